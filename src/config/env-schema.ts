@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Parley reads, its default and what it does. The README's settings table
+ * is written from this file; `loadConfig` parses it once, in main.ts.
+ */
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = (protocols: string[], hint: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, hint)
+      .optional(),
+  );
+
+export const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gave you)').optional(),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.telegram.org' }).default('https://api.telegram.org')),
+  WEBHOOK_URL: optionalUrl(['https:', 'http:'], 'must be the public http(s) URL Telegram should call, e.g. https://bot.example.com/telegram/webhook'),
+  WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or - (Telegram’s rule for secret_token)').optional(),
+  ),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'must be a postgres:// URL'),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.parley')),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'must be a redis:// URL'),
+  MARKET_DATA: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['replay', 'live', 'auto'], { error: 'must be replay, live or auto' }).default('replay'),
+  ),
+  EXCHANGE_BASE_URL: optionalUrl(['https:', 'http:'], 'must be an http(s) base URL'),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  ),
+  PAPER_START_USDT: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1e12).default(10_000)),
+  PAPER_TAKER_FEE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(0.05).default(0.001)),
+  PREVIEW_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+});
+
+export type Env = z.input<typeof envSchema>;
+export type Config = z.output<typeof envSchema>;
+
+/** Human-readable descriptions, used by the README and `--help`. */
+export const SETTINGS_DOC: Record<keyof Config, string> = {
+  PORT: 'HTTP port for the webhook, API, health check and playground.',
+  HOST: 'Interface to listen on.',
+  BOT_TOKEN: 'Telegram bot token from @BotFather. Unset: the chat playground is served at / instead.',
+  TELEGRAM_API_ROOT: 'Bot API server (Telegram’s, or a local telegram-bot-api server).',
+  WEBHOOK_URL: 'Public URL Telegram posts updates to; the path is served by Parley. Unset: long polling.',
+  WEBHOOK_SECRET: 'secret_token Telegram sends back in a header. Unset: derived from BOT_TOKEN, so every instance agrees.',
+  DATABASE_URL: 'PostgreSQL URL. Unset: embedded PGlite under DATA_DIR.',
+  DATA_DIR: 'Where embedded data (PGlite) lives.',
+  REDIS_URL: 'Redis URL for the BullMQ job queue. Unset: in-process jobs.',
+  MARKET_DATA: 'replay (bundled real candles), live (public prices through ccxt) or auto (live, falling back to replay).',
+  EXCHANGE_BASE_URL: 'Send the exchange’s REST calls to another base URL (a proxy or a test server).',
+  LOG_LEVEL: 'pino log level.',
+  PAPER_START_USDT: 'Paper balance a new user starts with.',
+  PAPER_TAKER_FEE: 'Paper taker fee as a fraction (0.001 = 0.1%).',
+  PREVIEW_TTL_SECONDS: 'How long a trade preview can be confirmed.',
+};

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
+import { dec } from '../shared/decimal.js';
+import { newId } from '../shared/ids.js';
+import type { OrderPlan, TradeRequest } from '../trading/types.js';
+import { CommandHistoryRepo } from './command-history-repo.js';
+import { ConfirmationRepo } from './confirmation-repo.js';
+import { PaperLedgerRepo } from './paper-ledger-repo.js';
+import { TradeRepo } from './trade-repo.js';
+import { UpdateDedupeRepo } from './update-dedupe-repo.js';
+import { UserRepo } from './user-repo.js';
+
+const funding = { asset: 'USDT', amount: dec(10_000) };
+const request: TradeRequest = { side: 'buy', symbol: 'BTC/USDT', type: 'market', size: { kind: 'base', amount: '0.01' } };
+const plan = { symbol: 'BTC/USDT', amount: '0.01' } as OrderPlan;
+let telegramSeq = 1000;
+
+// One suite, every driver: what passes on PGlite must pass on PostgreSQL.
+for (const driver of DATABASES) {
+  describe.skipIf(!driver.enabled)(`repositories on ${driver.name}`, () => {
+    let database: TestDatabase;
+    let users: UserRepo;
+    let confirmations: ConfirmationRepo;
+    let ledger: PaperLedgerRepo;
+    let trades: TradeRepo;
+
+    beforeAll(async () => {
+      database = await driver.open();
+      users = new UserRepo(database.db);
+      confirmations = new ConfirmationRepo(database.db);
+      ledger = new PaperLedgerRepo(database.db);
+      trades = new TradeRepo(database.db);
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+
+    const newUser = async () => users.ensureUser({ telegramId: ++telegramSeq, username: 'ann', firstName: 'Ann' }, funding);
+    const newConfirmation = async (userId: number, accountId: number, expiresInMs = 60_000, now = new Date()) => {
+      const id = newId();
+      await confirmations.create({ id, userId, accountId, chatId: 1, request, plan, createdAt: now, expiresAt: new Date(now.getTime() + expiresInMs) });
+      return id;
+    };
+
+    describe('users', () => {
+      it('creates a user with a paper account funded once, however often and concurrently it is asked', async () => {
+        const telegramId = ++telegramSeq;
+        const results = await Promise.all(Array.from({ length: 6 }, () => users.ensureUser({ telegramId, firstName: 'Bo' }, funding)));
+        expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
+        expect(new Set(results.map((r) => r.account.id)).size).toBe(1);
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        const balances = await ledger.balances(results[0]!.account.id);
+        expect(balances.get('USDT')!.free.toFixed()).toBe('10000');
+        const found = await users.findByTelegramId(telegramId);
+        expect(found?.account).toMatchObject({ exchange: 'paper', mode: 'paper' });
+        expect(await users.findByTelegramId(999_999_999)).toBeNull();
+      });
+
+      it('keeps the profile up to date', async () => {
+        const telegramId = ++telegramSeq;
+        await users.ensureUser({ telegramId, username: 'old' }, funding);
+        const again = await users.ensureUser({ telegramId, username: 'new' }, funding);
+        expect(again.user.username).toBe('new');
+      });
+    });
+
+    describe('confirmations', () => {
+      it('lets exactly one of many racing claims win', async () => {
+        const { user, account } = await newUser();
+        const id = await newConfirmation(user.id, account.id);
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => confirmations.claim(id, user.id, new Date())));
+        expect(outcomes.filter((o) => o.outcome === 'claimed')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.outcome === 'already')).toHaveLength(9);
+        expect(await confirmations.statusOf(id)).toBe('executing');
+      });
+
+      it('refuses someone else’s confirmation without touching it', async () => {
+        const owner = await newUser();
+        const other = await newUser();
+        const id = await newConfirmation(owner.user.id, owner.account.id);
+        expect((await confirmations.claim(id, other.user.id, new Date())).outcome).toBe('not_owner');
+        expect((await confirmations.cancel(id, other.user.id, new Date())).outcome).toBe('not_owner');
+        expect(await confirmations.statusOf(id)).toBe('pending');
+      });
+
+      it('expires by the clock it is given', async () => {
+        const { user, account } = await newUser();
+        const now = new Date('2026-01-01T00:00:00Z');
+        const id = await newConfirmation(user.id, account.id, 60_000, now);
+        const late = new Date(now.getTime() + 60_001);
+        const outcome = await confirmations.claim(id, user.id, late);
+        expect(outcome.outcome).toBe('expired');
+        expect(await confirmations.statusOf(id)).toBe('expired');
+        expect((await confirmations.claim(id, user.id, now)).outcome).toBe('expired');
+      });
+
+      it('a cancelled preview cannot be confirmed', async () => {
+        const { user, account } = await newUser();
+        const id = await newConfirmation(user.id, account.id);
+        expect((await confirmations.cancel(id, user.id, new Date())).outcome).toBe('claimed');
+        const after = await confirmations.claim(id, user.id, new Date());
+        expect(after.outcome).toBe('already');
+        expect(after.outcome === 'already' && after.confirmation.status).toBe('cancelled');
+      });
+
+      it('sweeps due previews once', async () => {
+        const { user, account } = await newUser();
+        const past = new Date(Date.now() - 120_000);
+        const id = await newConfirmation(user.id, account.id, 1000, past);
+        const [first, second] = await Promise.all([confirmations.expireDue(new Date(), 100), confirmations.expireDue(new Date(), 100)]);
+        const swept = [...first!, ...second!].filter((c) => c.id === id);
+        expect(swept).toHaveLength(1);
+        expect(await confirmations.statusOf(id)).toBe('expired');
+      });
+
+      it('answers not_found for an unknown id', async () => {
+        const { user } = await newUser();
+        expect((await confirmations.claim('nope', user.id, new Date())).outcome).toBe('not_found');
+      });
+    });
+
+    describe('paper ledger', () => {
+      const fill = (clientOrderId: string) => () => ({
+        order: {
+          clientOrderId,
+          symbol: 'BTC/USDT',
+          side: 'buy' as const,
+          type: 'market' as const,
+          status: 'closed' as const,
+          amount: dec('0.01'),
+          price: null,
+          filled: dec('0.01'),
+          cost: dec('500'),
+          average: dec('50000'),
+          fee: { cost: dec('0.5'), currency: 'USDT' },
+          timestamp: Date.now(),
+        },
+        deltas: [
+          { asset: 'USDT', free: dec('-500.5') },
+          { asset: 'BTC', free: dec('0.01') },
+        ],
+      });
+
+      it('executes a client order id once, even when raced', async () => {
+        const { account } = await newUser();
+        const id = newId();
+        const results = await Promise.all(Array.from({ length: 5 }, () => ledger.execute(account.id, id, fill(id))));
+        expect(results.filter((r) => !r.existed)).toHaveLength(1);
+        const balances = await ledger.balances(account.id);
+        expect(balances.get('USDT')!.free.toFixed()).toBe('9499.5');
+        expect(balances.get('BTC')!.free.toFixed()).toBe('0.01');
+        expect((await ledger.findByClientId(account.id, id))?.filled.toFixed()).toBe('0.01');
+      });
+
+      it('writes nothing when a fill would overdraw', async () => {
+        const { account } = await newUser();
+        const id = newId();
+        const overdraw = () => ({ ...fill(id)(), deltas: [{ asset: 'USDT', free: dec('-20000') }] });
+        await expect(ledger.execute(account.id, id, overdraw)).rejects.toThrow(/negative/);
+        expect(await ledger.findByClientId(account.id, id)).toBeNull();
+        expect((await ledger.balances(account.id)).get('USDT')!.free.toFixed()).toBe('10000');
+      });
+    });
+
+    describe('trades', () => {
+      it('records an execution with positions and the confirmation atomically, once', async () => {
+        const { user, account } = await newUser();
+        const id = await newConfirmation(user.id, account.id);
+        expect((await confirmations.claim(id, user.id, new Date())).outcome).toBe('claimed');
+        const order = {
+          id: 'P1', clientOrderId: id, symbol: 'BTC/USDT', side: 'buy' as const, type: 'market' as const, status: 'closed' as const,
+          amount: dec('0.01'), price: null, filled: dec('0.01'), cost: dec('500'), average: dec('50000'), fee: { cost: dec('0.5'), currency: 'USDT' }, timestamp: Date.now(),
+        };
+        let applied = 0;
+        const input = {
+          confirmationId: id, userId: user.id, accountId: account.id, order,
+          result: { ok: true as const, orderId: 'P1', filled: '0.01', average: '50000', cost: '500', fee: '0.5', feeCurrency: 'USDT', status: 'filled' },
+          applyToPositions: () => {
+            applied++;
+            return [{ asset: 'BTC', amount: dec('0.01'), avgEntryUsdt: dec('50050'), realizedPnlUsdt: dec(0) }];
+          },
+        };
+        await trades.recordExecution(input);
+        await trades.recordExecution(input);
+        expect(applied).toBe(1);
+        const positions = await trades.positions(account.id);
+        expect(positions).toHaveLength(1);
+        expect(positions[0]!.amount.toFixed()).toBe('0.01');
+        expect(positions[0]!.avgEntryUsdt.toFixed()).toBe('50050');
+        const confirmation = await confirmations.get(id);
+        expect(confirmation?.status).toBe('executed');
+        expect(confirmation?.result).toMatchObject({ ok: true, orderId: 'P1' });
+      });
+    });
+
+    describe('update dedupe and history', () => {
+      it('sees an update id once, even when raced', async () => {
+        const dedupe = new UpdateDedupeRepo(database.db);
+        const updateId = Math.floor(Math.random() * 1e9);
+        const seen = await Promise.all(Array.from({ length: 5 }, () => dedupe.firstSeen(updateId)));
+        expect(seen.filter(Boolean)).toHaveLength(1);
+        expect(await dedupe.prune(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
+        expect(await dedupe.firstSeen(updateId)).toBe(true);
+      });
+
+      it('records commands and prunes by age', async () => {
+        const { user } = await newUser();
+        const history = new CommandHistoryRepo(database.db);
+        await history.record({ userId: user.id, chatId: 1, text: 'buy 1 btc', parser: 'offline', intent: 'buy_market', entities: { amount: 1 }, confidence: 0.9, outcome: 'previewed', reply: 'ok' });
+        expect(await history.recent(user.id)).toMatchObject([{ text: 'buy 1 btc', intent: 'buy_market', entities: { amount: 1 } }]);
+        await history.prune(new Date(Date.now() + 1000));
+        expect(await history.recent(user.id)).toHaveLength(0);
+      });
+    });
+  });
+}

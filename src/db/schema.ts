@@ -1,0 +1,244 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** Money columns: wide enough for 1e20 and 18 decimals (ETH's wei), returned as strings. */
+const money = (name: string) => numeric(name, { precision: 38, scale: 18 });
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  telegramId: bigint('telegram_id', { mode: 'number' }).notNull().unique(),
+  username: text('username'),
+  firstName: text('first_name'),
+  languageCode: text('language_code'),
+  createdAt: createdAt(),
+});
+
+export const exchangeAccounts = pgTable(
+  'exchange_accounts',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    exchange: text('exchange').notNull(), // 'paper' | 'binance' | 'kraken' | 'coinbase'
+    mode: text('mode').notNull(), // 'paper' | 'live' | 'testnet'
+    label: text('label').notNull().default('main'),
+    /** AES-256-GCM ciphertexts (base64), never the keys themselves. */
+    apiKeyEnc: text('api_key_enc'),
+    apiSecretEnc: text('api_secret_enc'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('exchange_accounts_user_exchange_mode_label').on(t.userId, t.exchange, t.mode, t.label)],
+);
+
+/** The paper exchange's own books: what a real exchange would hold for the account. */
+export const paperBalances = pgTable(
+  'paper_balances',
+  {
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    asset: text('asset').notNull(),
+    free: money('free').notNull().default('0'),
+    locked: money('locked').notNull().default('0'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.asset] })],
+);
+
+export const paperOrders = pgTable(
+  'paper_orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    clientOrderId: text('client_order_id').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    amount: money('amount').notNull(),
+    price: money('price'),
+    filled: money('filled').notNull().default('0'),
+    cost: money('cost').notNull().default('0'),
+    fee: money('fee').notNull().default('0'),
+    feeCurrency: text('fee_currency'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  // The exchange-side guarantee that one client order id is one order.
+  (t) => [uniqueIndex('paper_orders_account_client_order_id').on(t.accountId, t.clientOrderId)],
+);
+
+/** Parley's own record of every order it sent, whatever the exchange. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    /** The confirmation id: one confirmation can only ever become one order. */
+    clientOrderId: text('client_order_id').notNull().unique(),
+    exchangeOrderId: text('exchange_order_id'),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(), // buy | sell
+    type: text('type').notNull(), // market | limit | stop_loss | take_profit
+    status: text('status').notNull(),
+    amount: money('amount').notNull(),
+    price: money('price'),
+    stopPrice: money('stop_price'),
+    filled: money('filled').notNull().default('0'),
+    average: money('average'),
+    cost: money('cost').notNull().default('0'),
+    fee: money('fee').notNull().default('0'),
+    feeCurrency: text('fee_currency'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('orders_user_status').on(t.userId, t.status)],
+);
+
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    detail: jsonb('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_events_order').on(t.orderId)],
+);
+
+/** Holdings with their average cost in USDT, for P&L. */
+export const positions = pgTable(
+  'positions',
+  {
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    asset: text('asset').notNull(),
+    amount: money('amount').notNull().default('0'),
+    avgEntryUsdt: money('avg_entry_usdt').notNull().default('0'),
+    realizedPnlUsdt: money('realized_pnl_usdt').notNull().default('0'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.asset] })],
+);
+
+export const tradingSignals = pgTable(
+  'trading_signals',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    source: text('source').notNull(),
+    signal: text('signal').notNull(), // buy | sell | hold
+    strength: real('strength'),
+    details: jsonb('details'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('trading_signals_symbol_tf').on(t.symbol, t.timeframe, t.createdAt)],
+);
+
+export const commandHistory = pgTable(
+  'command_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' }),
+    text: text('text').notNull(),
+    parser: text('parser'),
+    intent: text('intent'),
+    entities: jsonb('entities'),
+    confidence: real('confidence'),
+    outcome: text('outcome'),
+    reply: text('reply'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('command_history_user_created').on(t.userId, t.createdAt), index('command_history_created').on(t.createdAt)],
+);
+
+export const performanceMetrics = pgTable(
+  'performance_metrics',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    equityUsdt: money('equity_usdt').notNull(),
+    pnlUsdt: money('pnl_usdt').notNull(),
+    trades: integer('trades').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('performance_metrics_account_day').on(t.accountId, t.day)],
+);
+
+/**
+ * A preview waiting for the user's ✅. Its id is the only thing in callback_data; the
+ * status moves pending → executing → executed | failed, or pending → cancelled | expired,
+ * each move a conditional UPDATE so that only one press can ever win.
+ */
+export const confirmations = pgTable(
+  'confirmations',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' }),
+    messageId: integer('message_id'),
+    kind: text('kind').notNull(),
+    request: jsonb('request').notNull(),
+    preview: jsonb('preview').notNull(),
+    status: text('status').notNull().default('pending'),
+    result: jsonb('result'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('confirmations_status_expires').on(t.status, t.expiresAt)],
+);
+
+/** Telegram may deliver an update twice; the first insert wins. */
+export const processedUpdates = pgTable(
+  'processed_updates',
+  {
+    updateId: bigint('update_id', { mode: 'number' }).primaryKey(),
+    receivedAt: createdAt(),
+  },
+  (t) => [index('processed_updates_received').on(t.receivedAt)],
+);
+
+/** Conversation and session state, so a conversation survives restarts and spans instances. */
+export const kvState = pgTable('kv_state', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+});
+
+export const schema = {
+  users,
+  exchangeAccounts,
+  paperBalances,
+  paperOrders,
+  orders,
+  orderEvents,
+  positions,
+  tradingSignals,
+  commandHistory,
+  performanceMetrics,
+  confirmations,
+  processedUpdates,
+  kvState,
+};
+export type Schema = typeof schema;

@@ -1,0 +1,61 @@
+import type { Decimal } from '../shared/decimal.js';
+import type { Market } from '../market/types.js';
+
+export type OrderSide = 'buy' | 'sell';
+export type ExchangeOrderType = 'market' | 'limit';
+/** ccxt's vocabulary for an order's state on the exchange. */
+export type ExchangeOrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
+
+export interface OrderRequest {
+  /** Our confirmation id: the exchange keeps it, so a lost answer can be looked up. */
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: ExchangeOrderType;
+  amount: Decimal;
+  price?: Decimal;
+}
+
+export interface ExchangeOrder {
+  id: string;
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: ExchangeOrderType;
+  status: ExchangeOrderStatus;
+  amount: Decimal;
+  price: Decimal | null;
+  filled: Decimal;
+  /** Quote spent (buy) or received (sell), before fees. */
+  cost: Decimal;
+  average: Decimal | null;
+  fee: { cost: Decimal; currency: string };
+  timestamp: number;
+}
+
+export interface BalanceEntry {
+  free: Decimal;
+  used: Decimal;
+  total: Decimal;
+}
+export type Balances = Map<string, BalanceEntry>;
+
+/**
+ * What Parley needs from an exchange, for one account. Implemented by the paper exchange
+ * and the ccxt adapter; adapters translate their errors into the project's own
+ * (TemporaryError, RateLimited, InsufficientFunds, InvalidOrder, UnknownSymbol).
+ */
+export interface ExchangePort {
+  /** 'paper', 'binance', … */
+  readonly name: string;
+  readonly paper: boolean;
+  markets(): Promise<Market[]>;
+  /** Taker fee as a fraction (0.001 = 0.1%). */
+  takerFee(symbol: string): Decimal;
+  fetchBalance(): Promise<Balances>;
+  createOrder(request: OrderRequest): Promise<ExchangeOrder>;
+  /** The order this client order id became, or null if the exchange never took it. */
+  fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
+  fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
+  cancelOrder(symbol: string, orderId: string): Promise<ExchangeOrder>;
+}
