@@ -5,7 +5,6 @@ import { z } from 'zod';
  * is written from this file; `loadConfig` parses it once, in main.ts.
  */
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = (protocols: string[], hint: string) =>
   z.preprocess(
     emptyToUndefined,

@@ -58,4 +58,9 @@ export class UserRepo implements UserStore {
     const row = rows[0];
     return row ? { user: toUser(row.user), account: toAccount(row.account) } : null;
   }
+
+  async getAccount(accountId: number): Promise<Account | null> {
+    const [row] = await this.db.select().from(exchangeAccounts).where(eq(exchangeAccounts.id, accountId)).limit(1);
+    return row ? toAccount(row) : null;
+  }
 }

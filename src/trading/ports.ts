@@ -15,6 +15,7 @@ export interface UserStore {
   /** Creates the user and their funded paper account on first sight; idempotent under races. */
   ensureUser(profile: TelegramProfile, paperFunding: { asset: string; amount: Decimal }): Promise<{ user: User; account: Account; created: boolean }>;
   findByTelegramId(telegramId: number): Promise<{ user: User; account: Account } | null>;
+  getAccount(accountId: number): Promise<Account | null>;
 }
 
 export type ClaimOutcome =

@@ -1,0 +1,65 @@
+import { ZERO, type Decimal } from '../shared/decimal.js';
+import type { Position } from './types.js';
+
+/** The account's reference currency: P&L is measured in it and it has no position of its own. */
+export const CASH_ASSET = 'USDT';
+
+export interface TradeLegs {
+  base: string;
+  quote: string;
+  side: 'buy' | 'sell';
+  /** Base amount filled. */
+  amount: Decimal;
+  /** Quote that left the account (buy: cost + fee) or arrived (sell: proceeds − fee). */
+  quoteNet: Decimal;
+  /** USDT value of one unit of the quote asset at the fill (1 for USDT). */
+  quoteUsdt: Decimal;
+}
+
+/**
+ * Average-cost accounting in USDT. A trade is two legs — one asset acquired, the other
+ * disposed of — both valued at the same USDT amount, with fees inside that value; so
+ * realized + unrealized P&L always equals the change in the account's USDT value.
+ */
+export function applyTrade(positions: readonly Position[], legs: TradeLegs): Position[] {
+  const byAsset = new Map(positions.map((p) => [p.asset, { ...p }]));
+  const value = legs.quoteNet.mul(legs.quoteUsdt);
+  const [acquired, acquiredAmount, disposed, disposedAmount] =
+    legs.side === 'buy' ? [legs.base, legs.amount, legs.quote, legs.quoteNet] : [legs.quote, legs.quoteNet, legs.base, legs.amount];
+  if (acquired !== CASH_ASSET) acquire(byAsset, acquired, acquiredAmount, value);
+  if (disposed !== CASH_ASSET) dispose(byAsset, disposed, disposedAmount, value);
+  return [...byAsset.values()];
+}
+
+type Book = Map<string, Position>;
+
+function get(book: Book, asset: string): Position {
+  let position = book.get(asset);
+  if (!position) {
+    position = { asset, amount: ZERO, avgEntryUsdt: ZERO, realizedPnlUsdt: ZERO };
+    book.set(asset, position);
+  }
+  return position;
+}
+
+function acquire(book: Book, asset: string, amount: Decimal, valueUsdt: Decimal): void {
+  const p = get(book, asset);
+  const held = p.amount.gt(0) ? p.amount : ZERO;
+  const newAmount = held.plus(amount);
+  p.avgEntryUsdt = newAmount.gt(0) ? held.mul(p.avgEntryUsdt).plus(valueUsdt).div(newAmount) : ZERO;
+  p.amount = newAmount;
+}
+
+function dispose(book: Book, asset: string, amount: Decimal, valueUsdt: Decimal): void {
+  const p = get(book, asset);
+  // Coins Parley never saw bought (deposited by hand) have no known cost: they are
+  // booked at the sale price, so they add no made-up profit.
+  const tracked = amount.gt(p.amount) ? (p.amount.gt(0) ? p.amount : ZERO) : amount;
+  const trackedValue = amount.isZero() ? ZERO : valueUsdt.mul(tracked).div(amount);
+  p.realizedPnlUsdt = p.realizedPnlUsdt.plus(trackedValue.minus(p.avgEntryUsdt.mul(tracked)));
+  p.amount = p.amount.minus(tracked);
+  if (p.amount.lte(0)) {
+    p.amount = ZERO;
+    p.avgEntryUsdt = ZERO;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Clock } from '../shared/clock.js';
+import type { Decimal } from '../shared/decimal.js';
+import type { Logger } from '../shared/logger.js';
+import type { MarketDirectory } from '../market/market-directory.js';
+import type { MarketDataPort, Ticker } from '../market/types.js';
+import { confirmTrade, resolveStuckConfirmation, type ConfirmOutcome } from './confirm-trade.js';
+import { getPortfolio, type Portfolio } from './portfolio.js';
+import { previewTrade } from './preview-trade.js';
+import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, TelegramProfile, TradeStore, UserStore } from './ports.js';
+import type { Account, Confirmation, OrderPlan, TradeRequest, User } from './types.js';
+
+export interface TradingDeps {
+  users: UserStore;
+  confirmations: ConfirmationStore;
+  trades: TradeStore;
+  exchangeFor: ExchangeResolver;
+  marketData: MarketDataPort;
+  markets: MarketDirectory;
+  clock: Clock;
+  logger: Logger;
+  previewTtlMs: number;
+  paperFunding: { asset: string; amount: Decimal };
+}
+
+/**
+ * The one facade every interface calls — the bot, the REST API, jobs — so the chat and
+ * the API can never disagree about what a trade does.
+ */
+export class TradingService {
+  constructor(private readonly deps: TradingDeps) {}
+
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+
+  ensureUser(profile: TelegramProfile): Promise<{ user: User; account: Account; created: boolean }> {
+    return this.deps.users.ensureUser(profile, this.deps.paperFunding);
+  }
+
+  preview(who: { userId: number; account: Account; chatId: number | null }, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
+    return previewTrade(this.deps, who, request);
+  }
+
+  attachPreviewMessage(confirmationId: string, messageId: number): Promise<void> {
+    return this.deps.confirmations.attachMessage(confirmationId, messageId);
+  }
+
+  confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
+    return confirmTrade(this.deps, userId, confirmationId);
+  }
+
+  cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {
+    return this.deps.confirmations.cancel(confirmationId, userId, new Date(this.deps.clock.now()));
+  }
+
+  /** Pending previews past their time, now expired (for editing their messages). */
+  expireDue(limit = 100): Promise<Confirmation[]> {
+    return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit);
+  }
+
+  /** Confirmations an earlier run left half-way, settled by asking the exchange. */
+  async resolveStuck(minAgeMs = 30_000): Promise<ConfirmOutcome[]> {
+    const stuck = await this.deps.confirmations.listStuck(new Date(this.deps.clock.now() - minAgeMs));
+    const outcomes: ConfirmOutcome[] = [];
+    for (const confirmation of stuck) outcomes.push(await resolveStuckConfirmation(this.deps, confirmation));
+    return outcomes;
+  }
+
+  async portfolio(account: Account): Promise<Portfolio> {
+    return getPortfolio(this.deps, account, this.deps.exchangeFor(account));
+  }
+
+  async price(symbol: string): Promise<Ticker> {
+    const market = await this.deps.markets.get(symbol);
+    return this.deps.marketData.ticker(market.symbol);
+  }
+
+  async listedAssets(): Promise<string[]> {
+    return this.deps.markets.assets();
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfirmationRepo } from '../../src/db/confirmation-repo.js';
+import { PaperLedgerRepo } from '../../src/db/paper-ledger-repo.js';
+import { TradeRepo } from '../../src/db/trade-repo.js';
+import { UserRepo } from '../../src/db/user-repo.js';
+import type { ExchangePort } from '../../src/exchange/exchange-port.js';
+import { PaperExchange } from '../../src/exchange/paper-exchange.js';
+import { MarketDirectory } from '../../src/market/market-directory.js';
+import { ManualClock } from '../../src/shared/clock.js';
+import { dec } from '../../src/shared/decimal.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { TradingService } from '../../src/trading/trading-service.js';
+import type { Account } from '../../src/trading/types.js';
+import type { TestDatabase } from './databases.js';
+import { FixedMarketData } from './fixed-market-data.js';
+
+/** The trading core on a real database, the paper exchange and a fixed book. */
+export function tradingHarness(database: TestDatabase, options: { wrapExchange?: (exchange: ExchangePort) => ExchangePort } = {}) {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+  const marketData = new FixedMarketData(() => clock.now());
+  const markets = new MarketDirectory(marketData, clock);
+  const ledger = new PaperLedgerRepo(database.db);
+  const users = new UserRepo(database.db);
+  const confirmations = new ConfirmationRepo(database.db);
+  const trades = new TradeRepo(database.db);
+  const feeRate = dec('0.001');
+  const paperFor = (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
+  const exchangeFor = (account: Account) => (options.wrapExchange ? options.wrapExchange(paperFor(account)) : paperFor(account));
+  const service = new TradingService({
+    users,
+    confirmations,
+    trades,
+    exchangeFor,
+    marketData,
+    markets,
+    clock,
+    logger: silentLogger(),
+    previewTtlMs: 60_000,
+    paperFunding: { asset: 'USDT', amount: dec(10_000) },
+  });
+  return { service, clock, marketData, ledger, confirmations, trades, users, paperFor };
+}
