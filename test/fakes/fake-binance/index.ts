@@ -1,0 +1,4 @@
+export { startFakeBinance, type Fault, type FakeBinance, type FakeBinanceOptions, type RecordedRequest } from './server.js';
+export { FakeBinanceState, DEFAULT_SYMBOLS, fmt8, type FakeSymbolSpec } from './state.js';
+export { binanceError, type FakeRequest, type FakeResponse, type RouteHandler, type Routes } from './route-types.js';
+export { publicRoutes } from './public-routes.js';

@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { publicRoutes } from './public-routes.js';
+import { binanceError, type FakeRequest, type FakeResponse, type Routes } from './route-types.js';
+import { FakeBinanceState } from './state.js';
+
+/**
+ * A Binance-compatible HTTP server on loopback for tests: point ccxt at `url` (rewrite the host of
+ * every `exchange.urls.api` entry, see src/market/ccxt-exchange.ts). Routes come in files
+ * (public-routes.ts here; private ones can be added as another `Routes` object), state in
+ * state.ts, and faults can be injected per path.
+ */
+
+/** What the next request(s) to a path suffer instead of (or before) being served. */
+export type Fault =
+  | { kind: 'delay'; ms: number } // then served normally (a timeout, if longer than the client waits)
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown } // e.g. 429, 418, 500
+  | { kind: 'reset' }; // the connection is dropped without an answer
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+}
+
+export interface FakeBinance {
+  /** Origin to point the client at, e.g. http://127.0.0.1:40123 */
+  readonly url: string;
+  readonly state: FakeBinanceState;
+  /** Every request received, in order (faulted ones included). */
+  readonly requests: RecordedRequest[];
+  /** The next `times` requests to `path` ('*' for any) suffer `fault`. */
+  inject(path: string, fault: Fault, times?: number): void;
+  /** Requests received for a path. */
+  count(path: string): number;
+  close(): Promise<void>;
+}
+
+export interface FakeBinanceOptions {
+  state?: FakeBinanceState;
+  /** Route tables, later ones win; default: the public market-data routes. */
+  routes?: readonly Routes[];
+}
+
+const DEFAULT_BODIES: Record<number, unknown> = {
+  429: { code: -1003, msg: 'Too many requests; current limit of IP(127.0.0.1) request weight per 1 MINUTE is 6000. Please use WebSocket Streams for live updates to avoid polling the API.' },
+  418: { code: -1003, msg: 'Way too much request weight used; IP banned until 1723161600000. Please use WebSocket Streams for live updates to avoid bans.' },
+  500: { code: -1000, msg: 'An unknown error occurred while processing the request.' },
+  503: { code: -1008, msg: 'Server is currently overloaded with other requests. Please try again in a few minutes.' },
+};
+
+export async function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
+  const state = options.state ?? new FakeBinanceState();
+  const routes: Routes = Object.assign({}, ...(options.routes ?? [publicRoutes]));
+  const faults: { path: string; fault: Fault; remaining: number }[] = [];
+  const requests: RecordedRequest[] = [];
+
+  const takeFault = (path: string): Fault | undefined => {
+    const entry = faults.find((f) => f.remaining > 0 && (f.path === path || f.path === '*'));
+    if (!entry) return undefined;
+    entry.remaining--;
+    return entry.fault;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://fake-binance');
+    const body = await readBody(req);
+    const params = new URLSearchParams(url.search);
+    if (body && String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
+    }
+    const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, params, headers: req.headers, body };
+    requests.push({ method: request.method, path: request.path, params: Object.fromEntries(params) });
+
+    const fault = takeFault(request.path);
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+      send(res, { status: fault.status, body: fault.body ?? DEFAULT_BODIES[fault.status] ?? { code: -1000, msg: 'Fault injected.' }, headers });
+      return;
+    }
+    const route = routes[`${request.method} ${request.path}`];
+    if (!route) {
+      send(res, binanceError(404, -1000, `No route ${request.method} ${request.path} in the fake Binance.`));
+      return;
+    }
+    send(res, await route(request, state));
+  };
+
+  const server = createServer((req, res) => {
+    res.on('error', () => undefined); // the client may have given up (timeouts, resets)
+    handle(req, res).catch((error: unknown) => send(res, binanceError(500, -1000, error instanceof Error ? error.message : String(error))));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    requests,
+    inject(path, fault, times = 1) {
+      faults.push({ path, fault, remaining: times });
+    },
+    count(path) {
+      return requests.filter((r) => r.path === path).length;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function send(res: ServerResponse, response: FakeResponse): void {
+  if (res.destroyed || res.writableEnded) return;
+  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  res.writeHead(response.status ?? 200, { 'Content-Type': 'application/json;charset=UTF-8', 'X-Mbx-Used-Weight-1m': '1', ...response.headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
