@@ -1,0 +1,84 @@
+import { BotApiError, methodNotFound, unauthorized, type BotApiResponse } from './bot-api-errors.js';
+import type { BotApiParams } from './bot-api-params.js';
+
+/** What the transport layers below need from the emulator (kept structural to avoid an import cycle). */
+export interface BotApiHandler {
+  readonly token: string;
+  handleCall(method: string, params?: BotApiParams, options?: { signal?: AbortSignal }): Promise<BotApiResponse>;
+}
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** `/bot<token>/<method>`, below any path prefix of the api root; grammY's test environment adds `/test`. */
+export function parseBotApiPath(pathname: string): { token: string; method: string } | undefined {
+  const match = /\/bot([^/]+)\/(?:test\/)?([A-Za-z]+)\/?$/.exec(pathname);
+  if (match === null) return undefined;
+  return { token: decodeURIComponent(match[1] ?? ''), method: match[2] ?? '' };
+}
+
+/**
+ * The parameters of a call, from the body Telegram would accept. Multipart bodies only
+ * come with file uploads, which the emulator does not keep: refuse them clearly.
+ */
+export function paramsFromBody(contentType: string | undefined, body: string, query: URLSearchParams): BotApiParams {
+  const params: BotApiParams = Object.fromEntries(query.entries());
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (body.trim() === '') return params;
+  if (type === 'application/json' || type === '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new BotApiError(400, "Bad Request: can't parse JSON body");
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new BotApiError(400, 'Bad Request: the JSON body must be an object');
+    }
+    return { ...params, ...(parsed as BotApiParams) };
+  }
+  if (type === 'application/x-www-form-urlencoded') return { ...params, ...Object.fromEntries(new URLSearchParams(body).entries()) };
+  throw new BotApiError(400, `Bad Request: the Bot API emulator accepts JSON or form bodies only, not ${type} (file uploads are not emulated)`);
+}
+
+function jsonResponse(payload: BotApiResponse): Response {
+  return new Response(JSON.stringify(payload), {
+    status: payload.ok ? 200 : payload.error_code,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+function headerOf(headers: HeadersInit | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  return entries.find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/**
+ * A `fetch` that answers Bot API calls from the handler without any network, for
+ * `new Bot(token, { client: { fetch, apiRoot } })`. A cancelled long poll rejects with
+ * an AbortError, as a real fetch does, so `bot.stop()` works.
+ */
+export function createBotApiFetch(handler: BotApiHandler): FetchLike {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = new URL(request?.url ?? String(input));
+    const route = parseBotApiPath(url.pathname);
+    if (route === undefined) return jsonResponse(methodNotFound().toResponse());
+    if (route.token !== handler.token) return jsonResponse(unauthorized().toResponse());
+
+    const rawBody = init?.body ?? (request === undefined ? undefined : await request.text());
+    let params: BotApiParams;
+    try {
+      if (rawBody !== undefined && rawBody !== null && typeof rawBody !== 'string') {
+        throw new BotApiError(400, 'Bad Request: the Bot API emulator accepts JSON bodies only (multipart file uploads are not emulated)');
+      }
+      params = paramsFromBody(headerOf(init?.headers, 'content-type') ?? request?.headers.get('content-type') ?? undefined, rawBody ?? '', url.searchParams);
+    } catch (error) {
+      if (error instanceof BotApiError) return jsonResponse(error.toResponse());
+      throw error;
+    }
+    const signal = init?.signal ?? request?.signal ?? undefined;
+    return jsonResponse(await handler.handleCall(route.method, params, signal === undefined ? {} : { signal }));
+  };
+}
