@@ -99,6 +99,17 @@ export class PaperLedgerRepo implements PaperLedger {
     return row ? toOrder(row) : null;
   }
 
+  async findById(accountId: number, orderId: string): Promise<ExchangeOrder | null> {
+    const id = /^P(\d{1,15})$/.exec(orderId)?.[1];
+    if (!id) return null;
+    const [row] = await this.db
+      .select()
+      .from(paperOrders)
+      .where(and(eq(paperOrders.accountId, accountId), eq(paperOrders.id, Number(id))))
+      .limit(1);
+    return row ? toOrder(row) : null;
+  }
+
   async openOrders(accountId: number, symbol?: string): Promise<ExchangeOrder[]> {
     const conditions = [eq(paperOrders.accountId, accountId), inArray(paperOrders.status, ['open'])];
     if (symbol) conditions.push(eq(paperOrders.symbol, symbol));

@@ -2,7 +2,11 @@ import type { Decimal } from '../shared/decimal.js';
 import type { Market } from '../market/types.js';
 
 export type OrderSide = 'buy' | 'sell';
-export type ExchangeOrderType = 'market' | 'limit';
+/**
+ * market: fill now. limit: rest until the price crosses `price`.
+ * stop_loss / take_profit: a market sell (or buy) once the price reaches `triggerPrice`.
+ */
+export type ExchangeOrderType = 'market' | 'limit' | 'stop_loss' | 'take_profit';
 /** ccxt's vocabulary for an order's state on the exchange. */
 export type ExchangeOrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
 
@@ -13,7 +17,10 @@ export interface OrderRequest {
   side: OrderSide;
   type: ExchangeOrderType;
   amount: Decimal;
+  /** Limit price (limit orders). */
   price?: Decimal;
+  /** Trigger price (stop_loss / take_profit). */
+  triggerPrice?: Decimal;
 }
 
 export interface ExchangeOrder {
@@ -25,6 +32,7 @@ export interface ExchangeOrder {
   status: ExchangeOrderStatus;
   amount: Decimal;
   price: Decimal | null;
+  triggerPrice?: Decimal | null;
   filled: Decimal;
   /** Quote spent (buy) or received (sell), before fees. */
   cost: Decimal;
@@ -40,15 +48,22 @@ export interface BalanceEntry {
 }
 export type Balances = Map<string, BalanceEntry>;
 
+export interface ExchangeCapabilities {
+  /** The exchange holds stop-loss / take-profit orders itself (else Parley watches the price). */
+  nativeStopLoss: boolean;
+  nativeTakeProfit: boolean;
+}
+
 /**
  * What Parley needs from an exchange, for one account. Implemented by the paper exchange
  * and the ccxt adapter; adapters translate their errors into the project's own
- * (TemporaryError, RateLimited, InsufficientFunds, InvalidOrder, UnknownSymbol).
+ * (TemporaryError, RateLimited, InsufficientFunds, InvalidOrder, UnknownSymbol, NotFound).
  */
 export interface ExchangePort {
   /** 'paper', 'binance', … */
   readonly name: string;
   readonly paper: boolean;
+  readonly capabilities: ExchangeCapabilities;
   markets(): Promise<Market[]>;
   /** Taker fee as a fraction (0.001 = 0.1%). */
   takerFee(symbol: string): Decimal;
@@ -56,6 +71,7 @@ export interface ExchangePort {
   createOrder(request: OrderRequest): Promise<ExchangeOrder>;
   /** The order this client order id became, or null if the exchange never took it. */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
+  fetchOrder(symbol: string, orderId: string): Promise<ExchangeOrder>;
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]>;
   cancelOrder(symbol: string, orderId: string): Promise<ExchangeOrder>;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { dec, floorToStep, ZERO, type Decimal } from '../shared/decimal.js';
-import { InsufficientFunds, InvalidOrder } from '../shared/errors.js';
+import { InsufficientFunds, InvalidOrder, NotFound } from '../shared/errors.js';
 import { formatAmount, formatMoney } from '../shared/number-format.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import { walkBook } from '../market/synthetic-book.js';
@@ -24,6 +24,8 @@ export interface PaperExchangeDeps {
 export class PaperExchange implements ExchangePort {
   readonly name = 'paper';
   readonly paper = true;
+  /** Stops and take-profits on paper are always watched by Parley itself. */
+  readonly capabilities = { nativeStopLoss: false, nativeTakeProfit: false };
 
   constructor(
     private readonly accountId: number,
@@ -97,6 +99,12 @@ export class PaperExchange implements ExchangePort {
 
   fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
     return this.deps.ledger.findByClientId(this.accountId, clientOrderId);
+  }
+
+  async fetchOrder(_symbol: string, orderId: string): Promise<ExchangeOrder> {
+    const order = await this.deps.ledger.findById(this.accountId, orderId);
+    if (!order) throw new NotFound(`Order ${orderId}`);
+    return order;
   }
 
   fetchOpenOrders(symbol?: string): Promise<ExchangeOrder[]> {

@@ -25,5 +25,6 @@ export interface PaperLedger {
     decide: (balances: Map<string, LedgerBalance>) => { order: Omit<ExchangeOrder, 'id'>; deltas: BalanceDelta[] },
   ): Promise<{ order: ExchangeOrder; existed: boolean }>;
   findByClientId(accountId: number, clientOrderId: string): Promise<ExchangeOrder | null>;
+  findById(accountId: number, orderId: string): Promise<ExchangeOrder | null>;
   openOrders(accountId: number, symbol?: string): Promise<ExchangeOrder[]>;
 }

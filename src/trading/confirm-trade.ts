@@ -33,10 +33,11 @@ export type ConfirmOutcome =
 export async function confirmTrade(deps: ConfirmDeps, userId: number, confirmationId: string): Promise<ConfirmOutcome> {
   const claim = await deps.confirmations.claim(confirmationId, userId, new Date(deps.clock.now()));
   if (claim.outcome !== 'claimed') return claim;
-  return execute(deps, claim.confirmation);
+  return executeClaimed(deps, claim.confirmation);
 }
 
-async function execute(deps: ConfirmDeps, confirmation: Confirmation): Promise<ConfirmOutcome> {
+/** Sends a claimed confirmation to the exchange and records the fill. Call only after winning the claim. */
+export async function executeClaimed(deps: ConfirmDeps, confirmation: Confirmation): Promise<ConfirmOutcome> {
   const { plan } = confirmation;
   const account = await deps.users.getAccount(confirmation.accountId);
   if (!account) return fail(deps, confirmation, new AppError('account.missing', 'That account no longer exists. Nothing was executed.'));

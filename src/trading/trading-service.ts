@@ -3,7 +3,7 @@ import type { Decimal } from '../shared/decimal.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
-import { confirmTrade, resolveStuckConfirmation, type ConfirmOutcome } from './confirm-trade.js';
+import { confirmTrade, executeClaimed, resolveStuckConfirmation, type ConfirmOutcome } from './confirm-trade.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
 import { previewTrade } from './preview-trade.js';
 import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, TelegramProfile, TradeStore, UserStore } from './ports.js';
@@ -45,8 +45,18 @@ export class TradingService {
     return this.deps.confirmations.attachMessage(confirmationId, messageId);
   }
 
+  /** Claim and execute in one call (the API). */
   confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
     return confirmTrade(this.deps, userId, confirmationId);
+  }
+
+  /** The claim alone: the bot answers the button press between claim and execution. */
+  claim(userId: number, confirmationId: string): Promise<ClaimOutcome> {
+    return this.deps.confirmations.claim(confirmationId, userId, new Date(this.deps.clock.now()));
+  }
+
+  execute(claimed: Confirmation): Promise<ConfirmOutcome> {
+    return executeClaimed(this.deps, claimed);
   }
 
   cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {

@@ -1,0 +1,25 @@
+# Parley: build the TypeScript once, run plain Node in a slim image.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Migrations and the replay candles are read at run time, found next to package.json.
+COPY migrations ./migrations
+COPY data ./data
+RUN mkdir -p /app/.parley && chown -R node:node /app/.parley
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# SIGTERM reaches node directly (no shell): Parley shuts down gracefully.
+CMD ["node", "dist/src/main.js"]

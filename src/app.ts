@@ -1,0 +1,195 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import { registerHealthRoute } from './api/health-route.js';
+import { BotApiEmulator } from './api/playground/bot-api-emulator.js';
+import { registerPlayground } from './api/playground/playground-routes.js';
+import { registerWebhookRoute } from './api/webhook-route.js';
+import type { ParleyContext } from './bot/context.js';
+import { createBot } from './bot/create-bot.js';
+import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
+import { COMMANDS } from './bot/handlers/commands.js';
+import { paperStartLabel } from './bot/handlers/info-replies.js';
+import { expirePreviews, settleStuckConfirmations } from './bot/preview-maintenance.js';
+import type { ResolvedConfig } from './config/load-config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { CommandHistoryRepo } from './db/command-history-repo.js';
+import { ConfirmationRepo } from './db/confirmation-repo.js';
+import { PaperLedgerRepo } from './db/paper-ledger-repo.js';
+import { TradeRepo } from './db/trade-repo.js';
+import { UpdateDedupeRepo } from './db/update-dedupe-repo.js';
+import { UserRepo } from './db/user-repo.js';
+import { PaperExchange } from './exchange/paper-exchange.js';
+import { BullmqQueue } from './jobs/bullmq-queue.js';
+import { InProcessQueue } from './jobs/in-process-queue.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { MarketDirectory } from './market/market-directory.js';
+import { createMarketData } from './market/select-feed.js';
+import type { MarketDataPort } from './market/types.js';
+import { KNOWN_ASSETS, StaticAssetCatalog } from './nlu/known-assets.js';
+import { OfflineMessageParser } from './nlu/message-parser.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { dec } from './shared/decimal.js';
+import { AppError } from './shared/errors.js';
+import type { Logger } from './shared/logger.js';
+import { TradingService } from './trading/trading-service.js';
+import type { Account } from './trading/types.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  marketData?: MarketDataPort;
+  /** An already-opening database (main.ts starts it first: PGlite's first start is the slow part). */
+  database?: Promise<Database>;
+}
+
+export interface App {
+  config: ResolvedConfig;
+  server: FastifyInstance;
+  bot: Bot<ParleyContext>;
+  trading: TradingService;
+  database: Database;
+  jobs: JobQueue;
+  /** Set in playground mode: the in-process Bot API the page talks to. */
+  emulator: BotApiEmulator | undefined;
+  /** Listens, starts the jobs and connects the bot to Telegram. Resolves with the base URL. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const SWEEP_MS = 30_000;
+
+/** The composition root's work: builds every dependency from the config, once. */
+export async function createApp(config: ResolvedConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const [database, marketData] = await Promise.all([
+    overrides.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    overrides.marketData ?? createMarketData({ mode: config.MARKET_DATA, clock, logger, ...(config.EXCHANGE_BASE_URL ? { baseUrl: config.EXCHANGE_BASE_URL } : {}) }),
+  ]);
+  const { db } = database;
+  const markets = new MarketDirectory(marketData, clock);
+  const users = new UserRepo(db);
+  const ledger = new PaperLedgerRepo(db);
+  const feeRate = dec(config.PAPER_TAKER_FEE);
+  const exchangeFor = (account: Account) => {
+    if (account.exchange === 'paper') return new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
+    throw new AppError('exchange.unsupported', 'Live exchanges are not available yet; your paper account is used instead.');
+  };
+  const trading = new TradingService({
+    users,
+    confirmations: new ConfirmationRepo(db),
+    trades: new TradeRepo(db),
+    exchangeFor,
+    marketData,
+    markets,
+    clock,
+    logger,
+    previewTtlMs: config.PREVIEW_TTL_SECONDS * 1000,
+    paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
+  });
+  const jobs: JobQueue = config.REDIS_URL ? new BullmqQueue({ redisUrl: config.REDIS_URL, logger }) : new InProcessQueue(logger);
+
+  // Known names plus whatever the exchange lists: a new listing needs no code change.
+  const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
+  const parser = new OfflineMessageParser(() => catalog);
+  const dedupe = new UpdateDedupeRepo(db);
+
+  const emulator = config.telegramMode === 'playground' ? new BotApiEmulator({ clock, queueForPolling: false }) : undefined;
+  const bot = createBot(
+    emulator
+      ? { token: emulator.token, botInfo: emulator.botInfo, client: { fetch: emulator.fetch, apiRoot: 'http://playground.local' } }
+      : { token: config.BOT_TOKEN!, client: { apiRoot: config.TELEGRAM_API_ROOT } },
+    {
+      trading,
+      parser,
+      history: new CommandHistoryRepo(db),
+      dedupe,
+      jobs,
+      logger,
+      clock,
+      previewTtlSeconds: config.PREVIEW_TTL_SECONDS,
+      marketSource: marketData.source,
+      paperStartLabel: paperStartLabel(config.PAPER_START_USDT),
+    },
+  );
+
+  jobs.register(EXPIRE_PREVIEWS_JOB, async () => void (await expirePreviews(trading, bot.api, logger)));
+  jobs.register('confirmations.settle', async () => void (await settleStuckConfirmations(trading, bot.api, logger)));
+  jobs.register('maintenance.prune', async () => {
+    const removed = await dedupe.prune(new Date(clock.now() - 24 * 3600_000));
+    logger.debug({ removed }, 'pruned processed update ids');
+  });
+
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  registerHealthRoute(server, {
+    checkDatabase: () => database.ping(),
+    details: () => ({ telegram: config.telegramMode, marketData: marketData.source, jobs: jobs.kind, database: database.driver }),
+  });
+  const handleUpdate = (update: Update) => bot.handleUpdate(update);
+  if (config.telegramMode === 'webhook') {
+    registerWebhookRoute(server, { path: config.webhookPath!, secret: config.webhookSecret!, handle: handleUpdate, ready: () => bot.isInited(), logger });
+  }
+  if (emulator) await registerPlayground(server, { emulator, deliverUpdate: handleUpdate, logger });
+
+  let polling: Promise<void> | undefined;
+  return {
+    config,
+    server,
+    bot,
+    trading,
+    database,
+    jobs,
+    emulator,
+    async start() {
+      await jobs.start();
+      await Promise.all([
+        jobs.every(EXPIRE_PREVIEWS_JOB, SWEEP_MS),
+        jobs.every('confirmations.settle', SWEEP_MS),
+        jobs.every('maintenance.prune', 3600_000),
+      ]);
+      const address = await server.listen({ port: config.PORT, host: config.HOST });
+      await connectTelegram(bot, config, logger);
+      if (config.telegramMode === 'polling') {
+        polling = bot.start({ drop_pending_updates: false, onStart: () => logger.info('long polling started') }).catch((error: unknown) => {
+          logger.error({ err: error }, 'long polling stopped');
+        });
+      }
+      logger.info({ startupMs: Math.round(process.uptime() * 1000), url: address, telegram: config.telegramMode, marketData: marketData.source, database: database.driver, jobs: jobs.kind }, 'Parley is ready');
+      return address;
+    },
+    async stop() {
+      if (polling) {
+        await bot.stop();
+        await polling;
+      }
+      await server.close();
+      await jobs.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * getMe, the command menu and the webhook. A failing Bot API call here is logged, not
+ * fatal: getMe is retried in the background, and until it succeeds the webhook answers
+ * 503 so Telegram re-delivers later.
+ */
+async function connectTelegram(bot: Bot<ParleyContext>, config: ResolvedConfig, logger: Logger): Promise<void> {
+  const init = async (attempt: number): Promise<void> => {
+    try {
+      await bot.init();
+    } catch (error) {
+      const delay = Math.min(60_000, 1000 * 2 ** attempt);
+      logger.error({ err: error, retryInMs: delay }, 'could not reach the Bot API (getMe); retrying');
+      setTimeout(() => void init(attempt + 1), delay).unref();
+      return;
+    }
+    await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    if (config.telegramMode === 'webhook') {
+      await bot.api
+        .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })
+        .then(() => logger.info({ url: config.WEBHOOK_URL }, 'webhook registered'))
+        .catch((error: unknown) => logger.error({ err: error }, 'setWebhook failed'));
+    }
+  };
+  await init(0);
+}

@@ -1,0 +1,21 @@
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { TradingService } from '../trading/trading-service.js';
+import type { CommandLog, MessageParser, UpdateDedupe } from './ports.js';
+
+export interface BotDeps {
+  trading: TradingService;
+  parser: MessageParser;
+  history: CommandLog;
+  dedupe: UpdateDedupe;
+  jobs: Pick<JobQueue, 'add'>;
+  logger: Logger;
+  clock: Clock;
+  previewTtlSeconds: number;
+  marketSource: 'replay' | 'live';
+  /** e.g. "10,000.00 USDT", for the welcome message. */
+  paperStartLabel: string;
+}
+
+export const EXPIRE_PREVIEWS_JOB = 'previews.expire';

@@ -1,0 +1,27 @@
+import { InlineKeyboard } from 'grammy';
+import type { TradeRequest } from '../../trading/types.js';
+import type { ParleyContext } from '../context.js';
+import { EXPIRE_PREVIEWS_JOB, type BotDeps } from '../deps.js';
+import { blockedPreviewMessage, previewMessage } from '../format/trade-messages.js';
+
+export const CONFIRM_PREFIX = 't:ok:';
+export const CANCEL_PREFIX = 't:no:';
+
+/** Shows what a trade would do, with ✅/✖ when it may be confirmed. Returns what was said. */
+export async function replyWithPreview(ctx: ParleyContext, deps: BotDeps, request: TradeRequest): Promise<{ outcome: string; reply: string }> {
+  const session = ctx.parley!;
+  const { plan, confirmation } = await deps.trading.preview({ userId: session.user.id, account: session.account, chatId: ctx.chat?.id ?? null }, request);
+  if (!confirmation) {
+    const text = blockedPreviewMessage(plan);
+    await ctx.reply(text, { parse_mode: 'HTML' });
+    return { outcome: 'preview_blocked', reply: text };
+  }
+  const text = previewMessage(plan, deps.previewTtlSeconds);
+  // callback_data carries only the opaque id (≤ 64 bytes); everything else is in the database.
+  const keyboard = new InlineKeyboard().text('✅ Confirm', CONFIRM_PREFIX + confirmation.id).text('✖ Cancel', CANCEL_PREFIX + confirmation.id);
+  const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  await deps.trading.attachPreviewMessage(confirmation.id, sent.message_id);
+  // Take the buttons away when time is up (a sweep catches any job lost with a restart).
+  await deps.jobs.add(EXPIRE_PREVIEWS_JOB, {}, { delayMs: deps.previewTtlSeconds * 1000 + 250, jobId: confirmation.id });
+  return { outcome: 'previewed', reply: text };
+}

@@ -1,0 +1,24 @@
+import type { ParseResult } from '../nlu/contract.js';
+
+/** What the bot needs besides the trading facade; the db repositories satisfy these. */
+export interface UpdateDedupe {
+  firstSeen(updateId: number): Promise<boolean>;
+}
+
+export interface CommandLog {
+  record(entry: {
+    userId: number | null;
+    chatId: number | null;
+    text: string;
+    parser: string | null;
+    intent: string | null;
+    entities: Record<string, unknown> | null;
+    confidence: number | null;
+    outcome: string;
+    reply: string | null;
+  }): Promise<void>;
+}
+
+export interface MessageParser {
+  parse(text: string): Promise<ParseResult>;
+}

@@ -1,0 +1,51 @@
+import { html } from './format/html.js';
+
+/** What the bot says that is not about one trade. Short, friendly, concrete. */
+
+export const EXAMPLES = ['buy 0.01 btc', 'buy $100 of eth', 'sell half my sol', 'price of xrp', 'portfolio'];
+
+export function welcomeText(firstName: string | null | undefined, created: boolean, paperBalance: string): string {
+  const hello = firstName ? html`Hi ${firstName}!` : 'Hi!';
+  return [
+    `👋 ${hello} I'm <b>Parley</b>, a trading assistant you talk to in plain words.`,
+    '',
+    created ? html`Your paper account is ready with ${paperBalance} to practise with — no real money moves.` : html`Your paper account is ready — no real money moves.`,
+    '',
+    'Try:',
+    ...EXAMPLES.map((e) => html`• ${e}`),
+    '',
+    'Every trade is shown first as a preview with ✅ Confirm / ✖ Cancel. Nothing executes until you confirm.',
+  ].join('\n');
+}
+
+export function helpText(): string {
+  return [
+    '<b>What I can do</b>',
+    '• <b>Buy / sell at market</b>: “buy 0.01 btc”, “buy $100 of eth”, “sell 25% of my sol”',
+    '• <b>Prices</b>: “price of eth”, /price btc',
+    '• <b>Portfolio</b>: balances, positions, P&L — /portfolio',
+    '',
+    '<b>Coming soon</b>: limit orders, stop-loss / take-profit, price alerts, signals, live exchanges.',
+    '',
+    'Every trade gets a preview first; only ✅ Confirm executes it, once.',
+    'Commands: /start /help /portfolio /price',
+  ].join('\n');
+}
+
+export const NOT_YET: Record<string, string> = {
+  buy_limit: 'Limit orders aren’t available yet — for now I can buy and sell at market. Try “buy 0.01 btc”.',
+  sell_limit: 'Limit orders aren’t available yet — for now I can buy and sell at market. Try “sell 0.01 btc”.',
+  set_stop_loss: 'Stop-losses aren’t available yet. For now you can sell at market any time: “sell all my btc”.',
+  set_take_profit: 'Take-profit orders aren’t available yet. For now you can sell at market any time: “sell half my eth”.',
+  cancel_order: 'There are no open orders to cancel: market orders fill at once, and limit orders aren’t available yet.',
+  list_orders: 'You have no open orders: market orders fill at once, and limit orders aren’t available yet.',
+  set_alert: 'Price alerts aren’t available yet. Ask me for a price any time: “price of btc”.',
+  get_signals: 'Trading signals aren’t available yet — I won’t guess. I can show the current price: “price of btc”.',
+};
+
+export function unknownText(unresolvedCoin?: string): string {
+  if (unresolvedCoin) {
+    return html`I don’t know a coin called “${unresolvedCoin}” here. Try a ticker such as BTC, ETH or SOL.`;
+  }
+  return ['I didn’t catch that. I can trade, show prices and your portfolio. For example:', ...EXAMPLES.map((e) => html`• ${e}`)].join('\n');
+}

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Chat, InlineKeyboardMarkup, Update, User } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../fakes/fake-telegram-server.js';
+import { freePort, startAppProcess, type AppProcess } from '../support/app-process.js';
+
+const SECRET = 'e2e_webhook_secret_0123456789';
+const eve: User = { id: 4242, is_bot: false, first_name: 'Eve', username: 'eve' };
+const mallory: User = { id: 6666, is_bot: false, first_name: 'Mallory' };
+const chat: Chat = { id: -4200, type: 'group', title: 'traders' };
+
+/**
+ * The whole app as its own process, in webhook mode, against a fake Bot API on loopback:
+ * /start → "buy 0.01 btc" → ✅ twice (and a redelivery) → portfolio, over real HTTP.
+ */
+describe('webhook flow, end to end', () => {
+  let tg: FakeTelegram;
+  let app: AppProcess;
+  let dataDir: string;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    tg = await startFakeTelegram();
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+    const port = await freePort();
+    webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+    app = await startAppProcess(
+      { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, WEBHOOK_URL: webhookUrl, WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir, MARKET_DATA: 'replay' },
+      { port },
+    );
+    await tg.waitFor((c) => c.method === 'setWebhook', 15_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    const code = await app?.stop();
+    await tg?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(0); // SIGTERM: a graceful, clean exit
+  });
+
+  const botSaid = (after: number, method: string, includes: string) =>
+    tg.waitFor((c, ) => tg.calls.indexOf(c) >= after && c.method === method && JSON.stringify(c.params).includes(includes), 10_000);
+  const send = async (update: Update) => {
+    const status = await tg.sendUpdateToWebhook(update);
+    expect(status).toBe(200);
+  };
+
+  it('registers the webhook with its secret and the command menu', async () => {
+    const hook = tg.callsOf('setWebhook')[0]!;
+    expect(hook.params).toMatchObject({ url: webhookUrl, secret_token: SECRET });
+    await tg.waitFor((c) => c.method === 'setMyCommands');
+    expect(tg.emulator.commands().map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'help', 'portfolio', 'price']));
+  });
+
+  it('goes from /start to a confirmed paper trade, executed exactly once', async () => {
+    let mark = tg.calls.length;
+    await send(tg.emulator.userSendsText(eve, chat, '/start'));
+    await botSaid(mark, 'sendMessage', '10,000.00 USDT');
+
+    mark = tg.calls.length;
+    await send(tg.emulator.userSendsText(eve, chat, 'buy 0.01 btc'));
+    const preview = await botSaid(mark, 'sendMessage', 'Confirm');
+    const text = String(preview.params.text);
+    expect(text).toContain('Buy 0.01 BTC');
+    expect(text).toContain('PAPER');
+    expect(text).toMatch(/Est\. price: <b>[\d,]+\.\d{2}<\/b> USDT/);
+    const buttons = (preview.params.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat();
+    const confirmData = (buttons[0] as { callback_data: string }).callback_data;
+    expect(Buffer.byteLength(confirmData)).toBeLessThanOrEqual(64);
+    const previewId = (preview.response as { result: { message_id: number } }).result.message_id;
+
+    // Someone else presses ✅: nothing happens, and they are told why.
+    mark = tg.calls.length;
+    await send(tg.emulator.userPressesButton(mallory, chat, previewId, confirmData));
+    const refused = await botSaid(mark, 'answerCallbackQuery', 'isn’t your trade');
+    expect(refused.params.show_alert).toBe(true);
+
+    // The owner presses ✅.
+    mark = tg.calls.length;
+    const press = tg.emulator.userPressesButton(eve, chat, previewId, confirmData);
+    await send(press);
+    await botSaid(mark, 'answerCallbackQuery', 'Placing your order');
+    const filled = await botSaid(mark, 'editMessageText', 'Bought 0.01 BTC');
+    expect(String(filled.params.text)).toMatch(/at [\d,]+\.\d{2} USDT/);
+
+    // Telegram delivers the same update again, and the owner presses again: nothing more is executed.
+    mark = tg.calls.length;
+    await send(press);
+    await send(tg.emulator.userPressesButton(eve, chat, previewId, confirmData, { allowUnknownData: true }));
+    await botSaid(mark, 'answerCallbackQuery', 'Already done');
+
+    mark = tg.calls.length;
+    await send(tg.emulator.userSendsText(eve, chat, 'portfolio'));
+    const portfolio = await botSaid(mark, 'sendMessage', 'Portfolio');
+    const body = String(portfolio.params.text);
+    expect(body).toMatch(/<b>BTC<\/b> 0\.01 ≈/);
+    // One fill only: about 10,000 − 0.01 BTC's cost left in cash (BTC traded between 17k and 65k in the replay).
+    const cash = Number(/Cash: ([\d,.]+) USDT/.exec(body)![1]!.replace(/,/g, ''));
+    expect(cash).toBeGreaterThan(10_000 - 0.02 * 65_000);
+    expect(cash).toBeLessThan(10_000 - 0.01 * 17_000);
+    const edits = tg.calls.filter((c: RecordedCall) => c.method === 'editMessageText' && String(c.params.text).includes('Bought'));
+    expect(edits.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('cancels a preview, and a cancelled preview cannot be confirmed', async () => {
+    let mark = tg.calls.length;
+    await send(tg.emulator.userSendsText(eve, chat, 'sell 0.005 btc'));
+    const preview = await botSaid(mark, 'sendMessage', 'Cancel');
+    const [confirm, cancel] = (preview.params.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat() as Array<{ callback_data: string }>;
+    const id = (preview.response as { result: { message_id: number } }).result.message_id;
+    mark = tg.calls.length;
+    await send(tg.emulator.userPressesButton(eve, chat, id, cancel!.callback_data));
+    await botSaid(mark, 'editMessageText', 'Cancelled');
+    mark = tg.calls.length;
+    await send(tg.emulator.userPressesButton(eve, chat, id, confirm!.callback_data, { allowUnknownData: true }));
+    await botSaid(mark, 'answerCallbackQuery', 'Already cancelled');
+  });
+
+  it('answers every other kind of message', async () => {
+    for (const [message, expected] of [
+      ['what is the price of eth', 'ETH'],
+      ['alert me if btc drops below 30k', 'aren’t available yet'],
+      ['tell me a joke', 'didn’t catch that'],
+      ['buy 1000 btc', 'Not enough USDT'],
+    ] as const) {
+      const mark = tg.calls.length;
+      await send(tg.emulator.userSendsText(eve, chat, message));
+      await botSaid(mark, 'sendMessage', expected);
+    }
+  });
+
+  it('refuses a wrong secret (401) and a body that is not an update (400)', async () => {
+    const post = (body: string, secret?: string) =>
+      fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body });
+    expect((await post(JSON.stringify({ update_id: 1 }))).status).toBe(401);
+    expect((await post(JSON.stringify({ update_id: 1 }), 'wrong-secret')).status).toBe(401);
+    expect((await post('{"update_id": 1,', SECRET)).status).toBe(400);
+    expect((await post(JSON.stringify({ hello: 'world' }), SECRET)).status).toBe(400);
+    expect((await post(JSON.stringify([1, 2]), SECRET)).status).toBe(400);
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  });
+
+  it('never logs the bot token or the webhook secret', () => {
+    const logs = app.output();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(tg.token.split(':')[1]!);
+    expect(logs).not.toContain(SECRET);
+  });
+});
