@@ -1,0 +1,185 @@
+import type { AssetCatalog } from '../contract.js';
+import { CoinResolver, type CoinCandidate } from './coin-resolver.js';
+import { COMMON_WORDS } from './english-words.js';
+import {
+  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
+  PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
+  TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained, isFiller,
+} from './lexicon.js';
+import { priceMarked } from './markers.js';
+import { mergeNumbers } from './numbers.js';
+import { prepare, tokenize, type Prepared } from './normalize.js';
+import type { Tok } from './tokens.js';
+
+/** A message read into tokens, with coins marked where the sentence supports them. */
+export interface Analysis {
+  toks: Tok[];
+  prepared: Prepared;
+  /** Words in a coin's place that match nothing listed ("buy 10 newcoin"), by token index. */
+  unresolved: number[];
+  /** Typos corrected (command words and coins). */
+  fixes: number;
+}
+
+const DOMAIN_SETS = [
+  BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
+  ORDER_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS,
+];
+const TRADE_VERBS = [BUY_VERBS, SELL_VERBS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, SWAP_VERBS, SPEND_VERBS];
+const COIN_PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'with', 'against', 'vs', 'versus', 'into', 'to', 'about', 'from']);
+const CONDITION_WORDS = new Set(['when', 'if', 'once', 'whenever']);
+const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
+/** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near". */
+const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market']);
+
+export function analyze(text: string, catalog: AssetCatalog): Analysis {
+  const prepared = prepare(text);
+  const resolver = new CoinResolver(catalog);
+  const lookup = {
+    isPair: (a: string, b: string) => resolver.pair(a, b) !== null,
+    isAsset: (w: string) => resolver.has(w.toUpperCase()),
+  };
+  const toks = mergeNumbers(tokenize(prepared, lookup));
+  const candidates = findCandidates(toks, resolver);
+  let fixes = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.num !== undefined || candidates[i] !== null || t.pair !== undefined) continue;
+    const fixed = t.w === 'by' ? byAsBuy(toks, candidates, i) : correctKeyword(t.w);
+    if (fixed !== null && fixed !== t.w) {
+      toks[i] = { ...t, w: fixed, fixed: true };
+      fixes++;
+    }
+  }
+  const ctx = new Context(toks, prepared, candidates);
+  const unresolved: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const c = candidates[i];
+    if (c !== null && c !== undefined) {
+      if (!ctx.accepts(i, c)) continue;
+      if (c.ticker !== undefined) t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
+      else unresolved.push(i);
+      continue;
+    }
+    if (t.num !== undefined || t.pair !== undefined || !COIN_LIKE.test(t.w) || isExplained(t.w) || COMMON_WORDS.has(t.w)) continue;
+    if (!ctx.slot(i)) continue;
+    const ticker = resolver.fuzzy(t.w);
+    if (ticker !== null) {
+      t.coin = { ticker, via: 'fuzzy' };
+      t.fixed = true;
+      fixes++;
+    } else unresolved.push(i); // in a coin's place, matching nothing listed: "Did you mean …?"
+  }
+  return { toks, prepared, unresolved, fixes };
+}
+
+/** Exact coin readings per token; multi-word names are folded into their first token. */
+function findCandidates(toks: Tok[], resolver: CoinResolver): Array<CoinCandidate | null> {
+  const out: Array<CoinCandidate | null> = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.num !== undefined) {
+      out.push(null);
+      continue;
+    }
+    const multi = resolver.multiWord(toks, i);
+    if (multi !== null) {
+      const words = toks.splice(i, multi.words);
+      toks.splice(i, 0, { w: words.map((x) => x.w).join(' '), upper: words.some((x) => x.upper) });
+      out.push(multi);
+      continue;
+    }
+    if (t.pair !== undefined) {
+      out.push(resolver.pair(t.pair[0], t.pair[1]));
+      continue;
+    }
+    const c = resolver.word(t.w);
+    out.push(c !== null && t.cashtag === true ? { ...c, ambiguity: 'none' } : c);
+  }
+  return out;
+}
+
+/** "by 2 eth": the preposition is a typo of "buy" when it opens the command. */
+function byAsBuy(toks: readonly Tok[], candidates: ReadonlyArray<CoinCandidate | null>, i: number): string | null {
+  const next = toks[i + 1];
+  const opens = i === 0 || toks.slice(0, i).every((t) => t.num === undefined && isFillerOpener(t.w));
+  const coin = candidates[i + 1];
+  return opens && next !== undefined && (next.num !== undefined || (coin != null && coin.ambiguity === 'none')) ? 'buy' : null;
+}
+
+function isFillerOpener(w: string): boolean {
+  return ['hey', 'hi', 'bot', 'pls', 'please', 'plz', 'ok', 'okay', 'so', 'i', 'want', 'to', 'can', 'you', 'could', 'now', 'go', 'ahead', 'and'].includes(w);
+}
+
+/** Where in a sentence a coin is expected. */
+class Context {
+  private readonly domain: boolean;
+
+  constructor(
+    private readonly toks: readonly Tok[],
+    private readonly prepared: Prepared,
+    private readonly candidates: ReadonlyArray<CoinCandidate | null>,
+  ) {
+    this.domain = toks.some((t) => t.num === undefined && DOMAIN_SETS.some((s) => s.has(t.w)));
+  }
+
+  accepts(i: number, c: CoinCandidate): boolean {
+    const t = this.toks[i]!;
+    if (c.via === 'pair' || c.via === 'glued' || c.ambiguity === 'none') return true;
+    const capitals = t.upper && !this.prepared.shouting && t.w.length >= 2;
+    if (c.ambiguity === 'function') {
+      // "at 2800 for eth": after a price, and before another coin, "for" is the preposition.
+      const quantity = this.afterAmount(i) && !priceMarked(this.toks, i - 1) && !this.coinAhead(i + 1);
+      return quantity || (capitals && t.w.length >= 3 && this.afterVerb(i));
+    }
+    return capitals || this.slot(i);
+  }
+
+  /** Any place a coin is expected: after an amount or a trade verb, "price of _", "_ price", ... */
+  slot(i: number): boolean {
+    if (this.tradeSlot(i)) return true;
+    const prev = this.word(i - 1);
+    const next = this.word(i + 1);
+    if (COIN_PREPOSITIONS.has(prev) && this.domain) return true;
+    if (COIN_NEXT.has(next) || SIGNAL_WORDS.has(next) || COMMAND_WORDS.has(prev)) return true;
+    if (CONDITION_WORDS.has(prev) && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
+    if (prev === 'is' && next === 'a') return true;
+    if (prev === 'my' && this.domain) return true;
+    // "link?", "near pls": a lone word-like ticker is the whole message.
+    return this.toks.every((t, j) => j === i || (t.num === undefined && isFiller(t.w)));
+  }
+
+  /** Right after an amount or a trade verb: where "buy 10 newcoin" names a coin. */
+  tradeSlot(i: number): boolean {
+    return this.afterAmount(i) || this.afterVerb(i);
+  }
+
+  private coinAhead(i: number): boolean {
+    const t = this.toks[i];
+    return t !== undefined && t.num === undefined && this.candidates[i] !== null && this.candidates[i] !== undefined;
+  }
+
+  private afterAmount(i: number): boolean {
+    const prev = this.toks[i - 1];
+    return prev?.num !== undefined && !prev.num.percent && !prev.num.fraction;
+  }
+
+  private afterVerb(i: number): boolean {
+    for (let j = i - 1; j >= 0 && j >= i - 5; j--) {
+      const t = this.toks[j]!;
+      if (t.num !== undefined) {
+        if (t.num.percent || t.num.fraction) continue;
+        return false;
+      }
+      if (TRADE_VERBS.some((s) => s.has(t.w))) return true;
+      if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w)) return false;
+    }
+    return false;
+  }
+
+  private word(i: number): string {
+    const t = this.toks[i];
+    return t === undefined || t.num !== undefined ? '' : t.w;
+  }
+}

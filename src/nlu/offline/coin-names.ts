@@ -1,0 +1,91 @@
+/**
+ * Names and nicknames people use for coins, each mapped to the tickers it may mean, best first
+ * (the first one the exchange lists wins: "polygon" is MATIC where listed, else POL). Tickers
+ * themselves need no entry: any ticker the catalog lists is accepted as written.
+ */
+export const COIN_NAMES: Readonly<Record<string, readonly string[]>> = {
+  bitcoin: ['BTC'], bitcoins: ['BTC'], btc: ['BTC'], xbt: ['BTC'], bitcoi: ['BTC'], btcs: ['BTC'],
+  ether: ['ETH'], ethereum: ['ETH'], eth: ['ETH'], etherium: ['ETH'], ethers: ['ETH'], eths: ['ETH'],
+  solana: ['SOL'], sol: ['SOL'], sols: ['SOL'],
+  dogecoin: ['DOGE'], doge: ['DOGE'], dogecoins: ['DOGE'],
+  cardano: ['ADA'], ripple: ['XRP'], xrp: ['XRP'], polkadot: ['DOT'], chainlink: ['LINK'],
+  avalanche: ['AVAX'], avax: ['AVAX'], polygon: ['MATIC', 'POL'], matic: ['MATIC', 'POL'], arbitrum: ['ARB'],
+  optimism: ['OP'], 'near protocol': ['NEAR'], litecoin: ['LTC'], tron: ['TRX'], shiba: ['SHIB'],
+  'shiba inu': ['SHIB'], shib: ['SHIB'], pepe: ['PEPE'], pepecoin: ['PEPE'], 'pepe coin': ['PEPE'],
+  uniswap: ['UNI'], 'binance coin': ['BNB'], bnb: ['BNB'], cosmos: ['ATOM'], toncoin: ['TON'],
+  'ton coin': ['TON'], 'the open network': ['TON'], sui: ['SUI'], aptos: ['APT'], 'bitcoin cash': ['BCH'],
+  'ethereum classic': ['ETC'], stellar: ['XLM'], lumens: ['XLM'], filecoin: ['FIL'],
+  'internet computer': ['ICP'], hedera: ['HBAR'], injective: ['INJ'], celestia: ['TIA'],
+  render: ['RENDER', 'RNDR'], 'the graph': ['GRT'], aave: ['AAVE'], maker: ['MKR'], 'the sandbox': ['SAND'],
+  sandbox: ['SAND'], decentraland: ['MANA'], 'axie infinity': ['AXS'], axie: ['AXS'], fantom: ['FTM', 'S'],
+  sonic: ['S'], algorand: ['ALGO'], tezos: ['XTZ'], monero: ['XMR'], zcash: ['ZEC'], floki: ['FLOKI'],
+  bonk: ['BONK'], dogwifhat: ['WIF'], jupiter: ['JUP'], worldcoin: ['WLD'], starknet: ['STRK'],
+  'fetch.ai': ['FET'], 'usd coin': ['USDC'], tether: ['USDT'], pancakeswap: ['CAKE'], curve: ['CRV'],
+  compound: ['COMP'], synthetix: ['SNX'], lido: ['LDO'], ethena: ['ENA'], immutable: ['IMX'],
+  stacks: ['STX'], vechain: ['VET'], multiversx: ['EGLD'], elrond: ['EGLD'], quant: ['QNT'],
+  thorchain: ['RUNE'], chiliz: ['CHZ'], enjin: ['ENJ'], 'basic attention token': ['BAT'], zilliqa: ['ZIL'],
+  harmony: ['ONE'], holo: ['HOT'], ravencoin: ['RVN'], ordinals: ['ORDI'], notcoin: ['NOT'],
+  apecoin: ['APE'], 'ape coin': ['APE'], bittorrent: ['BTTC'], 'terra classic': ['LUNC'], 'luna classic': ['LUNC'],
+  terra: ['LUNA'], arweave: ['AR'], conflux: ['CFX'], jasmycoin: ['JASMY'], kusama: ['KSM'], oasis: ['ROSE'],
+  'wrapped bitcoin': ['WBTC'], 'pax gold': ['PAXG'], 'paxos gold': ['PAXG'], 'trust wallet': ['TWT'],
+  eigenlayer: ['EIGEN'], bittensor: ['TAO'], wormhole: ['W'], threshold: ['T'], 'magic eden': ['ME'],
+  'mask network': ['MASK'], ontology: ['ONT'], icon: ['ICX'], nervos: ['CKB'], osmosis: ['OSMO'],
+  balancer: ['BAL'], loopring: ['LRC'], yearn: ['YFI'], sushiswap: ['SUSHI'], axelar: ['AXL'],
+  dymension: ['DYM'], ronin: ['RONIN'], 'pudgy penguins': ['PENGU'], 'hamster kombat': ['HMSTR'],
+  catizen: ['CATI'], berachain: ['BERA'], 'first digital usd': ['FDUSD'], euro: ['EUR'], euros: ['EUR'],
+  lira: ['TRY'], 'theta network': ['THETA'], 'enjin coin': ['ENJ'], 'bitcoin sv': ['BSV'], kaspa: ['KAS'],
+  'ethereum name service': ['ENS'], 'ocean protocol': ['OCEAN'], 'band protocol': ['BAND'], gnosis: ['GNO'],
+  'frax share': ['FXS'], pendle: ['PENDLE'], arkham: ['ARKM'], 'pyth network': ['PYTH'], 'sei network': ['SEI'],
+  'sui network': ['SUI'], 'avax coin': ['AVAX'], 'doge coin': ['DOGE'], 'lite coin': ['LTC'],
+};
+
+/** Names that are also ordinary words: read as coins only where the sentence expects one. */
+export const WORDY_NAMES: ReadonlySet<string> = new Set([
+  'avalanche', 'cosmos', 'stellar', 'optimism', 'compound', 'harmony', 'maker', 'curve', 'sandbox', 'render',
+  'quant', 'icon', 'oasis', 'threshold', 'terra', 'immutable', 'stacks', 'sonic', 'jupiter', 'euro', 'euros',
+  'tether', 'polygon', 'holo', 'lira', 'yearn',
+]);
+
+/**
+ * Listed tickers that read as ordinary words; they need a number, a trade verb, a pair or
+ * capitals before they count as coins ("sell 40 op", "stop loss on LINK").
+ */
+export const WORDY_TICKERS: ReadonlySet<string> = new Set([
+  'one', 'near', 'op', 'uni', 'link', 'dot', 'atom', 'gas', 'bat', 'sun', 'hot', 'mask', 'cake', 'ape', 'magic',
+  'sand', 'mana', 'rare', 'flow', 'dash', 'waves', 'gala', 'sushi', 'ocean', 'bond', 'comp', 'key', 'fun', 'win',
+  'high', 'hook', 'joe', 'lit', 'loom', 'og', 'om', 'people', 'portal', 'ray', 'req', 'super', 'trump', 'move',
+  'act', 'dogs', 'cow', 'turbo', 'pixel', 'meme', 'ace', 'ai', 'alt', 'form', 'data', 'dent', 'sign', 'io',
+  'edu', 'cyber', 'ton', 'chess', 'alpha', 'front', 'quick', 'zen', 'band', 'lever', 'hard', 'wing', 'core',
+  'usual', 'banana', 'saga', 'blur', 'vanry', 'mint', 'open', 'big', 'cat', 'bome', 'pond', 'glm',
+  'hyper', 'bio', 'virtual', 'init', 'nil', 'cookie', 'red', 'home', 'shell', 'parti', 'plume', 'orca', 'resolv',
+  'sahara', 'ramp', 'farm', 'dock', 'burger', 'auction', 'multi', 'city', 'bar', 'porto', 'alpine', 'badger',
+  'iris', 'atm', 'acm', 'juv', 'psg', 'santos', 'lazio', 'layer', 'kaito', 'ach', 'dia', 'key', 'prom', 'pros',
+  'troy', 'wan', 'vite', 'mir', 'gft', 'slf', 'tst', 'ark', 'bb', 'sc', 'mc', 'ar', 'red', 'token', 'coin',
+  'etc', 'audio', 'alice', 'rad', 'flux', 'combo', 'forth', 'dodo', 'elf', 'rune', 'cop', 'ron', 'rub', 'ars', 'ava',
+  'vic', 'tru', 'woo', 'ong', 'perp', 'sys', 'vib', 'apt', 'dar', 'syn', 'uma', 'omni', 'rez', 'amb', 'bel', 'ern',
+  'ata', 'fis', 'pha', 'ens', 'ont', 'vana', 'scr', 'snt', 'aud', 'rei', 'gas', 'win', 'ton', 'nil', 'the',
+]);
+
+/**
+ * Tickers spelled like the shortest, commonest words ("for", "it", "me", "not"): only a number
+ * right before them, a pair, or a glued pair makes them coins ("buy 100 NOT").
+ */
+export const FUNCTION_TICKERS: ReadonlySet<string> = new Set([
+  'for', 'it', 'me', 'not', 'a', 'i', 'is', 'on', 'in', 'at', 'to', 'up', 'so', 'of', 'or', 'my', 'no', 'go',
+  'do', 'be', 'we', 'us', 'he', 'an', 'as', 'by', 'if', 'ok', 'hi', 'all', 'any', 'the', 'and', 'now', 'get',
+  'buy', 'sell', 'am', 'can', 'you', 'are', 'was', 'has', 'had', 'but', 'out', 'off', 'new', 'per', 'pls', 'id',
+]);
+
+/** Quote assets tried, in order, when splitting a glued pair ("SOLUSDT", "ethbtc"). */
+export const GLUED_QUOTES: readonly string[] = [
+  'USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'USDP', 'DAI', 'BTC', 'ETH', 'BNB', 'EUR', 'TRY', 'BRL', 'GBP',
+  'AUD', 'JPY', 'USD', 'XRP', 'DOGE', 'TRX', 'SOL',
+];
+
+/** Quote priority for a pair of two named coins ("swap eth to btc"): the one earlier is the quote. */
+export const QUOTE_PRIORITY: readonly string[] = [
+  'USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'BTC', 'ETH', 'BNB',
+];
+
+/** Satoshis: counted in BTC (1 sat = 1e-8 BTC). */
+export const SATS_WORDS: ReadonlySet<string> = new Set(['sats', 'sat', 'satoshi', 'satoshis']);

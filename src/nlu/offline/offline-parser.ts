@@ -1,0 +1,203 @@
+import { canonicalCommand, type AssetCatalog, type CommandParser, type Intent, type ParsedCommand, type ParseResult } from '../contract.js';
+import { analyze, type Analysis } from './analyze.js';
+import { decideIntent, type IntentDecision } from './intent-rules.js';
+import { isExplained, isFiller } from './lexicon.js';
+import { readCancel, readLevel, readTimeframe } from './other-entities.js';
+import { orientSwap, readSymbol, type SymbolReading } from './symbol.js';
+import { readTrade } from './trade-entities.js';
+
+/**
+ * Confidence, 0..1: how sure the parser is that the command is what the user meant.
+ *   0.9–1    every word accounted for by an exact, structured reading ("buy 0.5 btc at 55k");
+ *   0.7–0.9  clear, with small doubts: a corrected typo, slang or a weak verb, a few stray words;
+ *   0.4–0.7  a plausible reading with a real ambiguity (two coins, "sell 2 eth for 7000", "half
+ *            eth", an unknown coin, a missing coin): the bot should confirm before acting;
+ *   < 0.4    a guess (input cut short, a bare "buy"): the bot should ask instead.
+ * For `unknown` it says how sure the parser is that the message is not a command it offers
+ * (0.9 for leverage or withdrawals, 0.7 for small talk, 0.5 when a coin was named).
+ * The score starts from how clearly the intent was worded and is multiplied down per doubt.
+ */
+const PER_TYPO = 0.85;
+const PER_STRAY_WORD = 0.9;
+const STRAY_WORDS_FLOOR = 0.55;
+const PER_STRAY_NUMBER = 0.6;
+const PER_ISSUE = 0.7;
+
+const SYMBOL = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
+const TIMING_WORDS = new Set([
+  'clocktime', 'tomorrow', 'tonight', 'later', 'morning', 'afternoon', 'evening', 'midnight', 'noon', 'weekend',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'next', 'every', 'daily', 'weekly',
+]);
+const WITH_SYMBOL = new Set<Intent>(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'set_alert', 'get_price', 'get_signals']);
+
+/** Parses one chat message without network access. Never throws. */
+export function parseOffline(text: string, catalog: AssetCatalog): ParseResult {
+  try {
+    return parse(text, catalog);
+  } catch {
+    // A parser bug must not take the bot down: "not understood" is always a safe answer.
+    return { command: { intent: 'unknown' }, confidence: 0, parser: 'offline' };
+  }
+}
+
+export class OfflineParser implements CommandParser {
+  parse(text: string, context: { catalog: AssetCatalog }): Promise<ParseResult> {
+    return Promise.resolve(parseOffline(text, context.catalog));
+  }
+}
+
+interface Reading {
+  command: ParsedCommand;
+  issues: number;
+  used: Set<number>;
+  sym?: SymbolReading;
+}
+
+function parse(text: string, catalog: AssetCatalog): ParseResult {
+  const whole = analyze(text, catalog);
+  const decision = decideIntent(whole);
+  const a = decision.until === undefined ? whole : clause(whole, decision.until);
+  let reading = readEntities(a, decision);
+  let strength = decision.strength;
+
+  const intent = reading.command.intent;
+  const isTrade = intent === 'buy_market' || intent === 'sell_market' || intent === 'buy_limit' || intent === 'sell_limit';
+  const unresolved = reading.command.symbol == null ? reading.sym?.unresolved : undefined;
+  const stray = strayWords(a, reading.used, unresolved !== undefined);
+  if (isTrade && reading.command.symbol == null && unresolved === undefined && !sized(reading.command)) {
+    // "buy the dip", "sell something nice": a trade verb with nothing to trade. A bare "buy now"
+    // stays a (very unsure) buy so the bot can ask what to buy.
+    const object = a.toks.some((t, i) => i > (decision.verb ?? 0) && t.num === undefined && !isFiller(t.w));
+    if (stray > 0 || object) reading = { command: { intent: 'unknown' }, issues: 0, used: new Set() };
+    strength = stray > 0 || object ? 0.6 : Math.min(strength, 0.3);
+  }
+  const canonical = canonicalCommand(reading.command);
+  const command = sanitize(canonical);
+  const dropped = Object.keys(canonical).length - Object.keys(command).length;
+  if (command.intent === 'unknown') return { command, confidence: round(strength), parser: 'offline' };
+
+  let confidence = strength * PER_TYPO ** a.fixes;
+  confidence *= Math.max(STRAY_WORDS_FLOOR, PER_STRAY_WORD ** stray);
+  confidence *= PER_STRAY_NUMBER ** strayNumbers(a, reading.used, isTrade || intent.startsWith('set_'));
+  confidence *= PER_ISSUE ** reading.issues;
+  // "buy 1 eth at 3pm", "sell tomorrow": timed orders are not offered; doing it now would be wrong.
+  if (isTrade && a.toks.some((t) => t.num === undefined && TIMING_WORDS.has(t.w))) confidence *= 0.4;
+  confidence *= 0.5 ** dropped; // "buy 0 eth", "sell 150%": a value was there but unusable
+  if (command.intent === 'cancel_order' && command.order_id == null && command.symbol == null) confidence *= 0.7;
+  if (reading.sym?.conflict === true) confidence *= 0.5;
+  if (a.toks.some((t) => t.num?.ambiguous === true)) confidence *= 0.7;
+  const result: ParseResult = { command, confidence: 0, parser: 'offline' };
+  if (WITH_SYMBOL.has(command.intent) && command.symbol == null) {
+    confidence *= unresolved !== undefined ? 0.6 : 0.75;
+    if (unresolved !== undefined) result.unresolvedCoin = unresolved;
+  }
+  if (a.prepared.truncated) confidence = Math.min(confidence, 0.3);
+  result.confidence = round(confidence);
+  return result;
+}
+
+function readEntities(a: Analysis, d: IntentDecision): Reading {
+  const base: Reading = { command: { intent: d.intent }, issues: 0, used: new Set() };
+  switch (d.intent) {
+    case 'buy_market':
+    case 'sell_market': {
+      if (d.swap === true) return readSwap(a, d);
+      const sym = readSymbol(a);
+      const t = readTrade(a, sym, d.side ?? 'buy', d.verb ?? 0);
+      const side = d.side ?? 'buy';
+      const intent: Intent = t.limit ? (side === 'buy' ? 'buy_limit' : 'sell_limit') : side === 'buy' ? 'buy_market' : 'sell_market';
+      const { amount, quote_amount, percentage, price } = t;
+      return { command: { intent, symbol: sym.symbol, amount, quote_amount, percentage, price }, issues: t.issues, used: t.used, sym };
+    }
+    case 'set_stop_loss':
+    case 'set_take_profit':
+    case 'set_alert': {
+      const sym = readSymbol(a);
+      const l = readLevel(a, sym, d.intent === 'set_alert' ? 'alert' : 'stop');
+      const { price, percentage, direction } = l;
+      return { command: { intent: d.intent, symbol: sym.symbol, price, percentage, direction }, issues: l.issues, used: l.used, sym };
+    }
+    case 'cancel_order': {
+      const sym = readSymbol(a);
+      const c = readCancel(a);
+      return { command: { intent: d.intent, symbol: sym.symbol, order_id: c.order_id }, issues: c.issues, used: c.used, sym };
+    }
+    case 'get_signals': {
+      const sym = readSymbol(a);
+      const tf = readTimeframe(a);
+      return { command: { intent: d.intent, symbol: sym.symbol, timeframe: tf.timeframe }, issues: tf.issues, used: tf.used, sym };
+    }
+    case 'list_orders':
+    case 'get_price': {
+      const sym = readSymbol(a);
+      return { command: { intent: d.intent, symbol: sym.symbol }, issues: 0, used: new Set(), sym };
+    }
+    default:
+      return base;
+  }
+}
+
+/** "swap 1 eth for btc", "convert 100 usdt to sol": a trade on the listed pair of the two coins. */
+function readSwap(a: Analysis, d: IntentDecision): Reading {
+  const coins = a.toks.map((t, i) => (t.coin !== undefined && i > (d.verb ?? -1) ? i : -1)).filter((i) => i >= 0);
+  const from = coins[0];
+  const to = coins.find((i) => i !== from && ['to', 'for', 'into'].includes(a.toks[i - 1]?.w ?? '')) ?? coins[1];
+  if (from === undefined || to === undefined) return { command: { intent: 'unknown' }, issues: 0, used: new Set() };
+  const o = orientSwap(a.toks[from]!.coin!.ticker, a.toks[to]!.coin!.ticker);
+  const command: ParsedCommand = { intent: o.side === 'buy' ? 'buy_market' : 'sell_market', symbol: `${o.base}/${o.quote}` };
+  const used = new Set<number>();
+  const n = a.toks[from - 1]?.num;
+  if (n !== undefined && !n.fraction) {
+    used.add(from - 1);
+    if (n.percent) command.percentage = n.value;
+    else if (o.side === 'sell') command.amount = n.value;
+    else command.quote_amount = n.value;
+  }
+  return { command, issues: o.base === o.quote ? 1 : 0, used };
+}
+
+/** The tokens before `end`: the first of two commands, read on its own. */
+function clause(a: Analysis, end: number): Analysis {
+  return { ...a, toks: a.toks.slice(0, end), unresolved: a.unresolved.filter((i) => i < end) };
+}
+
+function sized(c: ParsedCommand): boolean {
+  return c.amount != null || c.quote_amount != null || c.percentage != null;
+}
+
+/** Words no rule explains ("buy 2 eth for my grandma's birthday" has three). */
+function strayWords(a: Analysis, used: ReadonlySet<number>, coinReported: boolean): number {
+  let n = 0;
+  a.toks.forEach((t, i) => {
+    const reported = coinReported && i === a.unresolved[0];
+    if (t.num === undefined && t.coin === undefined && !used.has(i) && !reported && !isExplained(t.w)) n++;
+  });
+  return n;
+}
+
+/** Numbers the reading did not use, where numbers matter: a stray number in a trade is a red flag. */
+function strayNumbers(a: Analysis, used: ReadonlySet<number>, matters: boolean): number {
+  if (!matters) return 0;
+  let n = 0;
+  a.toks.forEach((t, i) => {
+    if (t.num !== undefined && !used.has(i) && a.toks[i + 1]?.coin === undefined) n++;
+  });
+  return n;
+}
+
+/** Guarantees the contract's ranges, whatever a rule produced. */
+function sanitize(c: ParsedCommand): ParsedCommand {
+  const out: ParsedCommand = { ...c };
+  for (const key of ['amount', 'quote_amount', 'price'] as const) {
+    const v = out[key];
+    if (v != null && !(Number.isFinite(v) && v > 0)) delete out[key];
+  }
+  if (out.percentage != null && !(out.percentage > 0 && out.percentage <= 100)) delete out.percentage;
+  if (out.symbol != null && !SYMBOL.test(out.symbol)) delete out.symbol;
+  if (out.order_id != null && (out.order_id.length === 0 || out.order_id.length > 64)) delete out.order_id;
+  return out;
+}
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Math.round(Math.min(1, Math.max(0, x)) * 100) / 100 : 0;
+}

@@ -1,0 +1,48 @@
+/** The parser's working units: one token per word, number, pair or resolved coin name. */
+
+export interface Num {
+  /** The value as meant: "1.5k" → 1500, "15m" → 15000000, "half" → 0.5. */
+  value: number;
+  /** Digits before a unit suffix, for timeframes: "15m" → 15, "4h" → 4. */
+  raw: number;
+  /** Unit glued to the digits and kept for later readings: "m", "h", "d", "w", "x", "min", ... */
+  unit: string;
+  /** Written as money ("$100", "€5", "100 bucks"): a quote-currency amount. Holds the currency. */
+  money?: 'USD' | 'EUR' | 'GBP';
+  percent?: boolean;
+  /** A share rather than a count: "half", "a quarter", "two thirds". */
+  fraction?: boolean;
+  /** Read with a guess ("1,5" could be 1.5 or a list). */
+  ambiguous?: boolean;
+}
+
+export type CoinVia = 'ticker' | 'name' | 'pair' | 'glued' | 'fuzzy' | 'sats';
+
+export interface Coin {
+  ticker: string;
+  /** Quote written with the coin itself: "eth/btc", "SOLUSDT". */
+  quote?: string;
+  via: CoinVia;
+}
+
+export interface Tok {
+  /** Lower-case text used for matching. Numbers keep their written form ("0123"), ids need it. */
+  w: string;
+  /** Written in capitals: a hint that a word-like ticker ("NEAR", "OP") means the coin. */
+  upper: boolean;
+  num?: Num;
+  /** "eth/btc", "UNI-ETH": both halves as written (lower case). */
+  pair?: readonly [string, string];
+  /** Written with '#': an order id. */
+  hash?: boolean;
+  /** Written as a cashtag ("$eth"): certainly a coin. */
+  cashtag?: boolean;
+  coin?: Coin;
+  /** The word was a typo and was corrected to `w`. */
+  fixed?: boolean;
+}
+
+export function word(toks: readonly Tok[], i: number): string {
+  const t = toks[i];
+  return t === undefined || t.num !== undefined ? '' : t.w;
+}

@@ -1,0 +1,60 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ALLOWED_ENTITIES, commandSchema, type ParsedCommand } from '../../src/nlu/contract.js';
+import { KNOWN_ASSETS, StaticAssetCatalog } from '../../src/nlu/known-assets.js';
+import { parseOffline } from '../../src/nlu/offline/offline-parser.js';
+import { loadCases, score, type LabelledCase } from './score.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const catalog = new StaticAssetCatalog(KNOWN_ASSETS);
+const parse = (text: string): ParsedCommand => parseOffline(text, catalog).command;
+
+function report(name: string, cases: readonly LabelledCase[]): number {
+  const s = score(cases, parse);
+  if (s.misses.length > 0) console.log(`${name} misses:\n${s.misses.map((m) => `  ${JSON.stringify(m.text)}\n    want ${JSON.stringify(m.expect)}\n    got  ${JSON.stringify(m.got)}`).join('\n')}`);
+  console.log(`${name}: ${(100 * s.accuracy).toFixed(1)}% (${s.right}/${s.total})`);
+  return s.accuracy;
+}
+
+describe('offline parser accuracy', () => {
+  const dev = loadCases(join(here, 'dev.jsonl'));
+  const heldout = loadCases(join(here, 'heldout.jsonl'));
+
+  it('reads the shared dev set at 97% or better', () => {
+    expect(dev.length).toBe(120);
+    expect(report('dev', dev)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('reads the held-out set (phrased unlike dev) at 95% or better', () => {
+    expect(heldout.length).toBeGreaterThanOrEqual(150);
+    const devTexts = new Set(dev.map((c) => c.text.toLowerCase()));
+    expect(heldout.filter((c) => devTexts.has(c.text.toLowerCase()))).toEqual([]);
+    expect(report('held-out', heldout)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('covers every intent in the held-out set', () => {
+    const intents = new Set(heldout.map((c) => c.expect.intent));
+    expect([...intents].sort()).toEqual(Object.keys(ALLOWED_ENTITIES).sort());
+  });
+
+  it('prints only contract-valid, canonical commands for every labelled message', () => {
+    for (const c of [...dev, ...heldout]) {
+      const command = parse(c.text);
+      expect(commandSchema.safeParse(command).success, c.text).toBe(true);
+      const extra = Object.keys(command).filter((k) => k !== 'intent' && !(ALLOWED_ENTITIES[command.intent] as readonly string[]).includes(k));
+      expect(extra, c.text).toEqual([]);
+    }
+  });
+
+  it('scores a wrong entity as a miss (the scorer can fail)', () => {
+    const cases: LabelledCase[] = [
+      { text: 'buy 0.5 btc', expect: { intent: 'buy_market', symbol: 'BTC/USDT', amount: 0.5 } },
+      { text: 'sell 1 eth', expect: { intent: 'sell_market', symbol: 'ETH/USDT', amount: 1 } },
+    ];
+    expect(score(cases, parse).accuracy).toBe(1);
+    expect(score(cases, () => ({ intent: 'buy_market', symbol: 'BTC/USDT', amount: 0.5000001 })).right).toBe(1);
+    expect(score(cases, () => ({ intent: 'buy_market', symbol: 'BTC/USDT', amount: 0.51 })).right).toBe(0);
+    expect(score(cases, () => ({ intent: 'buy_market', symbol: 'BTC/USDT', amount: 0.5, price: 1 })).right).toBe(0);
+  });
+});
