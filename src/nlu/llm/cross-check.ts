@@ -1,0 +1,40 @@
+import type { Intent, ParsedCommand, ParseResult } from '../contract.js';
+
+/** Intents whose reading moves money or orders; a misreading here costs more than a wrong answer. */
+const MONEY_MOVING: ReadonlySet<Intent> = new Set(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'cancel_order']);
+const MONEY_KEYS = ['symbol', 'amount', 'quote_amount', 'percentage', 'price', 'order_id'] as const;
+
+/** The offline parser scores "an operation the bot does not offer" (leverage, withdrawals) 0.9. */
+const SURE_NOT_OFFERED = 0.9;
+/** The offline parser's band for "plausible, but the bot should confirm before acting". */
+const DISAGREEMENT_CAP = 0.5;
+
+/**
+ * When the LLM reads a money-moving command, the offline parser's reading of the same message is
+ * a second opinion that costs nothing. The safer answer wins:
+ *  - offline is sure the message asks for an operation the bot does not offer ("withdraw 1 btc
+ *    to ..."), the LLM made a trade of it: the offline "unknown" is returned — a trade the user
+ *    did not ask for is never safer than "I can't do that";
+ *  - they disagree on what the money does (side, coin, amount, price, order): the LLM's reading
+ *    stands (it is the better reader) but its confidence is capped into the "confirm before
+ *    acting" band. Every trade is previewed and confirmed by the user in any case.
+ * A non-trade LLM answer (including "unknown") is already the safe side and is returned as is.
+ */
+export function preferSaferReading(llm: ParseResult, offline: ParseResult): ParseResult {
+  if (!MONEY_MOVING.has(llm.command.intent)) return llm;
+  if (offline.command.intent === 'unknown' && offline.confidence >= SURE_NOT_OFFERED) return offline;
+  if (agreeOnMoney(llm.command, offline.command)) return llm;
+  return { ...llm, confidence: Math.min(llm.confidence, DISAGREEMENT_CAP) };
+}
+
+function agreeOnMoney(a: ParsedCommand, b: ParsedCommand): boolean {
+  if (a.intent !== b.intent) return false;
+  return MONEY_KEYS.every((key) => same(a[key], b[key]));
+}
+
+function same(x: unknown, y: unknown): boolean {
+  const a = x ?? undefined;
+  const b = y ?? undefined;
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return a === b;
+}
