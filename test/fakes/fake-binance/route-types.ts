@@ -6,6 +6,8 @@ export interface FakeRequest {
   method: string;
   path: string;
   params: URLSearchParams;
+  /** The query string as sent (without '?'): signed requests are checked against the exact bytes. */
+  rawQuery: string;
   headers: IncomingHttpHeaders;
   body: string;
 }

@@ -3,20 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publicRoutes } from './public-routes.js';
 import { binanceError, type FakeRequest, type FakeResponse, type Routes } from './route-types.js';
+import type { FakeAccount } from './account-state.js';
+import { createPrivateRoutes } from './private-routes.js';
 import { FakeBinanceState } from './state.js';
 
 /**
  * A Binance-compatible HTTP server on loopback for tests: point ccxt at `url` (rewrite the host of
  * every `exchange.urls.api` entry, see src/market/ccxt-exchange.ts). Routes come in files
- * (public-routes.ts here; private ones can be added as another `Routes` object), state in
- * state.ts, and faults can be injected per path.
+ * (public-routes.ts; private-routes.ts, added when an `account` is given), state in state.ts and
+ * account-state.ts, and faults can be injected per path, before or after the route has acted.
  */
 
-/** What the next request(s) to a path suffer instead of (or before) being served. */
+/**
+ * What the next request(s) to a path suffer instead of (or before) being served. With
+ * `afterHandling`, the route runs first — an order is accepted, a cancel done — and only the answer
+ * is lost: the case where the exchange acted but the client never heard.
+ */
 export type Fault =
-  | { kind: 'delay'; ms: number } // then served normally (a timeout, if longer than the client waits)
+  | { kind: 'delay'; ms: number; afterHandling?: boolean } // then answered (a timeout, if longer than the client waits)
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown } // e.g. 429, 418, 500
-  | { kind: 'reset' }; // the connection is dropped without an answer
+  | { kind: 'reset'; afterHandling?: boolean }; // the connection is dropped without an answer
 
 export interface RecordedRequest {
   method: string;
@@ -28,9 +34,11 @@ export interface FakeBinance {
   /** Origin to point the client at, e.g. http://127.0.0.1:40123 */
   readonly url: string;
   readonly state: FakeBinanceState;
+  /** The trading account behind the private endpoints, when one was given. */
+  readonly account: FakeAccount | undefined;
   /** Every request received, in order (faulted ones included). */
   readonly requests: RecordedRequest[];
-  /** The next `times` requests to `path` ('*' for any) suffer `fault`. */
+  /** The next `times` requests to `path` suffer `fault`: '/api/v3/order' (any method), 'POST /api/v3/order', or '*'. */
   inject(path: string, fault: Fault, times?: number): void;
   /** Requests received for a path. */
   count(path: string): number;
@@ -41,6 +49,8 @@ export interface FakeBinanceOptions {
   state?: FakeBinanceState;
   /** Route tables, later ones win; default: the public market-data routes. */
   routes?: readonly Routes[];
+  /** Adds the signed trading endpoints (private-routes.ts) over this account. */
+  account?: FakeAccount;
 }
 
 const DEFAULT_BODIES: Record<number, unknown> = {
@@ -52,12 +62,13 @@ const DEFAULT_BODIES: Record<number, unknown> = {
 
 export async function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
   const state = options.state ?? new FakeBinanceState();
-  const routes: Routes = Object.assign({}, ...(options.routes ?? [publicRoutes]));
+  const tables = [...(options.routes ?? [publicRoutes]), ...(options.account ? [createPrivateRoutes(options.account)] : [])];
+  const routes: Routes = Object.assign({}, ...tables);
   const faults: { path: string; fault: Fault; remaining: number }[] = [];
   const requests: RecordedRequest[] = [];
 
-  const takeFault = (path: string): Fault | undefined => {
-    const entry = faults.find((f) => f.remaining > 0 && (f.path === path || f.path === '*'));
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const entry = faults.find((f) => f.remaining > 0 && (f.path === path || f.path === `${method} ${path}` || f.path === '*'));
     if (!entry) return undefined;
     entry.remaining--;
     return entry.fault;
@@ -70,15 +81,17 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     if (body && String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
       for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
     }
-    const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, params, headers: req.headers, body };
+    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+    const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, params, rawQuery, headers: req.headers, body };
     requests.push({ method: request.method, path: request.path, params: Object.fromEntries(params) });
 
-    const fault = takeFault(request.path);
-    if (fault?.kind === 'reset') {
+    const fault = takeFault(request.method, request.path);
+    const before = fault && !('afterHandling' in fault && fault.afterHandling);
+    if (before && fault.kind === 'reset') {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (before && fault.kind === 'delay') await sleep(fault.ms);
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
       send(res, { status: fault.status, body: fault.body ?? DEFAULT_BODIES[fault.status] ?? { code: -1000, msg: 'Fault injected.' }, headers });
@@ -89,7 +102,13 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       send(res, binanceError(404, -1000, `No route ${request.method} ${request.path} in the fake Binance.`));
       return;
     }
-    send(res, await route(request, state));
+    const response = await route(request, state);
+    if (fault?.kind === 'reset' && fault.afterHandling) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay' && fault.afterHandling) await sleep(fault.ms);
+    send(res, response);
   };
 
   const server = createServer((req, res) => {
@@ -102,6 +121,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     state,
+    account: options.account,
     requests,
     inject(path, fault, times = 1) {
       faults.push({ path, fault, remaining: times });

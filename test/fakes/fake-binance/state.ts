@@ -42,6 +42,7 @@ export class FakeBinanceState {
   readonly clock: Clock;
   readonly symbols = new Map<string, FakeSymbolSpec>();
   private updateId = 1_000_000;
+  private readonly priceListeners: ((spec: FakeSymbolSpec) => void)[] = [];
 
   constructor(options: { clock?: Clock; symbols?: readonly FakeSymbolSpec[] } = {}) {
     this.clock = options.clock ?? systemClock;
@@ -56,10 +57,17 @@ export class FakeBinanceState {
     return id === null ? undefined : this.symbols.get(id);
   }
 
+  /** Moves the last price; resting and stop orders (account-state.ts) match against it before this returns. */
   setPrice(id: string, price: number): void {
     const spec = this.symbols.get(id);
     if (!spec) throw new Error(`fake binance: no symbol ${id}`);
     spec.price = price;
+    for (const listener of this.priceListeners) listener(spec);
+  }
+
+  /** Called after every setPrice, synchronously: the account's matching engine listens here. */
+  onPriceChange(listener: (spec: FakeSymbolSpec) => void): void {
+    this.priceListeners.push(listener);
   }
 
   nextUpdateId(): number {
