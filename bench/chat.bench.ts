@@ -15,6 +15,7 @@ const UPDATES = Number(arg('updates', '4000'));
 const CONCURRENCY = Number(arg('concurrency', '200'));
 const USERS = Number(arg('users', '200'));
 const DATABASE = arg('database', '');
+const PROFILE_DIR = arg('profile', ''); // a folder: the app writes a V8 CPU profile there
 const TOKEN = '7000000001:bench_token_not_real_0000000000000';
 const SECRET = 'bench_secret_0123456789abcdef';
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, WEBHOOK_SECRET: SECRET,
       DATA_DIR: dataDir, MARKET_DATA: 'replay', LOG_LEVEL: 'warn', ...(DATABASE ? { DATABASE_URL: DATABASE } : {}),
     },
-    { port, readyTimeoutMs: 60_000 },
+    { port, readyTimeoutMs: 60_000, ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}) },
   );
   const url = `${app.url}/telegram/webhook`;
   // Users exist before the measured run (first contact creates an account: a different path).

@@ -27,7 +27,7 @@ import { MarketDirectory } from './market/market-directory.js';
 import { createMarketData } from './market/select-feed.js';
 import type { MarketDataPort } from './market/types.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from './nlu/known-assets.js';
-import { OfflineMessageParser } from './nlu/message-parser.js';
+import { createMessageParser } from './nlu/llm/create-parser.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { dec } from './shared/decimal.js';
 import { AppError } from './shared/errors.js';
@@ -90,7 +90,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
-  const parser = new OfflineMessageParser(() => catalog);
+  const parser = await createMessageParser({ config, catalog: () => catalog, logger, clock });
   const dedupe = new UpdateDedupeRepo(db);
 
   const emulator = config.telegramMode === 'playground' ? new BotApiEmulator({ clock, queueForPolling: false }) : undefined;

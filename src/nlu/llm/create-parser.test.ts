@@ -23,14 +23,14 @@ const config = (key?: string) => ({ OPENAI_API_KEY: key, OPENAI_BASE_URL: fake.b
 describe('createMessageParser', () => {
   it('is the offline parser alone when no API key is set: no request leaves', async () => {
     for (const key of [undefined, '', '  ']) {
-      const parser = createMessageParser({ config: config(key), catalog: () => catalog, logger });
+      const parser = await createMessageParser({ config: config(key), catalog: () => catalog, logger });
       expect(await parser.parse('buy 0.5 btc')).toEqual(parseOffline('buy 0.5 btc', catalog));
     }
     expect(fake.requests).toHaveLength(0);
   });
 
   it('with a key, answers with the LLM and falls back to the real offline parser', async () => {
-    const parser = createMessageParser({ config: config('sk-test-create-parser-key'), catalog: () => catalog, logger });
+    const parser = await createMessageParser({ config: config('sk-test-create-parser-key'), catalog: () => catalog, logger });
     fake.enqueue(
       { kind: 'tool_call', arguments: { ...nulls, intent: 'buy_market', symbol: 'ETH/USDT', amount: 0.2 } },
       { kind: 'slow', delayMs: 5000, answer: { kind: 'tool_call', arguments: { ...nulls, intent: 'help' } } },
@@ -44,7 +44,7 @@ describe('createMessageParser', () => {
 
   it('reads the catalog on every message, so new listings count', async () => {
     let current = new StaticAssetCatalog(['BTC', 'USDT']);
-    const parser = createMessageParser({ config: config('sk-test'), catalog: () => current, logger });
+    const parser = await createMessageParser({ config: config('sk-test'), catalog: () => current, logger });
     fake.setDefault(() => ({ kind: 'tool_call', arguments: { ...nulls, intent: 'get_price', symbol: 'NEWCOIN/USDT' } }));
     expect((await parser.parse('price of newcoin')).unresolvedCoin).toBe('NEWCOIN');
     current = new StaticAssetCatalog(['BTC', 'USDT', 'NEWCOIN']);

@@ -1,12 +1,8 @@
 import type OpenAI from 'openai';
 import type { AssetCatalog, CommandParser, ParseResult } from '../contract.js';
 import { parseOffline } from '../offline/offline-parser.js';
-import { systemClock, type Clock } from '../../shared/clock.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import { CircuitBreaker } from './circuit-breaker.js';
-import { preferSaferReading } from './cross-check.js';
-import { FallbackParser } from './fallback-parser.js';
-import { LlmParser } from './llm-parser.js';
 
 /** The settings it needs from the app's Config (src/config/env-schema.ts). */
 export interface ParserConfig {
@@ -42,26 +38,13 @@ const offlineParser: CommandParser = {
  * The offline parser alone when no API key is configured; otherwise the LLM parser with the
  * offline parser as its fallback (timeouts, errors, refusals, invalid answers, outages).
  */
-export function createMessageParser(options: CreateMessageParserOptions): TextParser {
+export async function createMessageParser(options: CreateMessageParserOptions): Promise<TextParser> {
   const { config, catalog, logger } = options;
   const apiKey = config.OPENAI_API_KEY;
   if (apiKey === undefined || apiKey.trim() === '') {
     logger.info({ parser: 'offline' }, 'message parser: offline (no OPENAI_API_KEY)');
     return { parse: (text) => offlineParser.parse(text, { catalog: catalog() }) };
   }
-
-  const llm = new LlmParser({
-    client: options.client,
-    clientOptions: { apiKey, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.OPENAI_TIMEOUT_MS },
-    model: config.OPENAI_MODEL,
-  });
-  const breaker = new CircuitBreaker({
-    failureThreshold: options.breaker?.failureThreshold ?? 3,
-    cooldownMs: options.breaker?.cooldownMs ?? 30_000,
-    clock: options.clock ?? systemClock,
-  });
-  const parser = new FallbackParser(llm, offlineParser, logger, { timeoutMs: config.OPENAI_TIMEOUT_MS, breaker, reconcile: preferSaferReading });
-  // Neither the key nor the base URL (it may carry credentials) goes into the log.
-  logger.info({ parser: 'llm', model: config.OPENAI_MODEL, customBaseUrl: config.OPENAI_BASE_URL !== undefined }, 'message parser: LLM with offline fallback');
-  return { parse: (text) => parser.parse(text, { catalog: catalog() }) };
+  const { createLlmChain } = await import('./llm-chain.js');
+  return createLlmChain(options, apiKey, offlineParser);
 }

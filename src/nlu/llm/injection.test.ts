@@ -40,7 +40,7 @@ const catalog = new StaticAssetCatalog(KNOWN_ASSETS);
 
 beforeEach(async () => {
   fake = await startFakeOpenAi();
-  parser = createMessageParser({
+  parser = await createMessageParser({
     config: { OPENAI_API_KEY: 'sk-test-injection', OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: 2000 },
     catalog: () => catalog,
     logger: silentLogger(),
