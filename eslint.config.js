@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (no TypeScript): Node's globals.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['bench/**/*.ts', 'scripts/**/*.ts', 'src/nlu/parse-cli.ts', 'test/**/*.ts', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
