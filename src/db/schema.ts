@@ -75,11 +75,18 @@ export const paperOrders = pgTable(
     cost: money('cost').notNull().default('0'),
     fee: money('fee').notNull().default('0'),
     feeCurrency: text('fee_currency'),
+    /** What a resting order still holds: quote for a buy (its price and fee), base for a sell. */
+    locked: money('locked').notNull().default('0'),
     createdAt: createdAt(),
+    /** Also the matcher's mark: market volume before it was already offered to this order. */
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  // The exchange-side guarantee that one client order id is one order.
-  (t) => [uniqueIndex('paper_orders_account_client_order_id').on(t.accountId, t.clientOrderId)],
+  (t) => [
+    // The exchange-side guarantee that one client order id is one order.
+    uniqueIndex('paper_orders_account_client_order_id').on(t.accountId, t.clientOrderId),
+    // The matcher scans every account's resting orders on each pass.
+    index('paper_orders_open').on(t.id).where(sql`status = 'open'`),
+  ],
 );
 
 /** Parley's own record of every order it sent, whatever the exchange. */

@@ -6,6 +6,7 @@ import type { MarketDirectory } from '../market/market-directory.js';
 import { walkBook } from '../market/synthetic-book.js';
 import type { Market, MarketDataPort } from '../market/types.js';
 import type { Balances, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
+import { cancelResting, placeLimit, publicOrder } from './paper-fills.js';
 import type { PaperLedger } from './paper-ledger.js';
 
 export interface PaperExchangeDeps {
@@ -19,7 +20,9 @@ export interface PaperExchangeDeps {
 /**
  * A realistic dry-run exchange for one account: market orders fill by walking the same
  * order book the preview priced from, the taker fee is charged in the quote asset, and
- * the exchange enforces its own rules (step, minimums, balances) like a real one would.
+ * the exchange enforces its own rules (tick, step, minimums, balances) like a real one would.
+ * Limit orders take what the book offers at their price or better at once and rest for the
+ * rest, holding their funds; PaperMatcher fills resting orders as the market reaches them.
  */
 export class PaperExchange implements ExchangePort {
   readonly name = 'paper';
@@ -48,7 +51,10 @@ export class PaperExchange implements ExchangePort {
   }
 
   async createOrder(request: OrderRequest): Promise<ExchangeOrder> {
-    if (request.type !== 'market') throw new InvalidOrder('Limit orders are not available on the paper exchange yet.');
+    if (request.type === 'limit') return this.createLimitOrder(request);
+    if (request.type !== 'market') {
+      throw new InvalidOrder('The paper exchange does not hold stop-loss or take-profit orders: Parley watches the price for them instead.');
+    }
     const market = await this.deps.markets.get(request.symbol);
     validateAmount(market, request.amount);
     const book = await this.deps.marketData.orderBook(request.symbol);
@@ -97,6 +103,24 @@ export class PaperExchange implements ExchangePort {
     return order;
   }
 
+  private async createLimitOrder(request: OrderRequest): Promise<ExchangeOrder> {
+    const market = await this.deps.markets.get(request.symbol);
+    validateAmount(market, request.amount);
+    const price = validatePrice(market, request.price);
+    const value = request.amount.mul(price);
+    if (value.lt(market.minCost)) {
+      throw new InvalidOrder(
+        `The minimum order on ${market.symbol} is ${formatMoney(market.minCost, market.quote)}; ${formatAmount(request.amount)} ${market.base} at ${price.toFixed()} is ${formatMoney(value, market.quote)}.`,
+      );
+    }
+    const book = await this.deps.marketData.orderBook(request.symbol);
+    const now = this.deps.clock.now();
+    const { order } = await this.deps.ledger.execute(this.accountId, request.clientOrderId, (balances) =>
+      placeLimit({ request: { ...request, price }, market, book, balances, feeRate: this.deps.feeRate, now }),
+    );
+    return order;
+  }
+
   fetchOrderByClientId(_symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
     return this.deps.ledger.findByClientId(this.accountId, clientOrderId);
   }
@@ -112,7 +136,11 @@ export class PaperExchange implements ExchangePort {
   }
 
   async cancelOrder(_symbol: string, orderId: string): Promise<ExchangeOrder> {
-    throw new InvalidOrder(`Order ${orderId} is not open: paper market orders fill at once.`);
+    const now = this.deps.clock.now();
+    // Waits for a fill in progress (no skipLocked): a cancel reports what really happened.
+    const result = await this.deps.ledger.update(this.accountId, orderId, (order) => cancelResting(order, now));
+    if (!result) throw new NotFound(`Order ${orderId}`);
+    return publicOrder(result.order);
   }
 }
 
@@ -124,4 +152,17 @@ function validateAmount(market: Market, amount: Decimal): void {
   }
   if (amount.lt(market.minAmount)) throw new InvalidOrder(`The minimum order on ${market.symbol} is ${formatAmount(market.minAmount)} ${market.base}.`);
   if (amount.gt(dec('1e12'))) throw new InvalidOrder('That amount is too large.');
+}
+
+/**
+ * What Binance's PRICE_FILTER would reject. Off-tick prices are refused, not rounded: the
+ * trading core rounds (and tells the user) before anything reaches an exchange.
+ */
+function validatePrice(market: Market, price: Decimal | undefined): Decimal {
+  if (!price || !price.isFinite() || price.lte(0)) throw new InvalidOrder('A limit order needs a positive price.');
+  if (!floorToStep(price, market.priceTick).eq(price)) {
+    throw new InvalidOrder(`${market.symbol} prices move in steps of ${market.priceTick.toFixed()} ${market.quote}: ${price.toFixed()} is between two steps.`);
+  }
+  if (price.gt(dec('1e12'))) throw new InvalidOrder('That price is too large.');
+  return price;
 }

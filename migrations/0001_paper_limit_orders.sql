@@ -1,0 +1,2 @@
+ALTER TABLE "paper_orders" ADD COLUMN "locked" numeric(38, 18) DEFAULT '0' NOT NULL;--> statement-breakpoint
+CREATE INDEX "paper_orders_open" ON "paper_orders" USING btree ("id") WHERE status = 'open';
