@@ -14,6 +14,7 @@ import { expirePreviews, settleStuckConfirmations } from './bot/preview-maintena
 import type { ResolvedConfig } from './config/load-config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { CommandHistoryRepo } from './db/command-history-repo.js';
+import { KvStoreRepo } from './db/kv-store-repo.js';
 import { ConfirmationRepo } from './db/confirmation-repo.js';
 import { PaperLedgerRepo } from './db/paper-ledger-repo.js';
 import { TradeRepo } from './db/trade-repo.js';
@@ -28,6 +29,7 @@ import { createMarketData } from './market/select-feed.js';
 import type { MarketDataPort } from './market/types.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from './nlu/known-assets.js';
 import { createMessageParser } from './nlu/llm/create-parser.js';
+import { parseOffline } from './nlu/offline/offline-parser.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { dec } from './shared/decimal.js';
 import { AppError } from './shared/errors.js';
@@ -101,6 +103,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     {
       trading,
       parser,
+      offlineParse: (text) => parseOffline(text, catalog),
+      conversationStore: new KvStoreRepo<unknown>(db, 'conversation:'),
       history: new CommandHistoryRepo(db),
       dedupe,
       jobs,

@@ -1,3 +1,4 @@
+import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Account, User } from '../trading/types.js';
 
@@ -5,4 +6,6 @@ import type { Account, User } from '../trading/types.js';
 export interface ParleyFlavor {
   parley?: { user: User; account: Account; created: boolean };
 }
-export type ParleyContext = Context & ParleyFlavor;
+/** The context outside conversations, before the conversations plugin adds its controls. */
+export type BaseContext = Context & ParleyFlavor;
+export type ParleyContext = ConversationFlavor<BaseContext>;

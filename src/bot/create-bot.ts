@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { userMessageOf } from '../shared/errors.js';
 import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
+import { installConversations } from './conversations/install.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
@@ -38,6 +39,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
     }
   });
   bot.use(identifyUser(deps.trading, deps.clock));
+  installConversations(bot, deps);
 
   registerCommands(bot, deps);
   registerTradeButtons(bot, deps);

@@ -1,12 +1,17 @@
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { ParseResult } from '../nlu/contract.js';
 import type { TradingService } from '../trading/trading-service.js';
-import type { CommandLog, MessageParser, UpdateDedupe } from './ports.js';
+import type { CommandLog, ConversationStore, MessageParser, UpdateDedupe } from './ports.js';
 
 export interface BotDeps {
   trading: TradingService;
   parser: MessageParser;
+  /** The offline parser alone: pure and instant, for short replies inside conversations. */
+  offlineParse: (text: string) => ParseResult;
+  /** Where conversation state is kept (the database), so it survives restarts. */
+  conversationStore: ConversationStore;
   history: CommandLog;
   dedupe: UpdateDedupe;
   jobs: Pick<JobQueue, 'add'>;

@@ -22,3 +22,10 @@ export interface CommandLog {
 export interface MessageParser {
   parse(text: string): Promise<ParseResult>;
 }
+
+/** Key → JSON storage for conversation state (the db's KvStoreRepo). */
+export interface ConversationStore {
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}

@@ -25,7 +25,7 @@ export class MarketDirectory {
   async get(symbol: string): Promise<Market> {
     await this.fresh();
     const market = this.bySymbol.get(symbol);
-    if (!market) throw new UnknownSymbol(symbol, `${symbol} is not listed here. Try a pair such as BTC/USDT.`);
+    if (!market) throw new UnknownSymbol(symbol, this.notListedMessage(symbol));
     return market;
   }
 
@@ -43,6 +43,14 @@ export class MarketDirectory {
       assets.add(m.quote);
     }
     return [...assets];
+  }
+
+  /** Names what is tradable when the list is short enough to read (the replay's handful). */
+  private notListedMessage(symbol: string): string {
+    const quote = symbol.split('/')[1] ?? 'USDT';
+    const bases = [...this.bySymbol.values()].filter((m) => m.quote === quote && m.active).map((m) => m.base);
+    if (bases.length > 0 && bases.length <= 12) return `${symbol} isn’t listed here. You can trade ${bases.join(', ')} against ${quote}.`;
+    return `${symbol} isn’t listed here. Try a pair such as BTC/USDT.`;
   }
 
   private async fresh(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import type { Decimal } from '../shared/decimal.js';
+import { ZERO, type Decimal } from '../shared/decimal.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
@@ -87,5 +87,15 @@ export class TradingService {
 
   async listedAssets(): Promise<string[]> {
     return this.deps.markets.assets();
+  }
+
+  /** Bases tradable against `quote`, in the exchange's listing order. */
+  async listedBases(quote: string): Promise<string[]> {
+    return (await this.deps.markets.all()).filter((m) => m.quote === quote && m.active).map((m) => m.base);
+  }
+
+  async freeBalance(account: Account, asset: string): Promise<Decimal> {
+    const balances = await this.deps.exchangeFor(account).fetchBalance();
+    return balances.get(asset)?.free ?? ZERO;
   }
 }

@@ -1,7 +1,8 @@
 import type { Bot } from 'grammy';
 import { userMessageOf } from '../../shared/errors.js';
 import type { ParseResult } from '../../nlu/contract.js';
-import { marketRequestFrom } from '../../trading/request-from-command.js';
+import { marketRequestFrom, sizeFromCommand } from '../../trading/request-from-command.js';
+import { COMPLETE_TRADE, type CompleteTradeArgs } from '../conversations/complete-trade.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
@@ -58,11 +59,15 @@ export async function answerIntent(ctx: ParleyContext, deps: BotDeps, parsed: Pa
     case 'sell_market': {
       const mapped = marketRequestFrom(command);
       if (mapped.ok) return replyWithPreview(ctx, deps, mapped.request);
-      if (mapped.missing === 'symbol') {
-        return say(parsed.unresolvedCoin ? unknownText(parsed.unresolvedCoin) : html`Which coin should I ${mapped.side}? For example “${mapped.side} 0.01 btc”.`, 'needs_input');
-      }
-      const base = mapped.symbol!.split('/')[0]!;
-      return say(html`How much ${base} should I ${mapped.side}? For example “${mapped.side} 0.5 ${base.toLowerCase()}”, “${mapped.side} $100 of ${base.toLowerCase()}” or “${mapped.side} 25% ${base.toLowerCase()}”.`, 'needs_input');
+      // Something is missing: a conversation asks for it (and survives a restart).
+      const args: CompleteTradeArgs = {
+        side: mapped.side,
+        symbol: mapped.symbol ?? null,
+        unresolvedCoin: parsed.unresolvedCoin ?? null,
+        size: sizeFromCommand(command),
+      };
+      await ctx.conversation.enter(COMPLETE_TRADE, args);
+      return { outcome: mapped.missing === 'symbol' ? 'asked_coin' : 'asked_amount', reply: '' };
     }
     case 'check_portfolio':
       return replyPortfolio(ctx, deps);

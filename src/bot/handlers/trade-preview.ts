@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { TradeRequest } from '../../trading/types.js';
-import type { ParleyContext } from '../context.js';
+import type { BaseContext } from '../context.js';
 import { EXPIRE_PREVIEWS_JOB, type BotDeps } from '../deps.js';
 import { blockedPreviewMessage, previewMessage } from '../format/trade-messages.js';
 
@@ -8,7 +8,7 @@ export const CONFIRM_PREFIX = 't:ok:';
 export const CANCEL_PREFIX = 't:no:';
 
 /** Shows what a trade would do, with ✅/✖ when it may be confirmed. Returns what was said. */
-export async function replyWithPreview(ctx: ParleyContext, deps: BotDeps, request: TradeRequest): Promise<{ outcome: string; reply: string }> {
+export async function replyWithPreview(ctx: BaseContext, deps: BotDeps, request: TradeRequest): Promise<{ outcome: string; reply: string }> {
   const session = ctx.parley!;
   const { plan, confirmation } = await deps.trading.preview({ userId: session.user.id, account: session.account, chatId: ctx.chat?.id ?? null }, request);
   if (!confirmation) {

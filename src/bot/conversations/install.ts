@@ -1,0 +1,48 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations, createConversation, type VersionedState } from '@grammyjs/conversations';
+import type { Bot, Context } from 'grammy';
+import type { BaseContext, ParleyContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { ASK_PREFIX, COMPLETE_TRADE, completeTradeConversation } from './complete-trade.js';
+
+/**
+ * Conversations: state in the database keyed by chat and user (two people in a group each
+ * have their own), /cancel leaves any of them, and questions whose conversation is gone
+ * answer that they are stale instead of spinning.
+ */
+export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): void {
+  const store = deps.conversationStore;
+  bot.use(
+    conversations<BaseContext, Context>({
+      storage: {
+        type: 'key',
+        version: 1,
+        getStorageKey: (ctx) => (ctx.chatId !== undefined && ctx.from ? `${ctx.chatId}:${ctx.from.id}` : undefined),
+        adapter: {
+          read: async (key) => (await store.read(key)) as VersionedState<never> | undefined,
+          write: (key, state) => store.write(key, state),
+          delete: (key) => store.delete(key),
+        },
+      },
+      // Conversations build their own Api objects: the outside 429 handling does not reach them.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+          await next();
+        },
+      ],
+    }),
+  );
+
+  bot.command('cancel', async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length;
+    await ctx.conversation.exitAll();
+    await ctx.reply(active > 0 ? 'Cancelled. Nothing was executed.' : 'Nothing to cancel.');
+  });
+
+  bot.use(createConversation<BaseContext, Context>(completeTradeConversation(deps), COMPLETE_TRADE));
+
+  bot.callbackQuery(new RegExp(`^${ASK_PREFIX}`), (ctx) =>
+    ctx.answerCallbackQuery({ text: 'This question is closed (answered, cancelled or not yours). Send your order again.' }),
+  );
+}
