@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { registerHealthRoute } from './api/health-route.js';
@@ -6,6 +6,7 @@ import { BotApiEmulator } from './api/playground/bot-api-emulator.js';
 import { registerPlayground } from './api/playground/playground-routes.js';
 import { registerWebhookRoute } from './api/webhook-route.js';
 import type { ParleyContext } from './bot/context.js';
+import type { MessageParser } from './bot/ports.js';
 import { createBot } from './bot/create-bot.js';
 import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
 import { COMMANDS } from './bot/handlers/commands.js';
@@ -42,6 +43,8 @@ export interface AppOverrides {
   marketData?: MarketDataPort;
   /** An already-opening database (main.ts starts it first: PGlite's first start is the slow part). */
   database?: Promise<Database>;
+  /** Tests: a parser that answers what the test needs. */
+  parser?: MessageParser;
 }
 
 export interface App {
@@ -92,8 +95,10 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
-  const parser = await createMessageParser({ config, catalog: () => catalog, logger, clock });
+  const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
   const dedupe = new UpdateDedupeRepo(db);
+  const history = new CommandHistoryRepo(db);
+  const conversationStore = new KvStoreRepo<unknown>(db, 'conversation:');
 
   const emulator = config.telegramMode === 'playground' ? new BotApiEmulator({ clock, queueForPolling: false }) : undefined;
   const bot = createBot(
@@ -104,8 +109,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       trading,
       parser,
       offlineParse: (text) => parseOffline(text, catalog),
-      conversationStore: new KvStoreRepo<unknown>(db, 'conversation:'),
-      history: new CommandHistoryRepo(db),
+      conversationStore,
+      history,
       dedupe,
       jobs,
       logger,
@@ -119,11 +124,16 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   jobs.register(EXPIRE_PREVIEWS_JOB, async () => void (await expirePreviews(trading, bot.api, logger)));
   jobs.register('confirmations.settle', async () => void (await settleStuckConfirmations(trading, bot.api, logger)));
   jobs.register('maintenance.prune', async () => {
-    const removed = await dedupe.prune(new Date(clock.now() - 24 * 3600_000));
-    logger.debug({ removed }, 'pruned processed update ids');
+    const day = 24 * 3600_000;
+    const updates = await dedupe.prune(new Date(clock.now() - day));
+    const commands = await history.prune(new Date(clock.now() - config.HISTORY_RETENTION_DAYS * day));
+    // Conversations idle for a week are abandoned; their questions answer "closed".
+    const conversations = await conversationStore.prune(new Date(clock.now() - 7 * day));
+    logger.info({ updates, commands, conversations }, 'pruned old processed updates, history and conversations');
   });
 
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  // Request lines are off: at webhook rates they would drown the log.
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   registerHealthRoute(server, {
     checkDatabase: () => database.ping(),
     details: () => ({ telegram: config.telegramMode, marketData: marketData.source, jobs: jobs.kind, database: database.driver }),

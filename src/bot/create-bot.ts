@@ -10,6 +10,7 @@ import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
 import { identifyUser } from './middleware/identify-user.js';
+import { recordHistory } from './middleware/record-history.js';
 
 export interface BotOptions {
   token: string;
@@ -39,6 +40,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
     }
   });
   bot.use(identifyUser(deps.trading, deps.clock));
+  bot.use(recordHistory(deps.history, deps.logger));
   installConversations(bot, deps);
 
   registerCommands(bot, deps);

@@ -29,3 +29,13 @@ export interface ConversationStore {
   write(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
 }
+
+/** What a handler says about the message it answered; the history middleware stores it. */
+export interface HistoryNote {
+  parser: string | null;
+  intent: string | null;
+  entities: Record<string, unknown> | null;
+  confidence: number | null;
+  outcome: string;
+  reply: string | null;
+}

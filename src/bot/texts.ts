@@ -1,3 +1,4 @@
+import type { ParsedCommand } from '../nlu/contract.js';
 import { html } from './format/html.js';
 
 /** What the bot says that is not about one trade. Short, friendly, concrete. */
@@ -48,4 +49,15 @@ export function unknownText(unresolvedCoin?: string): string {
     return html`I don’t know a coin called “${unresolvedCoin}” here. Try a ticker such as BTC, ETH or SOL.`;
   }
   return ['I didn’t catch that. I can trade, show prices and your portfolio. For example:', ...EXAMPLES.map((e) => html`• ${e}`)].join('\n');
+}
+
+/** A trade we are not sure of, read back in plain words so the user can say it clearly. */
+export function rephraseText(command: ParsedCommand): string {
+  const side = command.intent.startsWith('sell') ? 'sell' : 'buy';
+  const coin = command.symbol ? command.symbol.replace('/USDT', '') : 'a coin';
+  const size = command.amount ? `${command.amount} ${coin}` : command.quote_amount ? `$${command.quote_amount} of ${coin}` : command.percentage ? `${command.percentage}% of ${coin}` : coin;
+  return [
+    html`I’m not sure I understood. Did you mean to ${side} ${size}?`,
+    html`If so, say it plainly — for example “${side} ${command.amount ?? '0.01'} ${coin.toLowerCase()}” — and I’ll show a preview.`,
+  ].join('\n');
 }

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   PAPER_START_USDT: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1e12).default(10_000)),
   PAPER_TAKER_FEE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(0.05).default(0.001)),
   PREVIEW_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
+  HISTORY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -78,4 +79,5 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   PAPER_START_USDT: 'Paper balance a new user starts with.',
   PAPER_TAKER_FEE: 'Paper taker fee as a fraction (0.001 = 0.1%).',
   PREVIEW_TTL_SECONDS: 'How long a trade preview can be confirmed.',
+  HISTORY_RETENTION_DAYS: 'How long each message and its answer are kept in command_history.',
 };

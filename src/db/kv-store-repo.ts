@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, like, lt } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { kvState } from './schema.js';
 
@@ -31,7 +31,10 @@ export class KvStoreRepo<T> {
 
   /** Drops entries untouched since `before` (abandoned conversations). */
   async prune(before: Date): Promise<number> {
-    const rows = await this.db.delete(kvState).where(lt(kvState.updatedAt, before)).returning({ key: kvState.key });
+    const rows = await this.db
+      .delete(kvState)
+      .where(and(like(kvState.key, `${this.prefix}%`), lt(kvState.updatedAt, before)))
+      .returning({ key: kvState.key });
     return rows.length;
   }
 }

@@ -6,11 +6,16 @@ import { COMPLETE_TRADE, type CompleteTradeArgs } from '../conversations/complet
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
-import { helpText, NOT_YET, unknownText } from '../texts.js';
+import { helpText, NOT_YET, rephraseText, unknownText } from '../texts.js';
 import { replyPortfolio, replyPrice } from './info-replies.js';
 import { replyWithPreview } from './trade-preview.js';
 
 type Reply = { outcome: string; reply: string };
+
+/** Parser confidence below which a trade is not previewed but read back (see offline-parser.ts's scale). */
+const ASK_BELOW = 0.4;
+/** Below this the preview carries a warning to check it. */
+const CAUTION_BELOW = 0.7;
 
 /** Free text: parse, then act on the intent. Every message gets an answer and a history line. */
 export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): void {
@@ -30,19 +35,14 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
       await ctx.reply(reply);
       result = { outcome: 'error', reply };
     }
-    await deps.history
-      .record({
-        userId: ctx.parley?.user.id ?? null,
-        chatId: ctx.chat.id,
-        text,
-        parser: parsed.parser,
-        intent: parsed.command.intent,
-        entities: entitiesOf(parsed),
-        confidence: parsed.confidence,
-        outcome: result.outcome,
-        reply: result.reply,
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'could not record command history'));
+    ctx.historyNote = {
+      parser: parsed.parser,
+      intent: parsed.command.intent,
+      entities: entitiesOf(parsed),
+      confidence: parsed.confidence,
+      outcome: result.outcome,
+      reply: result.reply,
+    };
   });
 
   bot.on('message', (ctx) => ctx.reply('I read text messages only. Try “price of btc” or /help.'));
@@ -58,7 +58,9 @@ export async function answerIntent(ctx: ParleyContext, deps: BotDeps, parsed: Pa
     case 'buy_market':
     case 'sell_market': {
       const mapped = marketRequestFrom(command);
-      if (mapped.ok) return replyWithPreview(ctx, deps, mapped.request);
+      // Money is the worst thing to misunderstand: a weak reading is shown back, not previewed.
+      if (parsed.confidence < ASK_BELOW) return say(rephraseText(command), 'asked_rephrase');
+      if (mapped.ok) return replyWithPreview(ctx, deps, mapped.request, { unsure: parsed.confidence < CAUTION_BELOW });
       // Something is missing: a conversation asks for it (and survives a restart).
       const args: CompleteTradeArgs = {
         side: mapped.side,

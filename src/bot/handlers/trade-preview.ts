@@ -5,10 +5,16 @@ import { EXPIRE_PREVIEWS_JOB, type BotDeps } from '../deps.js';
 import { blockedPreviewMessage, previewMessage } from '../format/trade-messages.js';
 
 export const CONFIRM_PREFIX = 't:ok:';
+const UNSURE_LINE = '⚠️ <b>I’m not fully sure I understood you.</b> Check every detail below before confirming.';
 export const CANCEL_PREFIX = 't:no:';
 
 /** Shows what a trade would do, with ✅/✖ when it may be confirmed. Returns what was said. */
-export async function replyWithPreview(ctx: BaseContext, deps: BotDeps, request: TradeRequest): Promise<{ outcome: string; reply: string }> {
+export async function replyWithPreview(
+  ctx: BaseContext,
+  deps: BotDeps,
+  request: TradeRequest,
+  options: { unsure?: boolean } = {},
+): Promise<{ outcome: string; reply: string }> {
   const session = ctx.parley!;
   const { plan, confirmation } = await deps.trading.preview({ userId: session.user.id, account: session.account, chatId: ctx.chat?.id ?? null }, request);
   if (!confirmation) {
@@ -16,7 +22,7 @@ export async function replyWithPreview(ctx: BaseContext, deps: BotDeps, request:
     await ctx.reply(text, { parse_mode: 'HTML' });
     return { outcome: 'preview_blocked', reply: text };
   }
-  const text = previewMessage(plan, deps.previewTtlSeconds);
+  const text = (options.unsure ? `${UNSURE_LINE}\n\n` : '') + previewMessage(plan, deps.previewTtlSeconds);
   // callback_data carries only the opaque id (≤ 64 bytes); everything else is in the database.
   const keyboard = new InlineKeyboard().text('✅ Confirm', CONFIRM_PREFIX + confirmation.id).text('✖ Cancel', CANCEL_PREFIX + confirmation.id);
   const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
