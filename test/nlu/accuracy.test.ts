@@ -20,6 +20,15 @@ function report(name: string, cases: readonly LabelledCase[]): number {
 describe('offline parser accuracy', () => {
   const dev = loadCases(join(here, 'dev.jsonl'));
   const heldout = loadCases(join(here, 'heldout.jsonl'));
+  // Written by someone other than the parser's author, in styles dev and held-out do not use (chat
+  // shorthand, capitals, emoji, typos, polite paragraphs, numbers in every form, adversarial text),
+  // labelled before the parser was run on them. First score, before any fix: 83.1% (305/367).
+  const fresh = loadCases(join(here, 'fresh.jsonl'));
+  // A second set in yet other styles (voice-to-text, non-native English, trader jargon), written
+  // after fresh.jsonl's fixes and scored once blind: 81.5% (97/119); the parser before those fixes
+  // scored 73.9% on it. Its own misses were fixed only where a rule was general.
+  const fresh2 = loadCases(join(here, 'fresh-2.jsonl'));
+  const earlier = (sets: ReadonlyArray<readonly LabelledCase[]>): Set<string> => new Set(sets.flat().map((c) => c.text.toLowerCase()));
 
   it('reads the shared dev set at 97% or better', () => {
     expect(dev.length).toBe(120);
@@ -33,13 +42,27 @@ describe('offline parser accuracy', () => {
     expect(report('held-out', heldout)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('reads the fresh set (written apart from the parser) at 97% or better', () => {
+    expect(fresh.length).toBeGreaterThanOrEqual(300);
+    const seen = earlier([dev, heldout]);
+    expect(fresh.filter((c) => seen.has(c.text.toLowerCase()))).toEqual([]);
+    expect(report('fresh', fresh)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('reads the second fresh set at 92% or better', () => {
+    expect(fresh2.length).toBeGreaterThanOrEqual(100);
+    const seen = earlier([dev, heldout, fresh]);
+    expect(fresh2.filter((c) => seen.has(c.text.toLowerCase()))).toEqual([]);
+    expect(report('fresh-2', fresh2)).toBeGreaterThanOrEqual(0.92);
+  });
+
   it('covers every intent in the held-out set', () => {
     const intents = new Set(heldout.map((c) => c.expect.intent));
     expect([...intents].sort()).toEqual(Object.keys(ALLOWED_ENTITIES).sort());
   });
 
   it('prints only contract-valid, canonical commands for every labelled message', () => {
-    for (const c of [...dev, ...heldout]) {
+    for (const c of [...dev, ...heldout, ...fresh, ...fresh2]) {
       const command = parse(c.text);
       expect(commandSchema.safeParse(command).success, c.text).toBe(true);
       const extra = Object.keys(command).filter((k) => k !== 'intent' && !(ALLOWED_ENTITIES[command.intent] as readonly string[]).includes(k));

@@ -4,7 +4,7 @@ import { COMMON_WORDS } from './english-words.js';
 import {
   ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
   PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
-  TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained, isFiller,
+  TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained,
 } from './lexicon.js';
 import { priceMarked } from './markers.js';
 import { mergeNumbers } from './numbers.js';
@@ -29,8 +29,15 @@ const TRADE_VERBS = [BUY_VERBS, SELL_VERBS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, SWA
 const COIN_PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'with', 'against', 'vs', 'versus', 'into', 'to', 'about', 'from']);
 const CONDITION_WORDS = new Set(['when', 'if', 'once', 'whenever']);
 const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
-/** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near". */
-const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market']);
+/** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near", "worth buying link". */
+const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
+/** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
+const LONE_FILLERS = new Set(['please', 'pls', 'plz', 'now', 'rn', 'today', 'current', 'currently', 'the', 'ok', 'okay', 'hey', 'yo', 'hi', 'so', 'and', 'right', 'what', 'whats', 'is', 'how', 'much']);
+
+/** A common word, or its plural ("years", "tickets"): never a coin, never reported as one. */
+function isCommonWord(w: string): boolean {
+  return COMMON_WORDS.has(w) || (w.endsWith('s') && (COMMON_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && COMMON_WORDS.has(w.slice(0, -2)))));
+}
 
 export function analyze(text: string, catalog: AssetCatalog): Analysis {
   const prepared = prepare(text);
@@ -62,7 +69,7 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
       else unresolved.push(i);
       continue;
     }
-    if (t.num !== undefined || t.pair !== undefined || !COIN_LIKE.test(t.w) || isExplained(t.w) || COMMON_WORDS.has(t.w)) continue;
+    if (t.num !== undefined || t.pair !== undefined || !COIN_LIKE.test(t.w) || isExplained(t.w) || isCommonWord(t.w)) continue;
     if (!ctx.slot(i)) continue;
     const ticker = resolver.fuzzy(t.w);
     if (ticker !== null) {
@@ -86,7 +93,7 @@ function findCandidates(toks: Tok[], resolver: CoinResolver): Array<CoinCandidat
     const multi = resolver.multiWord(toks, i);
     if (multi !== null) {
       const words = toks.splice(i, multi.words);
-      toks.splice(i, 0, { w: words.map((x) => x.w).join(' '), upper: words.some((x) => x.upper) });
+      toks.splice(i, 0, { w: words.map((x) => x.w).join(' '), upper: words.some((x) => x.upper), sentence: t.sentence });
       out.push(multi);
       continue;
     }
@@ -147,7 +154,7 @@ class Context {
     if (prev === 'is' && next === 'a') return true;
     if (prev === 'my' && this.domain) return true;
     // "link?", "near pls": a lone word-like ticker is the whole message.
-    return this.toks.every((t, j) => j === i || (t.num === undefined && isFiller(t.w)));
+    return this.toks.every((t, j) => j === i || (t.num === undefined && LONE_FILLERS.has(t.w)));
   }
 
   /** Right after an amount or a trade verb: where "buy 10 newcoin" names a coin. */
@@ -155,9 +162,15 @@ class Context {
     return this.afterAmount(i) || this.afterVerb(i);
   }
 
+  /** A coin at i, or after soft words from i: "3.8k for my eth" makes "for" the preposition. */
   private coinAhead(i: number): boolean {
-    const t = this.toks[i];
-    return t !== undefined && t.num === undefined && this.candidates[i] !== null && this.candidates[i] !== undefined;
+    for (let j = i; j < this.toks.length && j <= i + 3; j++) {
+      const t = this.toks[j]!;
+      if (t.num !== undefined) return false;
+      if (this.candidates[j] !== null && this.candidates[j] !== undefined) return true;
+      if (!SOFT_WORDS.has(t.w)) return false;
+    }
+    return false;
   }
 
   private afterAmount(i: number): boolean {

@@ -37,6 +37,9 @@ export const COIN_NAMES: Readonly<Record<string, readonly string[]>> = {
   'ethereum name service': ['ENS'], 'ocean protocol': ['OCEAN'], 'band protocol': ['BAND'], gnosis: ['GNO'],
   'frax share': ['FXS'], pendle: ['PENDLE'], arkham: ['ARKM'], 'pyth network': ['PYTH'], 'sei network': ['SEI'],
   'sui network': ['SUI'], 'avax coin': ['AVAX'], 'doge coin': ['DOGE'], 'lite coin': ['LTC'],
+  // Names split in two by people who type them as they say them.
+  'polka dot': ['DOT'], 'chain link': ['LINK'], 'bit coin': ['BTC'], 'sol ana': ['SOL'],
+  'cardano coin': ['ADA'], 'ripple coin': ['XRP'], 'tron coin': ['TRX'],
 };
 
 /** Names that are also ordinary words: read as coins only where the sentence expects one. */
@@ -74,6 +77,8 @@ export const FUNCTION_TICKERS: ReadonlySet<string> = new Set([
   'for', 'it', 'me', 'not', 'a', 'i', 'is', 'on', 'in', 'at', 'to', 'up', 'so', 'of', 'or', 'my', 'no', 'go',
   'do', 'be', 'we', 'us', 'he', 'an', 'as', 'by', 'if', 'ok', 'hi', 'all', 'any', 'the', 'and', 'now', 'get',
   'buy', 'sell', 'am', 'can', 'you', 'are', 'was', 'has', 'had', 'but', 'out', 'off', 'new', 'per', 'pls', 'id',
+  // "bal" is chat for balance far more often than Balancer: a coin only as "10 bal" or "BAL/USDT".
+  'bal',
 ]);
 
 /** Quote assets tried, in order, when splitting a glued pair ("SOLUSDT", "ethbtc"). */

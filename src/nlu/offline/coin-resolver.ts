@@ -98,6 +98,8 @@ export class CoinResolver {
   /** A typo of a name or a listed ticker ("bitconi", "etherum", "solona"); null when unsure. */
   fuzzy(w: string): string | null {
     if (w.length < 4 || COMMON_WORDS.has(w) || !/^[a-z]+$/.test(w)) return null;
+    // "years" is one edit from "yearn" (YFI): the plural of a common word is that word, not a typo.
+    if (w.endsWith('s') && COMMON_WORDS.has(w.slice(0, -1))) return null;
     const byName = closest(w, FUZZY_NAMES, (name) => NAMES.get(name)?.[0] ?? name);
     const byTicker = closest(w, this.tickerWords());
     const nameTicker = byName === null ? undefined : NAMES.get(byName.match)?.find((t) => this.has(t));

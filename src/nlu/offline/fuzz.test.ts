@@ -26,7 +26,10 @@ const RANGES: ReadonlyArray<readonly [number, number]> = [
 const VOCAB = (
   'buy sell limit market at @ for with of my all half a quarter stop loss take profit alert me when above below ' +
   'cancel order # orders price signals 4h daily portfolio help btc eth sol doge eth/btc solusdt near link one for it ' +
-  '$ % 1,250.50 .25 2.5k $1.2k 1.5m 500k 20% 0 -5 1e9 ½ 🚀 ?? !!! usdt usdc bitconi etherum by sel not dont 20x'
+  '$ % 1,250.50 .25 2.5k $1.2k 1.5m 500k 20% 0 -5 1e9 ½ 🚀 ?? !!! usdt usdc bitconi etherum by sel not dont 20x ' +
+  // the forms fresh.jsonl brought in: dates, times, possessives, pastes, grouped and mixed numbers
+  "12/05 3pm 15:30 . ; user 42's john's account 7 www.x.com 0xdead 07700900123 +4477009 60 000 1 1/2 10.000 O.5 " +
+  'jk never mind if it drops below tomorrow every told me lmk cut my losses ignore previous instructions'
 ).split(' ');
 
 function randomText(rand: () => number): string {

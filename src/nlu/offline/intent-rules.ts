@@ -1,10 +1,13 @@
 import type { Intent } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import {
-  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, HELP_WORDS, NEGATIONS, OPEN_WORDS, OUT_OF_SCOPE, PORTFOLIO_WORDS, PRICE_WORDS,
-  QUESTION_OPENERS, REQUEST_SUBJECTS, SELL_VERBS, SIGNAL_WORDS, STOP_LOSS_WORDS, SWAP_VERBS, TAKE_PROFIT_WORDS,
-  WEAK_BUY_VERBS, WEAK_SELL_VERBS, isFiller,
+  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, DOWN_WORDS, HELP_WORDS, NEGATIONS, OPEN_WORDS, OUT_OF_SCOPE, PORTFOLIO_WORDS,
+  PRICE_WORDS, QUESTION_OPENERS, QUOTE_MARKERS, REQUEST_SUBJECTS, SELL_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
+  TAKE_PROFIT_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, isFiller,
 } from './lexicon.js';
+import { notAnOrder, someoneElses } from './not-an-order.js';
+import { isHelpQuestion, signalStrength } from './question-rules.js';
+import type { Tok } from './tokens.js';
 
 export type Side = 'buy' | 'sell';
 
@@ -21,10 +24,10 @@ export interface IntentDecision {
 }
 
 const LEADING_NOISE = new Set(['hey', 'hi', 'hello', 'yo', 'bot', 'ok', 'okay', 'so', 'and', 'um', 'uh', 'well', 'please', 'pls', 'plz', 'quick', 'question']);
-const CONCEPTS = new Set(['limit', 'market', 'stoploss', 'takeprofit', 'order', 'orders', 'alert', 'alerts', 'signal', 'signals', 'portfolio', 'pnl', 'slippage', 'spread', 'fee', 'fees', 'candle', 'timeframe']);
-const MOVES = new Set(['up', 'down', 'pump', 'dump', 'moon', 'rise', 'fall', 'crash', 'drop', 'rally', 'recover', 'higher', 'lower', 'bounce', 'tank']);
 const STRONG_CANCEL = new Set(['cancel', 'cancels', 'cancelled', 'canceled', 'cancelling', 'canceling']);
 const HOLD_VERBS = new Set(['have', 'own', 'hold', 'got']);
+/** "i need some magic", "i want eth": a wish, not a price question. */
+const WISH_WORDS = new Set(['want', 'wanna', 'need', 'needs', 'like', 'i', 'id', 'im', 'me', 'my', 'mine', 'some']);
 const REQUEST_OPENERS = new Set(['can', 'could', 'would', 'will', 'wont']);
 /** "i want 2 eth": a buy only when an amount follows at once ("i want eth to go up" is not). */
 const WANT_WORDS = new Set(['want', 'need', 'wanna']);
@@ -41,23 +44,30 @@ export function decideIntent(a: Analysis): IntentDecision {
   const coins = toks.filter((t) => t.coin !== undefined).length;
 
   const numbers = toks.some((t) => t.num !== undefined);
-  if (isHelpQuestion(W, start, coins, numbers)) return { intent: 'help', strength: 0.9 };
+  // Before help: "how do taxes work", "how do i stake" ask about what the bot does not offer.
   if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS))) {
     return { intent: 'unknown', strength: 0.9 };
   }
+  if (isHelpQuestion(W, start, coins, numbers)) return { intent: 'help', strength: 0.9 };
   if (isNegated(W)) return { intent: 'unknown', strength: 0.85 };
+  if (someoneElses(toks)) return { intent: 'unknown', strength: 0.8 };
 
   // "can you buy…" and "can I get 2 eth" are requests; "what would buying 1 eth cost" is not an order.
-  const politeRequest = ['can', 'could', 'may'].includes(first) && at(start + 1) === 'i' && numbers;
+  const politeRequest = (['can', 'could', 'may'].includes(first) && at(start + 1) === 'i' && numbers) || (first === 'is' && ['possible', 'it'].includes(at(start + 1)) && W.includes('possible'));
   const request = REQUEST_OPENERS.has(first) && REQUEST_SUBJECTS.has(at(start + 1));
-  const question = QUESTION_OPENERS.has(first) && !request && !politeRequest;
+  // "do not forget to buy 1 eth" is an order, not a question.
+  const question = QUESTION_OPENERS.has(first) && !request && !politeRequest && !(first === 'do' && at(start + 1) === 'not');
+  const isCoin = toks.map((t) => t.coin !== undefined);
+  const signals = signalStrength(W, isCoin, question);
+  // "should i take profits on my eth?" asks for advice before it names a take-profit.
+  if (question && signals >= 0.85) return { intent: 'get_signals', strength: signals };
   if (W.some((w) => STRONG_CANCEL.has(w)) || (has(CANCEL_WORDS) && (W.includes('order') || W.includes('orders') || has(STOP_LOSS_WORDS) || has(TAKE_PROFIT_WORDS)))) {
     if (has(ALERT_WORDS) && !W.includes('order') && !W.includes('orders')) return { intent: 'unknown', strength: 0.5 };
     return { intent: 'cancel_order', strength: 0.95 };
   }
   if (W.includes('trailing')) return { intent: 'unknown', strength: 0.6 };
-  const buy = W.findIndex((w) => BUY_VERBS.has(w));
-  const sell = W.findIndex((w) => SELL_VERBS.has(w));
+  const buy = commandVerb(W, toks, BUY_VERBS);
+  const sell = commandVerb(W, toks, SELL_VERBS);
   const sl = W.findIndex((w, i) => STOP_LOSS_WORDS.has(w) || (w === 'stop' && (['at', 'on', 'for'].includes(at(i + 1)) || toks[i + 1]?.num !== undefined)));
   const tp = W.findIndex((w, i) => TAKE_PROFIT_WORDS.has(w) || (w === 'target' && (at(i + 1) === 'at' || toks[i + 1]?.num !== undefined)));
   const follow = [sl, tp, W.findIndex((w) => ALERT_WORDS.has(w))].filter((i) => i >= 0);
@@ -69,16 +79,18 @@ export function decideIntent(a: Analysis): IntentDecision {
     const until = Math.min(...follow);
     if (verb < until && toks.slice(verb + 1, until).some((t) => t.coin !== undefined || t.num !== undefined)) {
       const side: Side = verb === buy ? 'buy' : 'sell';
+      const refused = notAnOrder(toks, verb);
+      if (refused !== null) return { intent: 'unknown', strength: refused };
       return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb, until, strength: 0.5 };
     }
   }
   if (sl >= 0 || tp >= 0) {
     const both = sl >= 0 && tp >= 0;
     const intent = sl >= 0 && (tp < 0 || sl < tp) ? 'set_stop_loss' : 'set_take_profit';
-    return { intent, strength: both ? 0.5 : 0.95 };
+    // "target 5k eventually, buy 2 eth": a level and an order in one message; which one is meant?
+    return { intent, strength: both || trade.length > 0 ? 0.45 : 0.95 };
   }
   if (has(ALERT_WORDS)) return { intent: 'set_alert', strength: 0.95 };
-  const signals = signalStrength(W, toks.map((t) => t.coin !== undefined), question);
   if (signals > 0) return { intent: 'get_signals', strength: signals };
   if (isListOrders(W)) return { intent: 'list_orders', strength: 0.95 };
 
@@ -86,76 +98,117 @@ export function decideIntent(a: Analysis): IntentDecision {
     if (sell >= 0 && at(sell + 1) === 'me' && (sell < buy || buy < 0)) return { intent: 'unknown', strength: 0.7 }; // "sell me on eth"
     const side: Side = buy >= 0 && (sell < 0 || buy < sell) ? 'buy' : 'sell';
     const verb = side === 'buy' ? buy : sell;
+    const refused = notAnOrder(toks, verb);
+    if (refused !== null) return { intent: 'unknown', strength: refused };
+    // "sell btc if it drops below 55k" protects a holding: a stop-loss. As a limit it would sell at once.
+    if (side === 'sell' && sellsOnFall(W)) return { intent: 'set_stop_loss', strength: namesSize(toks) ? 0.45 : 0.7 };
     const strength = buy >= 0 && sell >= 0 ? 0.45 : politeRequest ? 0.8 : 0.95;
     return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb, strength };
   }
   const swap = W.findIndex((w) => SWAP_VERBS.has(w));
-  if (swap >= 0 && coins >= 2 && !question) return { intent: 'buy_market', side: 'buy', verb: swap, swap: true, strength: 0.8 };
-
-  if (isPortfolio(W, toks.map((t) => t.coin !== undefined))) return { intent: 'check_portfolio', strength: 0.9 };
-  if (isPrice(W, coins, start)) return { intent: 'get_price', strength: has(PRICE_WORDS) ? 0.95 : 0.75 };
+  if (swap >= 0 && coins >= 2 && !question) {
+    const refused = notAnOrder(toks, swap);
+    if (refused !== null) return { intent: 'unknown', strength: refused };
+    return { intent: 'buy_market', side: 'buy', verb: swap, swap: true, strength: 0.8 };
+  }
 
   const weakBuy = W.findIndex(
     (w, i) => (WEAK_BUY_VERBS.has(w) && at(i - 1) !== 'my' && followedByGoods(a, i)) || (WANT_WORDS.has(w) && toks[i + 1]?.num !== undefined && followedByGoods(a, i)),
   );
   const weakSell = W.findIndex((w, i) => WEAK_SELL_VERBS.has(w) && toks.slice(i + 1).some((t) => t.coin !== undefined || t.w === 'position'));
+  // "add 1 eth to my bag": a weak verb opening the message with an amount is an order, whatever follows.
+  const imperative = weakBuy >= 0 && weakBuy === start && toks[start + 1]?.num !== undefined;
+  if (!imperative && isPortfolio(W, isCoin)) return { intent: 'check_portfolio', strength: 0.9 };
+  if (!imperative && isPrice(W, coins, start)) return { intent: 'get_price', strength: has(PRICE_WORDS) ? 0.95 : 0.75 };
+
   if ((weakBuy >= 0 || weakSell >= 0) && !question) {
     const side: Side = weakBuy >= 0 && (weakSell < 0 || weakBuy < weakSell) ? 'buy' : 'sell';
-    return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb: side === 'buy' ? weakBuy : weakSell, strength: 0.8 };
+    const verb = side === 'buy' ? weakBuy : weakSell;
+    const refused = notAnOrder(toks, verb);
+    if (refused !== null) return { intent: 'unknown', strength: refused };
+    return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb, strength: 0.8 };
   }
   if (has(HELP_WORDS)) return { intent: 'help', strength: 0.85 };
-  if (coins === 1 && toks.every((t) => t.coin !== undefined || (t.num === undefined && isFiller(t.w) && !HOLD_VERBS.has(t.w)))) {
-    return { intent: 'get_price', strength: 0.6 };
-  }
+  if (isBarePair(toks)) return { intent: 'get_price', strength: 0.6 };
   return { intent: 'unknown', strength: coins > 0 ? 0.5 : 0.7 };
 }
 
-/** "how do I buy btc?", "what can you do", "what is a limit order", "do you support sol?" */
-function isHelpQuestion(W: readonly string[], start: number, coins: number, numbers: boolean): boolean {
-  const w0 = W[start] ?? '';
-  const w1 = W[start + 1] ?? '';
-  const w2 = W[start + 2] ?? '';
-  if (w0 === 'how' && ['do', 'does', 'can', 'to', 'would', 'could', 'should'].includes(w1)) return true;
-  const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
-  if (/^ what (can|do|does|else can) (you|u|this|the|it)( bot| thing| app)? (do|help|offer|support)\b/.test(text)) return true;
-  if (/^ what (can|should|do) (i|we) (ask|say|type|write|do here)\b/.test(text)) return true;
-  if (w0 === 'who' && w1 === 'are' && w2 === 'you') return true;
-  if ((w0 === 'do' || w0 === 'does') && (w1 === 'you' || w1 === 'u' || w1 === 'it' || w1 === 'this') && W.some((w) => w.startsWith('support'))) return true;
-  if (w0 === 'can' && w1 === 'i' && !numbers && !W.includes('get') && coins <= 1 && !W.includes('please')) return true;
-  if (W.includes('explain') || W.includes('mean') || W.includes('meaning')) return W.some((w) => CONCEPTS.has(w)) && !W.includes('my');
-  const definitional = w0 === 'what' && (w1 === 'is' || w1 === 'are') && (w2 === 'a' || w2 === 'an' || CONCEPTS.has(w2));
-  return definitional && W.some((w) => CONCEPTS.has(w)) && !W.includes('my') && coins === 0;
+/** Words that may stand between a negation and the command it cancels: "don't ever sell", "not going to buy". */
+const NEGATION_BRIDGE = new Set(['want', 'wanna', 'to', 'i', 'you', 'u', 'ever', 'need', 'going', 'gonna', 'be', 'the', 'my', 'any', 'please', 'pls', 'even', 'plan', 'planning', 'think', 'should', 'will', 'would', 'do', 'dare', 'let', 'me', 'us', 'just', 'really', 'actually', 'yet', 'ok', 'so', 'wanted', 'still', 'more']);
+const NEGATED_FORMS = new Set(['selling', 'buying', 'purchasing', 'dumping', 'cancelling', 'canceling']);
+
+function command(w: string): boolean {
+  return BUY_VERBS.has(w) || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w) || NEGATED_FORMS.has(w);
 }
 
-/** A negation before the first command word: "don't buy eth", "I do not want to sell". */
+/**
+ * A negation that governs the command: "don't buy eth", "I do not want to sell", "never sell".
+ * One in another clause does not: "if it isn't too much trouble, please sell 2 eth".
+ */
 function isNegated(W: readonly string[]): boolean {
-  for (const w of W) {
-    if (NEGATIONS.has(w)) return true;
-    if (BUY_VERBS.has(w) || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w)) {
-      return false;
+  if (!W.some((w) => NEGATIONS.has(w) || w === 'no')) return false; // most messages: one set lookup per word
+  let seenCommand = false;
+  for (let i = 0; i < W.length; i++) {
+    const w = W[i]!;
+    if (command(w)) seenCommand = true;
+    if (!NEGATIONS.has(w) && !(w === 'no' && command(W[i + 1] ?? ''))) continue;
+    for (let j = i + 1; j < W.length && j <= i + 5; j++) {
+      if (command(W[j]!)) return true;
+      if (!NEGATION_BRIDGE.has(W[j]!)) break;
     }
+    // A negation before any command word with nothing after it still refuses: "no, never".
+    if (!seenCommand && !W.slice(i + 1).some(command)) return true;
   }
   return false;
 }
 
-/** 0 when the message does not ask for a trading opinion; otherwise how clearly it does. */
-function signalStrength(W: readonly string[], isCoin: readonly boolean[], question: boolean): number {
-  if (W.some((w) => SIGNAL_WORDS.has(w))) return 0.95;
-  const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
-  if (/ should (i|we) (buy|sell|get|hold|enter|exit|ape|dump|grab|purchase|take|go) /.test(text)) return 0.9;
-  if (/ is (<coin>|it|now) (a |an )?(good |strong |great |smart )?(buy|sell|hold)\b/.test(text)) return 0.9;
-  if (/ (good|right|best|smart) (time|moment|idea) to (buy|sell|get|enter|exit) | worth buying | buy or sell | (thoughts|opinion|view|take) on | think (of|about) /.test(text)) return 0.85;
-  if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
-  if (question && / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.test(text)) {
-    const m = / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.exec(text);
-    if (m !== null && MOVES.has(m[5] ?? '')) return 0.6;
-  }
-  return 0;
+const PREDICTING = new Set(['will', 'gonna', 'might', 'may', 'could', 'would', 'to', 'about']);
+/** Words between a subject and "will dump" ("btc is probably gonna dump"); "" is a coin or a number. */
+const SUBJECTS = new Set(['', 'it', 'price', 'market', 'this', 'that', 'everything', 'crypto', 'going', 'is', 'probably', 'gonna']);
+const MARKET_SUBJECTS = new Set(['it', 'price', 'market', 'this', 'that', 'everything', 'crypto']);
+
+/** The first trade verb that commands: "btc will dump so sell 0.5" predicts with "dump" and orders with "sell". */
+function commandVerb(W: readonly string[], toks: readonly Tok[], verbs: ReadonlySet<string>): number {
+  return W.findIndex((w, i) => {
+    if (!verbs.has(w) || !PREDICTING.has(W[i - 1] ?? '-')) return verbs.has(w);
+    // The subject of "will dump": a coin ("" here) or the market, not "you" / "i".
+    for (let j = i - 2; j >= 0 && j >= i - 4; j--) {
+      if (toks[j]!.coin !== undefined || MARKET_SUBJECTS.has(W[j]!)) return false;
+      if (!SUBJECTS.has(W[j]!)) return true;
+    }
+    return true;
+  });
+}
+
+const CONDITIONS = new Set(['if', 'when', 'once', 'whenever', 'should']);
+
+/** "sell btc if it drops below 55k", "if eth falls under 2800 sell it". */
+function sellsOnFall(W: readonly string[]): boolean {
+  return W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => DOWN_WORDS.has(x)));
+}
+
+/** An amount or share was given, which a stop-loss cannot carry: "sell 1 btc if it drops below 50k". */
+function namesSize(toks: readonly Tok[]): boolean {
+  return toks.some((t, i) => (t.num !== undefined && (t.num.percent === true || toks[i + 1]?.coin !== undefined)) || (t.num === undefined && ['half', 'quarter'].includes(t.w)));
+}
+
+/** Words beside a coin that keep "eth usd", "xrp to usdt", "btc in eur" a price question. */
+const PAIR_WORDS = new Set(['usd', 'dollars', 'dollar', 'vs', 'versus', 'against', 'per', 'now', 'rn', 'pls', 'please', 'today', 'the', 'current', 'currently', 'right', 'ok', 'hey', 'yo']);
+const QUOTES = new Set(['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY', 'BTC', 'ETH', 'BNB']);
+
+/** "eth", "link?", "eth usd", "btc in eur": a coin, maybe its quote, and nothing that asks for more. */
+function isBarePair(toks: readonly Tok[]): boolean {
+  const coins = toks.filter((t) => t.coin !== undefined);
+  if (coins.length === 0 || coins.length > 2 || (coins.length === 2 && !QUOTES.has(coins[1]!.coin!.ticker))) return false;
+  return toks.every((t) => t.coin !== undefined || (t.num === undefined && (PAIR_WORDS.has(t.w) || QUOTE_MARKERS.has(t.w) || (isFiller(t.w) && !HOLD_VERBS.has(t.w) && !WISH_WORDS.has(t.w)))));
 }
 
 /** "show my open orders", "what are my orders", but not "place a sell order". */
 function isListOrders(W: readonly string[]): boolean {
   const plural = W.includes('orders');
+  // "do i have anything open on sol", "what's still open": orders, not positions or markets.
+  const anythingOpen = W.some((w, i) => w === 'open' && ['anything', 'something', 'is', 'still', 'have', 'everything'].includes(W[i - 1] ?? '') && !['a', 'an', 'position', 'positions'].includes(W[i + 1] ?? ''));
+  if (anythingOpen && !W.includes('market') && !W.includes('position')) return true;
   const openOrder = W.some((w, i) => w === 'order' && OPEN_WORDS.has(W[i - 1] ?? ''));
   if (!plural && !openOrder) return false;
   return !W.some((w) => w === 'place' || w === 'create' || w === 'make' || w === 'submit');
@@ -168,6 +221,7 @@ function isPortfolio(W: readonly string[], isCoin: readonly boolean[]): boolean 
   if (/ how (much|many) (<coin> |money |cash |coins |crypto )?(do|did|have) (i|we) (have|own|hold|got|left)?/.test(text)) return true;
   if (/ (what|which)( coins)? do (i|we) (have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
   if (/ my (<coin> )?(bags?|stack|coins|crypto|worth|is worth) | my <coin> worth | (how|what) (is|are) my <coin>/.test(text)) return true;
+  if (/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) return true;
   return / am i (up|down|in profit|in the green|in the red|winning|losing)| how am i doing /.test(text);
 }
 
@@ -178,6 +232,8 @@ function isPrice(W: readonly string[], coins: number, start: number): boolean {
   if (/ (worth|trading|value) /.test(text) && !/ my /.test(text)) return true;
   if (/^ how (much|many) (is|are|does|do|for|would|'s|was) /.test(text)) return true;
   if (/^ (what|where) (is|are)\b.* at $/.test(text)) return true;
+  // "is btc over 60k yet?", "has eth broken 4k": a yes/no question the price answers.
+  if (/^ (is|has|did|are) +(it +)?(still +)?(above|over|under|below|past|broken|broke|crossed|hit|reached|through) /.test(text)) return true;
   return /^ how (is|are) +(doing )?$|^ how (is|are) /.test(text) && !/ my /.test(text);
 }
 

@@ -7,7 +7,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).f
 
 export const BUY_VERBS = set('buy buys purchase acquire grab snag scoop accumulate cop ape yolo');
 /** Buy only when an amount or a coin follows ("get me 300 matic", not "get my balance"). */
-export const WEAK_BUY_VERBS = set('get gimme bag load pick put invest spend throw chuck allocate use allin');
+export const WEAK_BUY_VERBS = set('get gimme bag load pick put invest spend throw chuck allocate use allin bid add');
 export const SELL_VERBS = set('sell sells dump offload unload liquidate cashout getridof selloff dispose');
 /** Sell only with a coin or a position after them ("exit my eth position", not "exit"). */
 export const WEAK_SELL_VERBS = set('exit close trim');
@@ -27,10 +27,11 @@ export const TAKE_PROFIT_WORDS = set('takeprofit tp');
 export const ALERT_WORDS = set('alert alerts alarm notify notification notifications remind reminder warn ping');
 export const SIGNAL_WORDS = set(
   'signal signals analysis analyze analyse ta technicals technical outlook forecast prediction predict predictions ' +
-    'recommendation recommend recommendations sentiment indicator indicators rsi macd bullish bearish trend setup',
+    'recommendation recommend recommendations sentiment indicator indicators rsi macd bullish bearish trend setup ' +
+    'overbought oversold',
 );
 export const PORTFOLIO_WORDS = set(
-  'portfolio portfolios balance balances positions holdings pnl profit profits gains losses networth wallet ' +
+  'portfolio portfolios balance balances bal positions holdings pnl profit profits gains losses networth wallet ' +
     'account equity funds assets performance',
 );
 export const PRICE_WORDS = set('price prices pricing cost costs quote worth value trading rate ticker chart');
@@ -40,7 +41,8 @@ export const OUT_OF_SCOPE = set(
   'leverage leveraged margin futures perp perps perpetual perpetuals long longs longing short shorts shorting ' +
     'stake staking staked unstake unstaking restake lend lending loan loans borrow borrowing transfer transfers ' +
     'withdraw withdrawal withdrawals withdrawing deposit deposits depositing bridge bridging farm farming yield ' +
-    'airdrop dca recurring copytrade liquidity',
+    'airdrop dca recurring copytrade liquidity nft nfts tax taxes taxed walletaddress login stock stocks shares etf etfs ' +
+    'forex',
 );
 export const NEGATIONS = set('not never neither nor cannot dont didnt doesnt cant wont shouldnt wouldnt isnt arent havent aint');
 export const QUESTION_OPENERS = set('what whats how why who where which is are was were will would should could can does do did has have am shall might may');
@@ -101,7 +103,8 @@ const TYPOS: ReadonlyMap<string, string> = new Map([
   ['prce', 'price'], ['pric', 'price'], ['prcie', 'price'], ['alret', 'alert'], ['alrt', 'alert'], ['pnl', 'pnl'],
   ['balence', 'balance'], ['ballance', 'balance'], ['portfollio', 'portfolio'], ['porfolio', 'portfolio'],
   ['protfolio', 'portfolio'], ['singals', 'signals'], ['sginals', 'signals'], ['stoplos', 'stoploss'], ['ord', 'order'],
-  ['ords', 'orders'],
+  ['ords', 'orders'], ['cxl', 'cancel'], ['cncl', 'cancel'], ['canx', 'cancel'], ['halp', 'help'], ['hlep', 'help'],
+  ['hepl', 'help'], ['tp1', 'tp'], ['tp2', 'tp'], ['tp3', 'tp'], ['sl1', 'sl'],
 ]);
 
 /** Command words worth correcting; short ones ("buy", "sl") are only corrected through TYPOS. */

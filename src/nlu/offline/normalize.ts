@@ -1,4 +1,5 @@
 import { parseNumeric } from './numbers.js';
+import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
 import type { Tok } from './tokens.js';
 
 /**
@@ -9,35 +10,9 @@ import type { Tok } from './tokens.js';
 export const MAX_CHARS = 400;
 export const MAX_TOKENS = 48;
 
-/**
- * Multi-word phrases become one token before splitting, so the rules see "stoploss" whatever
- * the spacing or hyphenation. Case-insensitive because the original case is kept for tickers.
- */
-const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bstop[\s-]*los{1,2}(?:es)?\b/gi, ' stoploss '],
-  // "take some profit on eth" sells now; "take profit at 4k" sets a take-profit.
-  [/\btake\s+(?:some|partial|a\s+bit\s+of|a\s+little)\s+profits?\b/gi, ' sell some '],
-  [/\btake[\s-]*prof(?:it|its|t|ti|itt)\b|\bprofit[\s-]*(?:target|taking)\b/gi, ' takeprofit '],
-  [/\bp\s*&\s*l\b|\bp\s*\/\s*l\b|\bp\s+and\s+l\b|\bprofit\s+and\s+loss\b/gi, ' pnl '],
-  [/\bper\s*cent\b/gi, ' percent '],
-  [/\ball[\s-]+in\b/gi, ' allin '],
-  [/\bcash(?:ing)?[\s-]*out\b/gi, ' cashout '],
-  [/\bget(?:ting)?\s+rid\s+of\b/gi, ' getridof '],
-  [/\bnet[\s-]*worth\b/gi, ' networth '],
-  [/\b(?:short|long|mid)[\s-]*term\b/gi, ' horizon '],
-  [/\bor\s+(?:better|less|lower|cheaper|more|higher)\b/gi, ' orbetter '],
-  [/\ba\s+piece\b|\bapiece\b|\bper\s+(?:coin|unit|token|share)\b/gi, ' each '],
-  [/\border[\s-]*book\b/gi, ' orderbook '],
-  [/\blet\s+me\s+know\b|\bkeep\s+me\s+posted\b/gi, ' notify '],
-  [/\b(?:tell|text|message|dm|ping|buzz|wake)\s+me(?:\s+up)?\s+(?=when\b|if\b|once\b|as\s+soon\b)/gi, ' notify '],
-  [/\s*\/\s*/g, '/'],
-];
-
-// Every phrase above contains one of these; most messages contain none, so the list is skipped.
-const PHRASE_HINT = /stop|prof|p\s*[&/]|p\s+and|cent|all|cash|rid\b|worth|term|\bor\s|piece|per\s|book|know|posted|me\b|\//i;
-
 const CLOCK_HINT = /\d\s*[ap]\.?m\b|\d:\d/i;
-const CLOCK = /\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d.,])|\b\d{1,2}\s*[ap]\.?m\b\.?/gi;
+// "at 15:30, buy": punctuation may follow a time; only a digit after it ("10:30.5") makes it something else.
+const CLOCK = /\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|\b\d{1,2}\s*[ap]\.?m\b\.?/gi;
 
 const QUOTES = /[\u2018\u2019\u201A\u201B\u2032`´]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
@@ -50,6 +25,10 @@ export interface Prepared {
   truncated: boolean;
   /** The writer used capitals for most letters, so capitals say nothing about tickers. */
   shouting: boolean;
+  /** The text tries to give the parser instructions ("ignore previous instructions and …"). */
+  suspicious: boolean;
+  /** Characters read as something else: the letter O of "O.5" as a zero. Each is a guess. */
+  repairs: number;
 }
 
 export function prepare(input: string): Prepared {
@@ -60,7 +39,18 @@ export function prepare(input: string): Prepared {
   // Vulgar fractions first: NFKC would turn "½" into "1⁄2".
   s = s.replace(/½/g, ' half ').replace(/¼/g, ' quarter ').replace(/¾/g, ' three quarters ');
   s = s.normalize('NFKC').replace(CONTROL, ' ').replace(QUOTES, "'").replace(DASHES, '-').replace(/(\d)\u2044(\d)/g, '$1/$2');
-  if (PHRASE_HINT.test(s)) for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
+  const low = ` ${s.toLowerCase()} `;
+  const suspicious = INJECTION.test(s);
+  s = replacePastes(s, low);
+  // "buy O.5 btc": the letter O typed for a zero; read apart, ".5" would lose its point and be 5.
+  let repairs = 0;
+  if (low.includes('o.') || low.includes('o,')) {
+    s = s.replace(/(^|[\s$€£@])[oO](?=[.,]\d)/g, (_, lead: string) => {
+      repairs++;
+      return `${lead}0`;
+    });
+  }
+  s = applyRewrites(s, low, PHRASES);
   // "at 3pm", "at 10:30" are times, never prices or amounts.
   if (CLOCK_HINT.test(s)) s = s.replace(CLOCK, ' clocktime ');
   let upper = 0;
@@ -70,14 +60,14 @@ export function prepare(input: string): Prepared {
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25 };
+  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs };
 }
 
 const CHUNK = /@(?=[\p{L}_])[\p{L}\p{N}_]+|@|[<>]=?|[\p{L}\p{M}\p{N}$€£#%&.,'/+_-]+/gu;
 const EDGE_LEAD = /^[.,'/+_&:-]+(?!\d)|^[',/+_&:]+/;
 const EDGE_TRAIL = /[.,'/+_&:-]+$/;
 const CONTRACTION = /^(.*?)(n't|'s|'d|'m|'re|'ll|'ve)$/;
-const IS_CONTRACTED = new Set(['what', 'it', 'that', 'how', 'where', 'who', 'there', 'here', 'when', 'why']);
+const IS_CONTRACTED = new Set(['what', 'it', 'that', 'how', 'where', 'who', 'there', 'here', 'when', 'why', 'he', 'she']);
 const ALNUM = /^[\p{L}\p{N}]+$/u;
 
 /** What the tokenizer asks of the coin resolver. */
@@ -90,25 +80,41 @@ export interface TokenLookup {
 
 export function tokenize(prepared: Prepared, lookup: TokenLookup): Tok[] {
   const out: Tok[] = [];
-  for (const m of prepared.text.matchAll(CHUNK)) {
+  const text = prepared.text;
+  let sentence = 0;
+  let end = 0;
+  let ended = false;
+  for (const m of text.matchAll(CHUNK)) {
     if (out.length >= MAX_TOKENS) break;
     const chunk = m[0];
-    if (chunk.length > 1 && chunk.startsWith('@')) continue; // @botname
-    if (chunk === '@') {
-      out.push({ w: 'at', upper: false });
-      continue;
-    }
-    if (chunk === '>' || chunk === '>=') {
-      out.push({ w: 'above', upper: false });
-      continue;
-    }
-    if (chunk === '<' || chunk === '<=') {
-      out.push({ w: 'below', upper: false });
-      continue;
-    }
-    pushChunk(chunk.length > 64 ? chunk.slice(0, 64) : chunk, out, lookup, 0);
+    // A sentence ends at ".", "!", "?" or ";" before a space ("buy eth. im 100% sure"), not at "0.5".
+    if (out.length > 0 && (ended || endsSentence(text, end, m.index))) sentence++;
+    end = m.index + chunk.length;
+    ended = isStop(chunk.charCodeAt(chunk.length - 1)) && end < text.length && text.charCodeAt(end) <= 32;
+    const first = out.length;
+    emit(chunk, out, lookup);
+    if (sentence > 0) for (let i = first; i < out.length; i++) out[i]!.sentence = sentence;
   }
   return out;
+}
+
+/** ".", "!", "?", ";" */
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 59;
+}
+
+/** "!", "?" or ";" between two words (a "." there is inside a word or a number: "0.5", "e.g"). */
+function endsSentence(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isStop(text.charCodeAt(i)) && text.charCodeAt(i) !== 46) return true;
+  return false;
+}
+
+function emit(chunk: string, out: Tok[], lookup: TokenLookup): void {
+  if (chunk.length > 1 && chunk.startsWith('@')) return; // @botname
+  if (chunk === '@') return void out.push({ w: 'at', upper: false });
+  if (chunk === '>' || chunk === '>=') return void out.push({ w: 'above', upper: false });
+  if (chunk === '<' || chunk === '<=') return void out.push({ w: 'below', upper: false });
+  pushChunk(chunk.length > 64 ? chunk.slice(0, 64) : chunk, out, lookup, 0);
 }
 
 const PLAIN_WORD = /^[a-z]+$/;
@@ -118,6 +124,8 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
     out.push({ w: rawChunk, upper: false }); // the common case, without the checks below
     return;
   }
+  // "+447700900123": a phone number, whatever its digits would make as an amount.
+  if (/^\+\d{8,}$/.test(rawChunk)) return void out.push({ w: rawChunk.slice(1), upper: false, num: { value: 0, raw: 0, unit: '', label: true } });
   const chunk = rawChunk.replace(EDGE_LEAD, '').replace(EDGE_TRAIL, '');
   if (chunk === '' || depth > 3) return;
   const lower = chunk.toLowerCase();
@@ -133,8 +141,13 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
   }
   const numeric = parseNumeric(lower);
   if (numeric !== null) {
-    out.push({ w: numeric.text, upper: false, num: numeric.num });
     const rest = chunk.length === lower.length ? chunk.slice(chunk.length - numeric.rest.length) : numeric.rest;
+    // "user 42's account": a number owning something is a name, never a quantity, and its "'s" no coin (S).
+    if (rest.startsWith("'")) {
+      out.push({ w: numeric.text, upper: false, num: { ...numeric.num, label: true }, possessive: true });
+      return;
+    }
+    out.push({ w: numeric.text, upper: false, num: numeric.num });
     if (rest !== '') pushChunk(rest, out, lookup, depth + 1);
     return;
   }
@@ -148,6 +161,7 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
       if (expanded !== undefined) out.push({ w: expanded, upper: false });
       else if (tail === "'s" && IS_CONTRACTED.has(head)) out.push({ w: 'is', upper: false });
       else if (tail === "'s" && head === 'let') out.push({ w: 'us', upper: false });
+      else if (tail === "'s" && out.length > 0) out[out.length - 1]!.possessive = true; // "john's btc"
       return;
     }
     pushChunk(chunk.replace(/'/g, ''), out, lookup, depth + 1);
@@ -175,6 +189,11 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
     const [a, b] = parts;
     if (parts.length === 2 && a !== undefined && b !== undefined && ALNUM.test(a) && ALNUM.test(b) && lookup.isPair(a, b)) {
       out.push({ w: lower, upper, pair: [a, b] });
+      return;
+    }
+    // "50/50", "10/3": digits on both sides of a slash are a ratio or a score, never one quantity.
+    if (sep[0] === '/' && parts.length === 2 && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
+      out.push({ w: 'ratio', upper: false });
       return;
     }
     for (const part of chunk.split(/[/_-]+/)) pushChunk(part, out, lookup, depth + 1);

@@ -100,4 +100,28 @@ describe('mergeNumbers (spelled-out numbers)', () => {
     // "100 one": Harmony's ticker after an amount, not a second number
     expect(numbers('buy 100 one').map((n) => n.value)).toEqual([100]);
   });
+
+  it('reads numbers written the way people outside the dev set write them', () => {
+    expect(numbers('buy 1 1/2 eth')).toEqual([expect.objectContaining({ value: 1.5 })]);
+    expect(numbers('below 60 000')).toEqual([expect.objectContaining({ value: 60000 })]);
+    expect(numbers('sell 2 500 doge')).toEqual([expect.objectContaining({ value: 2500, grouping: true })]);
+    expect(numbers('a grand worth')).toEqual([expect.objectContaining({ value: 1000, money: 'USD' })]);
+    expect(numbers('60 grand')).toEqual([expect.objectContaining({ value: 60000, money: 'USD' })]);
+    expect(numbers('gets to a dollar')).toEqual([expect.objectContaining({ value: 1, money: 'USD' })]);
+    expect(numbers('buy 0,5 btc')).toEqual([{ value: 0.5, raw: 0.5, unit: '' }]); // only a decimal comma can start "0,"
+    expect(numbers('buy 2,5 sol')).toEqual([expect.objectContaining({ value: 2.5, ambiguous: true })]);
+    expect(numbers('buy O.5 btc')).toEqual([expect.objectContaining({ value: 0.5 })]);
+  });
+
+  it('marks numbers that are no quantity, or too unsure to be one', () => {
+    expect(numbers('buy 10.000 doge')).toEqual([expect.objectContaining({ value: 10, grouping: true })]);
+    expect(numbers('buy 1.125 eth')).toEqual([{ value: 1.125, raw: 1.125, unit: '' }]);
+    expect(numbers('call 07700900123')).toEqual([expect.objectContaining({ label: true })]);
+    expect(numbers('call +447700900123')).toEqual([expect.objectContaining({ label: true })]);
+    expect(numbers("user 42's account")).toEqual([expect.objectContaining({ value: 42, label: true })]);
+    expect(numbers('50/50 chance')).toEqual([]);
+    expect(numbers('buy eth on 12/05')).toEqual([]);
+    expect(numbers('at 15:30, buy')).toEqual([]);
+    expect(numbers('my 2 cents')).toEqual([]);
+  });
 });

@@ -36,8 +36,10 @@ export function parseNumeric(lower: string): Numeric | null {
   if (/\d/.test(tail) || /^(st|nd|rd|th)$/.test(tail)) return null; // ids ("5f3a") and ordinals are words
   // "1,000" groups thousands; "1,5" is a decimal comma (or a list), so it is read with doubt.
   // A minus sign is dropped ("stop loss at -5%" means 5%), but the reading is then less sure.
-  const ambiguous = (/^\d+,\d+$/.test(digits) && !/^\d{1,3}(,\d{3})+$/.test(digits)) || polarity === '-';
-  const plain = ambiguous ? digits.replace(',', '.') : digits.replace(/,/g, '');
+  // "0,5" can only be a decimal comma, so it is read without doubt.
+  const decimalComma = /^\d+,\d+$/.test(digits) && !/^\d{1,3}(,\d{3})+$/.test(digits);
+  const ambiguous = (decimalComma && !digits.startsWith('0,')) || polarity === '-';
+  const plain = decimalComma ? digits.replace(',', '.') : digits.replace(/,/g, '');
   let money = MONEY_SIGN[sign];
   let exp = 0;
   let unit = '';
@@ -65,6 +67,10 @@ export function parseNumeric(lower: string): Numeric | null {
   if (money !== undefined) num.money = money;
   if (percent) num.percent = true;
   if (ambiguous) num.ambiguous = true;
+  // "07700900123": a phone number or an id. Nobody writes a quantity that way.
+  if (/^0\d/.test(digits) && tail === '') num.label = true;
+  // "1.500", "10.000": a point before three digits ending in 0 groups thousands in much of Europe.
+  if (/^[1-9]\d{0,2}\.\d\d0$/.test(digits)) num.grouping = true;
   return { text: lower.slice(0, lower.length - tail.length).replace(/^[+-]/, ''), num, rest };
 }
 
@@ -98,11 +104,24 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
     const prev = out[out.length - 1];
     if (t.num !== undefined) {
       const num = { ...t.num };
+      let written = t.w;
       let j = i + 1;
       let w = plainWord(toks[j]);
       const scale = SCALE[w];
       if (!t.num.fraction && scale !== undefined && t.num.unit === '' && !t.num.percent) {
         num.value = scaleBy(num.value, scale);
+        num.raw = num.value;
+        if (w === 'grand') num.money = 'USD'; // "60 grand": dollars
+        w = plainWord(toks[++j]);
+      } else if (isWhole(t) && isWhole(toks[j]) && /^\d{3}$/.test(toks[j]!.w) && !/^0\d/.test(t.w)) {
+        // "60 000": thousands grouped with a space. "2 500 doge" could also be two numbers.
+        written = `${t.w}${toks[j]!.w}`;
+        num.value = Number(written);
+        num.raw = num.value;
+        if (toks[j]!.w !== '000') num.grouping = true;
+        w = plainWord(toks[++j]);
+      } else if (isWhole(t) && toks[j]?.num?.fraction === true && /^\d\/\d+$/.test(toks[j]!.w)) {
+        num.value += toks[j]!.num!.value; // "1 1/2 eth": one and a half
         num.raw = num.value;
         w = plainWord(toks[++j]);
       }
@@ -116,14 +135,14 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
         num.money = prefix;
       }
       j = suffixes(toks, j, num);
-      out.push({ ...t, num });
+      out.push({ ...t, w: written, num });
       i = j;
       continue;
     }
     const spelled = t.num === undefined ? readSpelled(toks, i, prev?.num !== undefined) : null;
     if (spelled !== null) {
       const j = suffixes(toks, spelled.end, spelled.num);
-      out.push({ w: t.w, upper: false, num: spelled.num });
+      out.push({ w: t.w, upper: false, num: spelled.num, sentence: t.sentence });
       i = j;
       continue;
     }
@@ -131,6 +150,12 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
     i++;
   }
   return out;
+}
+
+/** Digits only, at most three, no unit or sign: the head of "60 000" or "1 1/2". */
+function isWhole(t: Tok | undefined): boolean {
+  const n = t?.num;
+  return n !== undefined && /^\d{1,3}$/.test(t!.w) && n.unit === '' && !n.percent && !n.fraction && n.money === undefined && n.value === n.raw;
 }
 
 function plainWord(t: Tok | undefined): string {
@@ -168,6 +193,8 @@ function readSpelled(toks: readonly Tok[], i: number, afterNumber: boolean): { n
   const first = plainWord(toks[i]);
   const second = plainWord(toks[i + 1]);
   const article = first === 'a' || first === 'an';
+  // "gets to a dollar", "a buck a piece": one unit of money.
+  if (article && (second === 'dollar' || second === 'buck')) return { num: { value: 1, raw: 1, unit: '', money: 'USD' }, end: i + 2 };
   if (article && SCALE[second] === undefined && FRACTION[second] === undefined) return null;
   if (!article && SMALL[first] === undefined && SCALE[first] === undefined && first !== 'half' && first !== 'quarter') return null;
   // "100 one": the word after digits is a ticker (Harmony), not a second number.
@@ -221,5 +248,6 @@ function readSpelled(toks: readonly Tok[], i: number, afterNumber: boolean): { n
   if (!Number.isFinite(value)) return null;
   const num: Num = { value, raw: value, unit: '' };
   if (fraction) num.fraction = true;
+  if (plainWord(toks[j - 1]) === 'grand') num.money = 'USD'; // "a grand worth of eth": $1000
   return { num, end: j };
 }

@@ -84,10 +84,13 @@ describe('parseOffline: what it must not trade on', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.5);
   });
 
-  it('does not act now on a timed order', () => {
-    expect(parse('buy 1 eth at 3pm').command.price).toBeUndefined();
-    expect(parse('buy 1 eth at 10:30').confidence).toBeLessThan(0.5);
-    expect(parse('sell 2 eth tomorrow').confidence).toBeLessThan(0.5);
+  it('does not act now on a timed order: scheduling is not offered', () => {
+    for (const text of ['buy 1 eth at 3pm', 'buy 1 eth at 10:30', 'sell 2 eth tomorrow', 'tomorrow buy 2 eth', 'buy eth on 12/05', 'buy 1 eth every week', 'sell 2 eth in 5 min', 'buy 3 sol on monday']) {
+      expect(command(text), text).toEqual({ intent: 'unknown' });
+    }
+    // Greetings name a time of day without scheduling anything.
+    expect(command('good morning, buy 1 eth')).toEqual({ intent: 'buy_market', symbol: 'ETH/USDT', amount: 1 });
+    expect(command('morning all, buy 1 eth')).toEqual({ intent: 'buy_market', symbol: 'ETH/USDT', amount: 1 });
   });
 
   it('answers questions about a trade with something other than the trade', () => {

@@ -1,7 +1,7 @@
 import { canonicalCommand, type AssetCatalog, type CommandParser, type Intent, type ParsedCommand, type ParseResult } from '../contract.js';
 import { analyze, type Analysis } from './analyze.js';
 import { decideIntent, type IntentDecision } from './intent-rules.js';
-import { isExplained, isFiller } from './lexicon.js';
+import { CANCEL_WORDS, isExplained, isFiller } from './lexicon.js';
 import { readCancel, readLevel, readTimeframe } from './other-entities.js';
 import { orientSwap, readSymbol, type SymbolReading } from './symbol.js';
 import { readTrade } from './trade-entities.js';
@@ -20,14 +20,20 @@ import { readTrade } from './trade-entities.js';
 const PER_TYPO = 0.85;
 const PER_STRAY_WORD = 0.9;
 const STRAY_WORDS_FLOOR = 0.55;
-const PER_STRAY_NUMBER = 0.6;
+// A number no rule explains in a trade or a stop may have been meant as its size or price: ask.
+const PER_STRAY_NUMBER = 0.5;
 const PER_ISSUE = 0.7;
 
 const SYMBOL = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
-const TIMING_WORDS = new Set([
-  'clocktime', 'tomorrow', 'tonight', 'later', 'morning', 'afternoon', 'evening', 'midnight', 'noon', 'weekend',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'next', 'every', 'daily', 'weekly',
-]);
+/** Text that tries to instruct the parser: whatever it reads, the bot asks first. */
+const SUSPICIOUS_CAP = 0.3;
+/** "1.500 eth": 1.5 or 1500? Below the "confirm before acting" band. */
+const PER_GROUPING_DOUBT = 0.45;
+/** Chains people bridge to: "swap my eth to arbitrum" moves it there, it does not buy ARB. */
+const CHAINS = new Set(['arbitrum', 'optimism', 'polygon', 'base', 'avalanche', 'solana', 'starknet', 'tron', 'zksync', 'linea', 'scroll', 'blast', 'mantle']);
+const BRIDGED = new Set(['ETH', 'USDT', 'USDC', 'DAI', 'WBTC', 'BTC']);
+/** Words that stand for a thing already talked about: "sell it" names no coin the bot can see. */
+const OBJECTS = new Set(['it', 'that', 'this', 'them', 'those', 'these', 'time', 'one']);
 const WITH_SYMBOL = new Set<Intent>(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'set_alert', 'get_price', 'get_signals']);
 
 /** Parses one chat message without network access. Never throws. */
@@ -65,27 +71,31 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   const unresolved = reading.command.symbol == null ? reading.sym?.unresolved : undefined;
   const stray = strayWords(a, reading.used, unresolved !== undefined);
   if (isTrade && reading.command.symbol == null && unresolved === undefined && !sized(reading.command)) {
-    // "buy the dip", "sell something nice": a trade verb with nothing to trade. A bare "buy now"
+    // "buy the dip", "sell it", "buy time": a trade verb with nothing to trade. A bare "buy now"
     // stays a (very unsure) buy so the bot can ask what to buy.
-    const object = a.toks.some((t, i) => i > (decision.verb ?? 0) && t.num === undefined && !isFiller(t.w));
+    const object = a.toks.some((t, i) => i > (decision.verb ?? 0) && t.num === undefined && (!isFiller(t.w) || OBJECTS.has(t.w)));
     if (stray > 0 || object) reading = { command: { intent: 'unknown' }, issues: 0, used: new Set() };
     strength = stray > 0 || object ? 0.6 : Math.min(strength, 0.3);
+  } else if (isTrade && reading.command.symbol == null && unresolved !== undefined && !sized(reading.command)) {
+    // "sell my soul", "buy a ticket": with no amount, an unknown word after the verb is a thing, not a coin.
+    // "buy 5 kaspa" keeps the trade: the bot names the coin it does not know.
+    return { command: { intent: 'unknown' }, confidence: 0.6, parser: 'offline', unresolvedCoin: unresolved };
   }
   const canonical = canonicalCommand(reading.command);
   const command = sanitize(canonical);
   const dropped = Object.keys(canonical).length - Object.keys(command).length;
   if (command.intent === 'unknown') return { command, confidence: round(strength), parser: 'offline' };
 
-  let confidence = strength * PER_TYPO ** a.fixes;
+  let confidence = strength * PER_TYPO ** (a.fixes + a.prepared.repairs);
   confidence *= Math.max(STRAY_WORDS_FLOOR, PER_STRAY_WORD ** stray);
   confidence *= PER_STRAY_NUMBER ** strayNumbers(a, reading.used, isTrade || intent.startsWith('set_'));
   confidence *= PER_ISSUE ** reading.issues;
-  // "buy 1 eth at 3pm", "sell tomorrow": timed orders are not offered; doing it now would be wrong.
-  if (isTrade && a.toks.some((t) => t.num === undefined && TIMING_WORDS.has(t.w))) confidence *= 0.4;
   confidence *= 0.5 ** dropped; // "buy 0 eth", "sell 150%": a value was there but unusable
   if (command.intent === 'cancel_order' && command.order_id == null && command.symbol == null) confidence *= 0.7;
   if (reading.sym?.conflict === true) confidence *= 0.5;
   if (a.toks.some((t) => t.num?.ambiguous === true)) confidence *= 0.7;
+  if (a.toks.some((t, i) => t.num?.grouping === true && reading.used.has(i))) confidence *= PER_GROUPING_DOUBT;
+  if (a.prepared.suspicious) confidence = Math.min(confidence, SUSPICIOUS_CAP);
   const result: ParseResult = { command, confidence: 0, parser: 'offline' };
   if (WITH_SYMBOL.has(command.intent) && command.symbol == null) {
     confidence *= unresolved !== undefined ? 0.6 : 0.75;
@@ -120,7 +130,12 @@ function readEntities(a: Analysis, d: IntentDecision): Reading {
     case 'cancel_order': {
       const sym = readSymbol(a);
       const c = readCancel(a);
-      return { command: { intent: d.intent, symbol: sym.symbol, order_id: c.order_id }, issues: c.issues, used: c.used, sym };
+      // "eth is up 5% today, cancel order 123": only a coin after "cancel", in its sentence, narrows the cancel.
+      const verb = a.toks.findIndex((t) => t.num === undefined && CANCEL_WORDS.has(t.w));
+      const base = sym.baseIndex === undefined ? undefined : a.toks[sym.baseIndex];
+      const governed = base !== undefined && verb >= 0 && sym.baseIndex! > verb && base.sentence === a.toks[verb]!.sentence;
+      const symbol = governed || verb < 0 ? sym.symbol : undefined;
+      return { command: { intent: d.intent, symbol, order_id: c.order_id }, issues: c.issues, used: c.used, sym };
     }
     case 'get_signals': {
       const sym = readSymbol(a);
@@ -143,6 +158,10 @@ function readSwap(a: Analysis, d: IntentDecision): Reading {
   const from = coins[0];
   const to = coins.find((i) => i !== from && ['to', 'for', 'into'].includes(a.toks[i - 1]?.w ?? '')) ?? coins[1];
   if (from === undefined || to === undefined) return { command: { intent: 'unknown' }, issues: 0, used: new Set() };
+  const target = a.toks[to]!;
+  if (target.coin!.via === 'name' && CHAINS.has(target.w) && BRIDGED.has(a.toks[from]!.coin!.ticker)) {
+    return { command: { intent: 'unknown' }, issues: 0, used: new Set() };
+  }
   const o = orientSwap(a.toks[from]!.coin!.ticker, a.toks[to]!.coin!.ticker);
   const command: ParsedCommand = { intent: o.side === 'buy' ? 'buy_market' : 'sell_market', symbol: `${o.base}/${o.quote}` };
   const used = new Set<number>();

@@ -1,6 +1,6 @@
 import type { Timeframe } from '../contract.js';
 import type { Analysis } from './analyze.js';
-import { ALL_WORDS, LAST_WORDS } from './lexicon.js';
+import { ALL_WORDS, CANCEL_WORDS, LAST_WORDS } from './lexicon.js';
 import { priceMarked } from './markers.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
@@ -24,7 +24,7 @@ export function readLevel(a: Analysis, sym: SymbolReading, kind: 'stop' | 'alert
   const sizes: Array<{ i: number; value: number }> = [];
   toks.forEach((t, i) => {
     const n = t.num;
-    if (n === undefined || (n.unit !== '' && n.unit !== 'm')) return;
+    if (n === undefined || (n.unit !== '' && n.unit !== 'm') || n.label === true) return;
     if (n.percent || n.fraction) {
       r.used.add(i);
       const pct = n.percent ? n.value : n.value * 100;
@@ -92,15 +92,19 @@ export function readCancel(a: Analysis): CancelReading {
   const toks = a.toks;
   const r: CancelReading = { issues: 0, used: new Set() };
   const ids: string[] = [];
+  const after: string[] = [];
+  const verb = toks.findIndex((t) => t.num === undefined && CANCEL_WORDS.has(t.w));
   toks.forEach((t, i) => {
     if (t.coin !== undefined) return;
+    if (i > verb && verb >= 0 && (t.hash === true || ID_LEADS.has(leadWord(toks, i))) && /\d/.test(t.w)) after.push(t.w);
     if (t.hash === true) {
       ids.push(t.w);
       r.used.add(i);
       return;
     }
     if (!ID_LEADS.has(leadWord(toks, i))) return;
-    if (t.num !== undefined && !t.num.percent && !t.num.fraction && /^[0-9a-z]+$/.test(t.w)) {
+    // Ids as written: "order 4412", not the spelled "four four one two" (read as "four").
+    if (t.num !== undefined && !t.num.percent && !t.num.fraction && /^[0-9a-z]+$/.test(t.w) && /\d/.test(t.w)) {
       ids.push(t.w);
       r.used.add(i);
     } else if (t.num === undefined && /^[a-z0-9]{2,32}$/.test(t.w) && /\d/.test(t.w)) {
@@ -110,8 +114,10 @@ export function readCancel(a: Analysis): CancelReading {
   });
   const last = toks.some((t) => t.num === undefined && t.coin === undefined && LAST_WORDS.has(t.w));
   const all = toks.some((t) => t.num === undefined && t.coin === undefined && ALL_WORDS.has(t.w));
-  const id = ids[0] ?? (last ? 'last' : all ? 'all' : undefined);
-  if (ids.length > 1 || (ids.length > 0 && (last || all)) || (last && all)) r.issues++;
+  // "ref 55123, cancel order 123": the id the cancel names comes after it. Two ids are a real doubt.
+  const id = after[0] ?? ids[0] ?? (last ? 'last' : all ? 'all' : undefined);
+  if (new Set(ids).size > 1) r.issues += 2;
+  else if ((ids.length > 0 && (last || all)) || (last && all)) r.issues++;
   if (id !== undefined) r.order_id = id.slice(0, 64);
   return r;
 }

@@ -20,6 +20,8 @@ export interface SymbolReading {
 }
 
 const DEFAULT_QUOTE = 'USDT';
+const CLAUSE_VERBS = new Set(['is', 'was', 'has', 'had', 'dropped', 'dumped', 'pumped', 'fell', 'rose', 'went', 'looks', 'will', 'just', 'crashed', 'mooned']);
+const CASH_QUOTES = new Set(['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY']);
 const MONEY_QUOTE: Readonly<Record<string, string>> = { EUR: 'EUR', GBP: 'GBP' };
 
 /**
@@ -37,11 +39,13 @@ export function readSymbol(a: Analysis): SymbolReading {
   const unresolved = unresolvedIndex === undefined ? undefined : toks[unresolvedIndex]?.w;
   if (mentions.length === 0) return { quoteNamed: false, conflict: false, ...(unresolved === undefined ? {} : { unresolved }) };
 
-  const strong = new Set(mentions.filter((i) => spentBefore(toks, i) || paysFor(toks, i) || priceUnit(toks, i)));
-  // "eth usdt", "btc usdc": a quote currency written right after the coin completes the pair.
+  const strong = new Set(mentions.filter((i) => spentBefore(toks, i) || paysFor(toks, i) || priceUnit(toks, i) || (mentions.length > 1 && cashAmount(toks, i))));
+  // "eth usdt", "btc usdc": a cash currency written right after the coin completes the pair. Not a
+  // crypto quote: in "sell half my doge eth is up 5%" the second coin starts another sentence.
   const completesPair = (i: number): boolean => {
     const prev = toks[i - 1]?.coin?.ticker;
-    return prev !== undefined && quoteRank(toks[i]!.coin!.ticker) < quoteRank(prev);
+    const ticker = toks[i]!.coin!.ticker;
+    return prev !== undefined && CASH_QUOTES.has(ticker) && quoteRank(ticker) < quoteRank(prev) && toks[i - 1]!.sentence === toks[i]!.sentence;
   };
   const weak = new Set(mentions.filter((i) => governedBy(toks, i, QUOTE_MARKERS) || completesPair(i)));
   const candidates = mentions.filter((i) => !strong.has(i));
@@ -113,7 +117,16 @@ function paysFor(toks: readonly Tok[], i: number): boolean {
   return toks[j]?.coin !== undefined || toks[j + 1]?.coin !== undefined;
 }
 
+/** "buy eth 100 usdt", "i have 500 usdt, buy eth": a sum of cash beside another coin is money, not the coin bought. */
+function cashAmount(toks: readonly Tok[], i: number): boolean {
+  return toks[i - 1]?.num !== undefined && CASH_QUOTES.has(toks[i]!.coin!.ticker) && !toks[i - 1]!.num!.percent;
+}
+
 /** "at 3000 usdt", "for 0.05 btc each": the coin is the unit of a price, so it is the quote. */
 function priceUnit(toks: readonly Tok[], i: number): boolean {
-  return toks[i - 1]?.num !== undefined && priceMarked(toks, i - 1);
+  // "sell 3 sol at 250. eth is up": a coin opening the next sentence is not the price's unit.
+  // Nor is one that is the subject of a new clause: "sell 3 sol at 250 eth is up 5% today".
+  const next = toks[i + 1];
+  const subject = next !== undefined && next.num === undefined && CLAUSE_VERBS.has(next.w);
+  return toks[i - 1]?.num !== undefined && priceMarked(toks, i - 1) && toks[i - 1]!.sentence === toks[i]!.sentence && !subject;
 }

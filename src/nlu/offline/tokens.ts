@@ -14,6 +14,13 @@ export interface Num {
   fraction?: boolean;
   /** Read with a guess ("1,5" could be 1.5 or a list). */
   ambiguous?: boolean;
+  /**
+   * Written as a name or a number to dial, not a quantity: "user 42's", "07700 900123",
+   * "+447700900123". Never an amount or a price.
+   */
+  label?: boolean;
+  /** "1.500" (1500 or 1.5?), "2 500 doge" (2500, or 2 and 500?): a grouping too unsure to act on. */
+  grouping?: boolean;
 }
 
 export type CoinVia = 'ticker' | 'name' | 'pair' | 'glued' | 'fuzzy' | 'sats';
@@ -40,6 +47,10 @@ export interface Tok {
   coin?: Coin;
   /** The word was a typo and was corrected to `w`. */
   fixed?: boolean;
+  /** Written with "'s" of possession: "john's", "mom's", "42's". */
+  possessive?: boolean;
+  /** Which sentence of the message (0 when absent): "buy eth. im 100% sure" has two. */
+  sentence?: number;
 }
 
 export function word(toks: readonly Tok[], i: number): string {

@@ -1,0 +1,56 @@
+import { SIGNAL_WORDS } from './lexicon.js';
+
+/**
+ * What a question asks for when it is not an order: how the bot works (help) or an opinion on a
+ * coin (signals). Both read the words of the message, coins and numbers blanked ("").
+ */
+
+const CONCEPTS = new Set(['limit', 'market', 'stoploss', 'takeprofit', 'order', 'orders', 'alert', 'alerts', 'signal', 'signals', 'portfolio', 'pnl', 'slippage', 'spread', 'fee', 'fees', 'candle', 'timeframe']);
+const MOVES = new Set(['up', 'down', 'pump', 'dump', 'moon', 'rise', 'fall', 'crash', 'drop', 'rally', 'recover', 'higher', 'lower', 'bounce', 'tank']);
+
+/** "how do I buy btc?", "what can you do", "what is a limit order", "do you support sol?" */
+export function isHelpQuestion(W: readonly string[], start: number, coins: number, numbers: boolean): boolean {
+  const w0 = W[start] ?? '';
+  const w1 = W[start + 1] ?? '';
+  const w2 = W[start + 2] ?? '';
+  if (w0 === 'how' && ['do', 'does', 'can', 'to', 'would', 'could', 'should'].includes(w1)) return true;
+  const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
+  if (/^ what (can|do|does|else can) (you|u|this|the|it)( bot| thing| app)? (do|help|offer|support)\b/.test(text)) return true;
+  if (/^ what (can|should|do) (i|we) (ask|say|type|write|do here)\b/.test(text)) return true;
+  // "what is it that you are able to do for me", "what are you able to do"
+  if (/ what (is it that |are )?(you|u) (are )?(able to|capable of) (do|doing)\b/.test(text)) return true;
+  if ((w0 === 'who' || w0 === 'what') && w1 === 'are' && (w2 === 'you' || w2 === 'u') && W.length <= start + 3) return true;
+  if ((w0 === 'do' || w0 === 'does') && (w1 === 'you' || w1 === 'u' || w1 === 'it' || w1 === 'this') && W.some((w) => w.startsWith('support'))) return true;
+  if (w0 === 'can' && w1 === 'i' && !numbers && !W.includes('get') && coins <= 1 && !W.includes('please')) return true;
+  if (W.includes('explain') || W.includes('mean') || W.includes('meaning')) return W.some((w) => CONCEPTS.has(w)) && !W.includes('my');
+  const definitional = w0 === 'what' && (w1 === 'is' || w1 === 'are') && (w2 === 'a' || w2 === 'an' || CONCEPTS.has(w2));
+  return definitional && W.some((w) => CONCEPTS.has(w)) && !W.includes('my') && coins === 0;
+}
+
+const DECIDE = '(buy|sell|get|hold|hodl|enter|exit|ape|dump|grab|purchase|take|go|takeprofit|stoploss|cut|dca|add|trim)';
+const SHOULD = new RegExp(` should (i|we) (still |just |now )?${DECIDE} `);
+/** "buy, sell or hold?", "moon or doom for doge", "bull or bear?" */
+const EITHER = / (buy|sell|hold) ((buy|sell|hold) )?or (buy|sell|hold) | (moon|pump|up|bull|bullish) or (doom|dump|down|crash|bust|bear|bearish|rekt) /;
+/** "is it too late to buy pepe", "would it be smart to sell 1 btc" */
+const JUDGED = / (too late|too early|late|early|smart|wise|good idea|bad idea|dumb|stupid|crazy|safe|risky|worth it) to (buy|sell|get|hold|enter|exit|ape) /;
+/** "would you buy ada here": asks what the bot would do, not for an order ("would you buy 2 eth for me"). */
+const WOULD_YOU = / would (you|u) (buy|sell|get|hold) (<coin> )?(here|now|rn|today|right now|at this|at these|at current)\b/;
+
+/** 0 when the message does not ask for a trading opinion; otherwise how clearly it does. */
+export function signalStrength(W: readonly string[], isCoin: readonly boolean[], question: boolean): number {
+  if (W.some((w) => SIGNAL_WORDS.has(w))) return 0.95;
+  const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
+  if (SHOULD.test(text)) return 0.9;
+  if (/ is (<coin>|it|now) (a |an )?(good |strong |great |smart )?(buy|sell|hold)\b/.test(text)) return 0.9;
+  if (/ (good|right|best|smart|the) (time|moment|idea) to (buy|sell|get|enter|exit) | worth buying | (thoughts|opinion|view|take) on | think (of|about) /.test(text)) return 0.85;
+  // "eth looking good?" asks; "btc looks weak, sell half" has decided.
+  if (/ <coin> (looking|look|looks) (good|bad|strong|weak|bullish|bearish|ready|heavy|healthy) /.test(text) && !/ (buy|sell|dump|grab|purchase) /.test(text)) return 0.7;
+  if (EITHER.test(text) || (question && JUDGED.test(text))) return 0.85;
+  if (WOULD_YOU.test(text)) return 0.75;
+  if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
+  if (question && / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.test(text)) {
+    const m = / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.exec(text);
+    if (m !== null && MOVES.has(m[5] ?? '')) return 0.6;
+  }
+  return 0;
+}
