@@ -11,17 +11,20 @@ import { createBot } from './bot/create-bot.js';
 import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
-import { expirePreviews, settleStuckConfirmations } from './bot/preview-maintenance.js';
+import { expirePreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
 import type { ResolvedConfig } from './config/load-config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { CommandHistoryRepo } from './db/command-history-repo.js';
 import { KvStoreRepo } from './db/kv-store-repo.js';
 import { ConfirmationRepo } from './db/confirmation-repo.js';
+import { OrderRepo } from './db/order-repo.js';
 import { PaperLedgerRepo } from './db/paper-ledger-repo.js';
-import { TradeRepo } from './db/trade-repo.js';
 import { UpdateDedupeRepo } from './db/update-dedupe-repo.js';
 import { UserRepo } from './db/user-repo.js';
+import { AccountRepo } from './db/account-repo.js';
+import { createExchangeResolver, verifyExchangeKeys } from './exchange/exchange-registry.js';
 import { PaperExchange } from './exchange/paper-exchange.js';
+import { PaperMatcher } from './exchange/paper-matcher.js';
 import { BullmqQueue } from './jobs/bullmq-queue.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -33,7 +36,7 @@ import { createMessageParser } from './nlu/llm/create-parser.js';
 import { parseOffline } from './nlu/offline/offline-parser.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { dec } from './shared/decimal.js';
-import { AppError } from './shared/errors.js';
+import { createSecretBox } from './shared/secret-box.js';
 import type { Logger } from './shared/logger.js';
 import { TradingService } from './trading/trading-service.js';
 import type { Account } from './trading/types.js';
@@ -62,6 +65,9 @@ export interface App {
 }
 
 const SWEEP_MS = 30_000;
+/** Paper fills, watched stops and live order states: every few seconds. */
+const SYNC_MS = 5_000;
+const SYNC_ORDERS_JOB = 'orders.sync';
 
 /** The composition root's work: builds every dependency from the config, once. */
 export async function createApp(config: ResolvedConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -75,14 +81,19 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   const users = new UserRepo(db);
   const ledger = new PaperLedgerRepo(db);
   const feeRate = dec(config.PAPER_TAKER_FEE);
-  const exchangeFor = (account: Account) => {
-    if (account.exchange === 'paper') return new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
-    throw new AppError('exchange.unsupported', 'Live exchanges are not available yet; your paper account is used instead.');
-  };
+  // Live accounts: keys encrypted at rest (ENCRYPTION_KEY); without it only paper trading works.
+  const vault = config.ENCRYPTION_KEY ? createSecretBox({ key: config.ENCRYPTION_KEY, previousKey: config.ENCRYPTION_KEY_PREVIOUS }) : undefined;
+  const accounts = new AccountRepo(db, vault);
+  const liveSettings = { clock, logger, baseUrl: config.EXCHANGE_BASE_URL };
+  const exchangeFor = createExchangeResolver({
+    paperFor: (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock }),
+    accounts,
+    ...liveSettings,
+  });
   const trading = new TradingService({
     users,
     confirmations: new ConfirmationRepo(db),
-    trades: new TradeRepo(db),
+    orders: new OrderRepo(db, () => new Date(clock.now())),
     exchangeFor,
     marketData,
     markets,
@@ -118,11 +129,17 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       previewTtlSeconds: config.PREVIEW_TTL_SECONDS,
       marketSource: marketData.source,
       paperStartLabel: paperStartLabel(config.PAPER_START_USDT),
+      liveAccounts: { book: accounts, vault, verifyKeys: (check) => verifyExchangeKeys(check, liveSettings), forgetExchange: exchangeFor.forget },
     },
   );
 
   jobs.register(EXPIRE_PREVIEWS_JOB, async () => void (await expirePreviews(trading, bot.api, logger)));
-  jobs.register('confirmations.settle', async () => void (await settleStuckConfirmations(trading, bot.api, logger)));
+  // Paper limit orders fill here (the paper exchange's matching), then every order is synced.
+  const matcher = new PaperMatcher({ ledger, marketData, markets, feeRate, clock, logger });
+  jobs.register(SYNC_ORDERS_JOB, async () => {
+    await matcher.matchRestingOrders();
+    await syncOrdersAndNotify(trading, bot.api, logger);
+  });
   jobs.register('maintenance.prune', async () => {
     const day = 24 * 3600_000;
     const updates = await dedupe.prune(new Date(clock.now() - day));
@@ -157,7 +174,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       await jobs.start();
       await Promise.all([
         jobs.every(EXPIRE_PREVIEWS_JOB, SWEEP_MS),
-        jobs.every('confirmations.settle', SWEEP_MS),
+        jobs.every(SYNC_ORDERS_JOB, SYNC_MS),
         jobs.every('maintenance.prune', 3600_000),
       ]);
       const address = await server.listen({ port: config.PORT, host: config.HOST });

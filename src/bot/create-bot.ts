@@ -5,11 +5,13 @@ import { userMessageOf } from '../shared/errors.js';
 import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { installConversations } from './conversations/install.js';
+import { registerAccountCommands } from './handlers/account-commands.js';
 import { registerCommands } from './handlers/commands.js';
+import { registerOrderPicker } from './handlers/order-replies.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
-import { identifyUser } from './middleware/identify-user.js';
+import { identifyUser, UserCache } from './middleware/identify-user.js';
 import { recordHistory } from './middleware/record-history.js';
 
 export interface BotOptions {
@@ -39,13 +41,19 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
       else if (ctx.chat) await ctx.reply(text).catch(() => {});
     }
   });
-  bot.use(identifyUser(deps.trading, deps.clock));
+  // Shared with the account commands: a switch of account must take effect with the next message.
+  const userCache = new UserCache(deps.clock);
+  bot.use(identifyUser(deps.trading, deps.clock, userCache));
   bot.use(recordHistory(deps.history, deps.logger));
   installConversations(bot, deps);
 
   registerCommands(bot, deps);
+  registerAccountCommands(bot, deps, userCache);
   registerTradeButtons(bot, deps);
+  registerOrderPicker(bot, deps);
   registerTextMessages(bot, deps);
+  // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
+  bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));
 
   bot.catch((error) => deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'unhandled bot error'));
   return bot;

@@ -3,6 +3,7 @@ import type { Logger } from '../shared/logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ParseResult } from '../nlu/contract.js';
 import type { TradingService } from '../trading/trading-service.js';
+import type { LiveAccounts } from './account-ports.js';
 import type { CommandLog, ConversationStore, MessageParser, UpdateDedupe } from './ports.js';
 
 export interface BotDeps {
@@ -21,6 +22,8 @@ export interface BotDeps {
   marketSource: 'replay' | 'live';
   /** e.g. "10,000.00 USDT", for the welcome message. */
   paperStartLabel: string;
+  /** Exchange accounts connected with API keys: /connect, /accounts, /disconnect. */
+  liveAccounts: LiveAccounts;
 }
 
 export const EXPIRE_PREVIEWS_JOB = 'previews.expire';

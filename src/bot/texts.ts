@@ -23,23 +23,20 @@ export function helpText(): string {
   return [
     '<b>What I can do</b>',
     '• <b>Buy / sell at market</b>: “buy 0.01 btc”, “buy $100 of eth”, “sell 25% of my sol”',
+    '• <b>Limit orders</b>: “buy 0.1 btc at 55k”, “sell half my eth at 3,500”',
+    '• <b>Stop-loss / take-profit</b>: “stop loss on btc at 50k”, “take profit 10% above on eth”',
+    '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”',
     '• <b>Prices</b>: “price of eth”, /price btc',
     '• <b>Portfolio</b>: balances, positions, P&L — /portfolio',
     '',
-    '<b>Coming soon</b>: limit orders, stop-loss / take-profit, price alerts, signals, live exchanges.',
+    '<b>Coming soon</b>: price alerts, signals.',
     '',
-    'Every trade gets a preview first; only ✅ Confirm executes it, once.',
-    'Commands: /start /help /portfolio /price',
+    'Every order gets a preview first; only ✅ Confirm executes it, once.',
+    'Commands: /start /help /portfolio /orders /price /cancel',
   ].join('\n');
 }
 
 export const NOT_YET: Record<string, string> = {
-  buy_limit: 'Limit orders aren’t available yet — for now I can buy and sell at market. Try “buy 0.01 btc”.',
-  sell_limit: 'Limit orders aren’t available yet — for now I can buy and sell at market. Try “sell 0.01 btc”.',
-  set_stop_loss: 'Stop-losses aren’t available yet. For now you can sell at market any time: “sell all my btc”.',
-  set_take_profit: 'Take-profit orders aren’t available yet. For now you can sell at market any time: “sell half my eth”.',
-  cancel_order: 'There are no open orders to cancel: market orders fill at once, and limit orders aren’t available yet.',
-  list_orders: 'You have no open orders: market orders fill at once, and limit orders aren’t available yet.',
   set_alert: 'Price alerts aren’t available yet. Ask me for a price any time: “price of btc”.',
   get_signals: 'Trading signals aren’t available yet — I won’t guess. I can show the current price: “price of btc”.',
 };

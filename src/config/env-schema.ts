@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEncryptionKeyText } from '../shared/secret-box.js';
 
 /**
  * Every setting Parley reads, its default and what it does. The README's settings table
@@ -19,6 +20,8 @@ const optionalUrl = (protocols: string[], hint: string) =>
       }, hint)
       .optional(),
   );
+
+const ENCRYPTION_KEY_HINT = 'must be 64 hex characters or base64 of 32 random bytes (e.g. `openssl rand -hex 32`)';
 
 export const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -41,6 +44,8 @@ export const envSchema = z.object({
     z.enum(['replay', 'live', 'auto'], { error: 'must be replay, live or auto' }).default('replay'),
   ),
   EXCHANGE_BASE_URL: optionalUrl(['https:', 'http:'], 'must be an http(s) base URL'),
+  ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isEncryptionKeyText, ENCRYPTION_KEY_HINT).optional()),
+  ENCRYPTION_KEY_PREVIOUS: z.preprocess(emptyToUndefined, z.string().refine(isEncryptionKeyText, ENCRYPTION_KEY_HINT).optional()),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -71,6 +76,8 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   REDIS_URL: 'Redis URL for the BullMQ job queue. Unset: in-process jobs.',
   MARKET_DATA: 'replay (bundled real candles), live (public prices through ccxt) or auto (live, falling back to replay).',
   EXCHANGE_BASE_URL: 'Send the exchange’s REST calls to another base URL (a proxy or a test server).',
+  ENCRYPTION_KEY: 'Key (64 hex characters or base64 of 32 bytes) that encrypts exchange API keys at rest. Unset: /connect refuses and only paper trading is available.',
+  ENCRYPTION_KEY_PREVIOUS: 'The key used before a rotation: only decrypts, and keys are re-encrypted under ENCRYPTION_KEY when next used.',
   LOG_LEVEL: 'pino log level.',
   OPENAI_API_KEY: 'Key for the LLM parser. Unset: the offline parser alone.',
   OPENAI_BASE_URL: 'Any OpenAI-compatible server (Ollama, vLLM, llama.cpp). Unset: OpenAI.',

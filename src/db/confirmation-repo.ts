@@ -1,25 +1,26 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { ClaimOutcome, ConfirmationStore, NewConfirmation } from '../trading/ports.js';
-import type { Confirmation, ConfirmationStatus, ExecutionResult, OrderPlan, TradeRequest } from '../trading/types.js';
+import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
+import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
 import type { Db } from './client.js';
-import { confirmations } from './schema.js';
+import { confirmations, orderEvents, orders } from './schema.js';
 
 type Row = typeof confirmations.$inferSelect;
 
-const toConfirmation = (row: Row): Confirmation => ({
-  id: row.id,
-  userId: row.userId,
-  accountId: row.accountId,
-  chatId: row.chatId,
-  messageId: row.messageId,
-  kind: 'order',
-  request: row.request as TradeRequest,
-  plan: row.preview as OrderPlan,
-  status: row.status as ConfirmationStatus,
-  result: (row.result as ExecutionResult | null) ?? null,
-  createdAt: row.createdAt,
-  expiresAt: row.expiresAt,
-});
+const toConfirmation = (row: Row): Confirmation =>
+  ({
+    id: row.id,
+    userId: row.userId,
+    accountId: row.accountId,
+    chatId: row.chatId,
+    messageId: row.messageId,
+    kind: row.kind,
+    request: row.request,
+    plan: row.preview,
+    status: row.status as ConfirmationStatus,
+    result: (row.result as ExecutionResult | null) ?? null,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+  }) as Confirmation;
 
 /**
  * Every status move is one conditional UPDATE … RETURNING: the database decides which of
@@ -34,7 +35,7 @@ export class ConfirmationRepo implements ConfirmationStore {
       userId: c.userId,
       accountId: c.accountId,
       chatId: c.chatId,
-      kind: 'order',
+      kind: c.kind,
       request: c.request,
       preview: c.plan,
       status: 'pending',
@@ -57,18 +58,18 @@ export class ConfirmationRepo implements ConfirmationStore {
     return (row?.status as ConfirmationStatus | undefined) ?? null;
   }
 
-  claim(id: string, userId: number, now: Date): Promise<ClaimOutcome> {
-    return this.move(id, userId, now, 'executing', 'claimed');
+  claim(id: string, userId: number, now: Date, journal?: (confirmation: Confirmation) => NewOrder | null): Promise<ClaimOutcome> {
+    return this.move(id, userId, now, 'executing', journal);
   }
 
   cancel(id: string, userId: number, now: Date): Promise<ClaimOutcome> {
-    return this.move(id, userId, now, 'cancelled', 'claimed');
+    return this.move(id, userId, now, 'cancelled');
   }
 
-  async fail(id: string, result: ExecutionResult): Promise<void> {
+  async finish(id: string, status: 'executed' | 'failed', result: ExecutionResult): Promise<void> {
     await this.db
       .update(confirmations)
-      .set({ status: 'failed', result })
+      .set({ status, result })
       .where(and(eq(confirmations.id, id), eq(confirmations.status, 'executing')));
   }
 
@@ -87,21 +88,46 @@ export class ConfirmationRepo implements ConfirmationStore {
     return rows.map(toConfirmation);
   }
 
-  async listStuck(olderThan: Date): Promise<Confirmation[]> {
-    const rows = await this.db
-      .select()
-      .from(confirmations)
-      .where(and(eq(confirmations.status, 'executing'), lte(confirmations.resolvedAt, olderThan)));
-    return rows.map(toConfirmation);
-  }
-
-  private async move(id: string, userId: number, now: Date, to: ConfirmationStatus, won: 'claimed'): Promise<ClaimOutcome> {
-    const [row] = await this.db
-      .update(confirmations)
-      .set({ status: to, resolvedAt: now })
-      .where(and(eq(confirmations.id, id), eq(confirmations.userId, userId), eq(confirmations.status, 'pending'), gt(confirmations.expiresAt, now)))
-      .returning();
-    if (row) return { outcome: won, confirmation: toConfirmation(row) };
+  private async move(id: string, userId: number, now: Date, to: ConfirmationStatus, journal?: (c: Confirmation) => NewOrder | null): Promise<ClaimOutcome> {
+    // Winning the claim and journaling the order are one transaction: an 'executing'
+    // confirmation always has its order row, so recovery never has to guess.
+    const won = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(confirmations)
+        .set({ status: to, resolvedAt: now })
+        .where(and(eq(confirmations.id, id), eq(confirmations.userId, userId), eq(confirmations.status, 'pending'), gt(confirmations.expiresAt, now)))
+        .returning();
+      if (!row) return null;
+      const confirmation = toConfirmation(row);
+      const order = journal?.(confirmation);
+      if (order) {
+        const [inserted] = await tx
+          .insert(orders)
+          .values({
+            userId: order.userId,
+            accountId: order.accountId,
+            clientOrderId: order.clientOrderId,
+            symbol: order.symbol,
+            side: order.side,
+            type: order.type,
+            status: 'submitting',
+            amount: order.amount,
+            price: order.price,
+            stopPrice: order.triggerPrice,
+            triggerNative: order.triggerNative,
+            chatId: order.chatId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: orders.id });
+        await tx.insert(orderEvents).values([
+          { orderId: inserted!.id, status: 'pending', detail: { confirmationId: id } },
+          { orderId: inserted!.id, status: 'submitting', detail: { from: 'pending' } },
+        ]);
+      }
+      return confirmation;
+    });
+    if (won) return { outcome: 'claimed', confirmation: won };
 
     const current = await this.get(id);
     if (!current) return { outcome: 'not_found' };

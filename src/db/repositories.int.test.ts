@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
 import { dec } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
-import type { OrderPlan, TradeRequest } from '../trading/types.js';
+import type { OrderPlan, Position, TradeRequest } from '../trading/types.js';
 import { CommandHistoryRepo } from './command-history-repo.js';
 import { ConfirmationRepo } from './confirmation-repo.js';
 import { PaperLedgerRepo } from './paper-ledger-repo.js';
-import { TradeRepo } from './trade-repo.js';
+import { OrderRepo } from './order-repo.js';
 import { UpdateDedupeRepo } from './update-dedupe-repo.js';
 import { UserRepo } from './user-repo.js';
 
@@ -22,14 +22,14 @@ for (const driver of DATABASES) {
     let users: UserRepo;
     let confirmations: ConfirmationRepo;
     let ledger: PaperLedgerRepo;
-    let trades: TradeRepo;
+    let orders: OrderRepo;
 
     beforeAll(async () => {
       database = await driver.open();
       users = new UserRepo(database.db);
       confirmations = new ConfirmationRepo(database.db);
       ledger = new PaperLedgerRepo(database.db);
-      trades = new TradeRepo(database.db);
+      orders = new OrderRepo(database.db);
     });
     afterAll(async () => {
       await database?.close();
@@ -38,7 +38,7 @@ for (const driver of DATABASES) {
     const newUser = async () => users.ensureUser({ telegramId: ++telegramSeq, username: 'ann', firstName: 'Ann' }, funding);
     const newConfirmation = async (userId: number, accountId: number, expiresInMs = 60_000, now = new Date()) => {
       const id = newId();
-      await confirmations.create({ id, userId, accountId, chatId: 1, request, plan, createdAt: now, expiresAt: new Date(now.getTime() + expiresInMs) });
+      await confirmations.create({ id, kind: 'order', userId, accountId, chatId: 1, request, plan, createdAt: now, expiresAt: new Date(now.getTime() + expiresInMs) });
       return id;
     };
 
@@ -162,34 +162,66 @@ for (const driver of DATABASES) {
       });
     });
 
-    describe('trades', () => {
-      it('records an execution with positions and the confirmation atomically, once', async () => {
+    describe('order journal', () => {
+      const journal = (c: { id: string; userId: number; accountId: number }) => ({
+        clientOrderId: c.id, userId: c.userId, accountId: c.accountId, chatId: 1, symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const,
+        amount: '0.01', price: '50000', triggerPrice: null, triggerNative: false,
+      });
+      const book = (positionsAfter: (p: Position[]) => Position[]) => ({ applyFill: positionsAfter });
+
+      it('journals the order with the winning claim, and books each fill once, forward only', async () => {
         const { user, account } = await newUser();
         const id = await newConfirmation(user.id, account.id);
-        expect((await confirmations.claim(id, user.id, new Date())).outcome).toBe('claimed');
-        const order = {
-          id: 'P1', clientOrderId: id, symbol: 'BTC/USDT', side: 'buy' as const, type: 'market' as const, status: 'closed' as const,
-          amount: dec('0.01'), price: null, filled: dec('0.01'), cost: dec('500'), average: dec('50000'), fee: { cost: dec('0.5'), currency: 'USDT' }, timestamp: Date.now(),
-        };
-        let applied = 0;
-        const input = {
-          confirmationId: id, userId: user.id, accountId: account.id, order,
-          result: { ok: true as const, orderId: 'P1', filled: '0.01', average: '50000', cost: '500', fee: '0.5', feeCurrency: 'USDT', status: 'filled' },
-          applyToPositions: () => {
-            applied++;
-            return [{ asset: 'BTC', amount: dec('0.01'), avgEntryUsdt: dec('50050'), realizedPnlUsdt: dec(0) }];
-          },
-        };
-        await trades.recordExecution(input);
-        await trades.recordExecution(input);
-        expect(applied).toBe(1);
-        const positions = await trades.positions(account.id);
-        expect(positions).toHaveLength(1);
-        expect(positions[0]!.amount.toFixed()).toBe('0.01');
-        expect(positions[0]!.avgEntryUsdt.toFixed()).toBe('50050');
-        const confirmation = await confirmations.get(id);
-        expect(confirmation?.status).toBe('executed');
-        expect(confirmation?.result).toMatchObject({ ok: true, orderId: 'P1' });
+        expect((await confirmations.claim(id, user.id, new Date(), journal)).outcome).toBe('claimed');
+        expect((await confirmations.claim(id, user.id, new Date(), journal)).outcome).toBe('already');
+        expect((await orders.byClientId(id))?.status).toBe('submitting');
+
+        let booked = 0;
+        const applyFill = book((p) => {
+          booked++;
+          return [...p.filter((x) => x.asset !== 'BTC'), { asset: 'BTC', amount: dec(booked), avgEntryUsdt: dec(50000), realizedPnlUsdt: dec(0) }];
+        });
+        const open = await orders.apply(id, { status: 'open', exchangeOrderId: 'X1' }, { ...applyFill, finish: (o) => ({ confirmationId: id, status: 'executed', result: { ok: true, kind: 'order', order: o } }) });
+        expect(open).toMatchObject({ previousStatus: 'submitting', changed: true, fill: null, order: { status: 'open', exchangeOrderId: 'X1' } });
+        expect((await confirmations.get(id))?.status).toBe('executed');
+
+        const part = { status: 'partially_filled' as const, filled: dec('0.004'), cost: dec(200), fee: dec('0.2'), feeCurrency: 'USDT' };
+        const first = await orders.apply(id, part, applyFill);
+        expect(first.fill?.amount.toFixed()).toBe('0.004');
+        const again = await orders.apply(id, part, applyFill);
+        expect(again).toMatchObject({ changed: false, fill: null });
+        const done = await orders.apply(id, { status: 'filled', filled: dec('0.01'), cost: dec(500), fee: dec('0.5'), feeCurrency: 'USDT' }, applyFill);
+        expect(done.fill?.amount.toFixed()).toBe('0.006');
+        expect(done.fill?.cost.toFixed()).toBe('300');
+        expect(done.order).toMatchObject({ status: 'filled', filled: '0.01', average: '50000' });
+        expect(booked).toBe(2);
+        // A late, stale report cannot reopen a filled order.
+        expect((await orders.apply(id, { status: 'open' }, applyFill)).order.status).toBe('filled');
+        expect((await orders.positions(account.id)).find((p) => p.asset === 'BTC')?.amount.toFixed()).toBe('2');
+      });
+
+      it('fires a watched trigger once, however many watchers race', async () => {
+        const { user, account } = await newUser();
+        const id = await newConfirmation(user.id, account.id);
+        await confirmations.claim(id, user.id, new Date(), (c) => ({ ...journal(c), type: 'stop_loss', side: 'sell', price: null, triggerPrice: '45000' }));
+        await orders.apply(id, { status: 'open' }, book((p) => p));
+        const wins = await Promise.all(Array.from({ length: 5 }, () => orders.claimTrigger(id)));
+        expect(wins.filter(Boolean)).toHaveLength(1);
+        expect((await orders.byClientId(id))?.status).toBe('submitting');
+      });
+
+      it('finds a user’s order by #id, exchange id or client id — never someone else’s', async () => {
+        const owner = await newUser();
+        const other = await newUser();
+        const id = await newConfirmation(owner.user.id, owner.account.id);
+        await confirmations.claim(id, owner.user.id, new Date(), journal);
+        await orders.apply(id, { status: 'open', exchangeOrderId: 'EX-9' }, book((p) => p));
+        const mine = await orders.byClientId(id);
+        expect((await orders.findForUser(owner.user.id, `#${mine!.id}`))?.clientOrderId).toBe(id);
+        expect((await orders.findForUser(owner.user.id, 'EX-9'))?.clientOrderId).toBe(id);
+        expect((await orders.findForUser(owner.user.id, id))?.clientOrderId).toBe(id);
+        expect(await orders.findForUser(other.user.id, `#${mine!.id}`)).toBeNull();
+        expect((await orders.forUser(owner.user.id, { activeOnly: true })).map((o) => o.clientOrderId)).toContain(id);
       });
     });
 

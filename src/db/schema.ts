@@ -38,13 +38,17 @@ export const exchangeAccounts = pgTable(
     exchange: text('exchange').notNull(), // 'paper' | 'binance' | 'kraken' | 'coinbase'
     mode: text('mode').notNull(), // 'paper' | 'live' | 'testnet'
     label: text('label').notNull().default('main'),
-    /** AES-256-GCM ciphertexts (base64), never the keys themselves. */
+    /** secret-box ciphertexts (AES-256-GCM, bound to this row), never the keys themselves; null: not connected. */
     apiKeyEnc: text('api_key_enc'),
     apiSecretEnc: text('api_secret_enc'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('exchange_accounts_user_exchange_mode_label').on(t.userId, t.exchange, t.mode, t.label)],
+  (t) => [
+    uniqueIndex('exchange_accounts_user_exchange_mode_label').on(t.userId, t.exchange, t.mode, t.label),
+    // Exactly one account a user trades with: the database refuses a second default, whatever races.
+    uniqueIndex('exchange_accounts_one_default').on(t.userId).where(sql`is_default`),
+  ],
 );
 
 /** The paper exchange's own books: what a real exchange would hold for the account. */
@@ -102,10 +106,16 @@ export const orders = pgTable(
     symbol: text('symbol').notNull(),
     side: text('side').notNull(), // buy | sell
     type: text('type').notNull(), // market | limit | stop_loss | take_profit
+    /** pending → submitting → open → partially_filled → filled | cancelled | rejected | expired */
     status: text('status').notNull(),
     amount: money('amount').notNull(),
     price: money('price'),
+    /** Stop-loss / take-profit trigger. */
     stopPrice: money('stop_price'),
+    /** The exchange holds the trigger (else Parley watches the price and sends a market order). */
+    triggerNative: boolean('trigger_native').notNull().default(false),
+    /** Where to tell the user about fills. */
+    chatId: bigint('chat_id', { mode: 'number' }),
     filled: money('filled').notNull().default('0'),
     average: money('average'),
     cost: money('cost').notNull().default('0'),
@@ -115,7 +125,26 @@ export const orders = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('orders_user_status').on(t.userId, t.status)],
+  (t) => [
+    index('orders_user_status').on(t.userId, t.status),
+    // The sync job's scan: orders that can still change.
+    index('orders_active').on(t.accountId).where(sql`status in ('submitting', 'open', 'partially_filled')`),
+  ],
+);
+
+/** Orders found on the exchange that Parley did not place: reported once, then adopted or ignored. */
+export const foreignOrders = pgTable(
+  'foreign_orders',
+  {
+    accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
+    exchangeOrderId: text('exchange_order_id').notNull(),
+    symbol: text('symbol').notNull(),
+    /** reported | adopted | ignored */
+    decision: text('decision').notNull().default('reported'),
+    detail: jsonb('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.exchangeOrderId] })],
 );
 
 export const orderEvents = pgTable(
@@ -240,6 +269,7 @@ export const schema = {
   paperOrders,
   orders,
   orderEvents,
+  foreignOrders,
   positions,
   tradingSignals,
   commandHistory,

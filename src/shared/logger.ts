@@ -10,7 +10,8 @@ export const REDACTED_PATHS = [
   'token', '*.token', 'botToken', '*.botToken', 'secret', '*.secret', 'apiKey', '*.apiKey', 'apiSecret', '*.apiSecret',
   'password', '*.password', 'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'req.headers["x-telegram-bot-api-secret-token"]', 'headers["x-telegram-bot-api-secret-token"]',
-  'config.BOT_TOKEN', 'config.WEBHOOK_SECRET', 'config.OPENAI_API_KEY', 'config.ENCRYPTION_KEY', 'config.DATABASE_URL', 'config.REDIS_URL',
+  'config.BOT_TOKEN', 'config.WEBHOOK_SECRET', 'config.OPENAI_API_KEY', 'config.ENCRYPTION_KEY', 'config.ENCRYPTION_KEY_PREVIOUS', 'config.DATABASE_URL', 'config.REDIS_URL',
+  'passphrase', '*.passphrase', 'apiKeyEnc', '*.apiKeyEnc', 'apiSecretEnc', '*.apiSecretEnc',
 ];
 
 /** Removes anything shaped like a bot token or URL credentials from a string. */

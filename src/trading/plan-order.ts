@@ -1,160 +1,116 @@
 import { InvalidOrder } from '../shared/errors.js';
-import { dec, decString, floorToStep, ZERO, type Decimal } from '../shared/decimal.js';
-import { formatAmount, formatMoney } from '../shared/number-format.js';
+import { decString, floorToStep, roundToStep, ZERO, type Decimal } from '../shared/decimal.js';
+import { formatAmount, formatPrice } from '../shared/number-format.js';
 import { walkBook } from '../market/synthetic-book.js';
-import type { Market, OrderBook } from '../market/types.js';
-import type { OrderPlan, RiskCheck, TradeRequest } from './types.js';
+import type { BookLevel } from '../market/types.js';
+import { fundsCheck, marketCheck, midPrice, minSizeCheck, positive } from './plan-checks.js';
+import { planCommon, sizeInBase, type PlanInput } from './plan-input.js';
+import { planProtective } from './plan-protective.js';
+import type { OrderPlan, RiskCheck } from './types.js';
 
-export interface PlanInput {
-  request: TradeRequest;
-  market: Market;
-  book: OrderBook;
-  /** Free balances by asset. */
-  free: (asset: string) => Decimal;
-  feeRate: Decimal;
-  exchange: { name: string; paper: boolean };
-}
+export type { PlanInput } from './plan-input.js';
 
 /**
- * Turns what the user asked for into the exact order that would be sent, priced by
- * walking the current book: the amount on the market's step, the expected average price,
- * cost, fee, balances after, and the checks that decide whether it may be confirmed.
- * Pure: the same inputs give the same plan.
+ * Turns what the user asked for into the exact order that would be sent, priced from the
+ * current book: the amount on the market's step, the price on its tick, the expected
+ * average price, cost, fee, what stays locked, balances after, and the checks that decide
+ * whether it may be confirmed. Pure: the same inputs give the same plan.
  */
 export function planOrder(input: PlanInput): OrderPlan {
+  switch (input.request.type) {
+    case 'market':
+      return planMarket(input);
+    case 'limit':
+      return planLimit(input);
+    case 'stop_loss':
+    case 'take_profit':
+      return planProtective(input);
+  }
+}
+
+export function planIsExecutable(plan: { checks: RiskCheck[] }): boolean {
+  return plan.checks.every((c) => c.ok);
+}
+
+function planMarket(input: PlanInput): OrderPlan {
   const { request, market, book, feeRate } = input;
   const buy = request.side === 'buy';
-  const levels = buy ? book.asks : book.bids;
   const notes: string[] = [];
   const freeQuote = input.free(market.quote);
   const freeBase = input.free(market.base);
-
-  const amount = sizeInBase(input, notes, freeQuote, freeBase);
-  const walk = amount.gt(0) ? walkBook(levels, { amount }) : { filled: ZERO, cost: ZERO, averagePrice: null, exhausted: false };
-  const cost = walk.cost;
-  const fee = cost.mul(feeRate);
-  const total = buy ? cost.plus(fee) : cost.minus(fee);
-  const bestBid = book.bids[0]?.[0];
-  const bestAsk = book.asks[0]?.[0];
-  const mid = bestBid !== undefined && bestAsk !== undefined ? dec(bestBid).plus(bestAsk).div(2) : dec(walk.averagePrice ?? 0);
-
+  const amount = sizeInBase(input, notes, (quote) => walkBook(book.asks, { quoteAmount: quote }, { amountStep: market.amountStep }).filled, (quote) =>
+    walkBook(book.bids, { quoteAmount: quote }, { amountStep: market.amountStep }).filled,
+  );
+  const walk = amount.gt(0) ? walkBook(buy ? book.asks : book.bids, { amount }) : { cost: ZERO, averagePrice: null, exhausted: false };
+  const fee = walk.cost.mul(feeRate);
+  const total = buy ? walk.cost.plus(fee) : walk.cost.minus(fee);
+  const mid = midPrice(book);
   const checks: RiskCheck[] = [
-    market.active
-      ? { name: 'market', ok: true, message: `${market.symbol} is trading` }
-      : { name: 'market', ok: false, message: `${market.symbol} is not trading right now.` },
-    minSizeCheck(market, amount, cost),
+    marketCheck(market),
+    minSizeCheck(market, amount, walk.cost),
     walk.exhausted
       ? { name: 'liquidity', ok: false, message: `The order book is too thin to fill ${formatAmount(amount)} ${market.base} right now.` }
       : { name: 'liquidity', ok: true, message: 'The book can fill it' },
     fundsCheck(buy, market, total, amount, freeQuote, freeBase),
   ];
-
-  const balancesAfter = buy
-    ? [
-        { asset: market.quote, amount: decString(freeQuote.minus(total)) },
-        { asset: market.base, amount: decString(freeBase.plus(amount)) },
-      ]
-    : [
-        { asset: market.base, amount: decString(freeBase.minus(amount)) },
-        { asset: market.quote, amount: decString(freeQuote.plus(total)) },
-      ];
-
   return {
-    exchange: input.exchange.name,
-    paper: input.exchange.paper,
-    symbol: market.symbol,
-    base: market.base,
-    quote: market.quote,
-    side: request.side,
+    ...planCommon(input, amount, notes, checks, mid, freeQuote, freeBase, total),
     type: 'market',
-    amount: decString(amount),
+    fillsNow: true,
     estAveragePrice: decString(walk.averagePrice ?? mid),
-    estCost: decString(cost),
+    estCost: decString(walk.cost),
     estFee: decString(fee),
-    feeRate: decString(feeRate),
     estTotal: decString(total),
-    midPrice: decString(mid),
-    balancesAfter,
-    checks,
-    notes,
   };
 }
 
-export function planIsExecutable(plan: OrderPlan): boolean {
-  return plan.checks.every((c) => c.ok);
-}
-
-function sizeInBase(input: PlanInput, notes: string[], freeQuote: Decimal, freeBase: Decimal): Decimal {
+function planLimit(input: PlanInput): OrderPlan {
   const { request, market, book, feeRate } = input;
-  const size = request.size;
-  const step = market.amountStep;
   const buy = request.side === 'buy';
+  const notes: string[] = [];
+  const freeQuote = input.free(market.quote);
+  const freeBase = input.free(market.base);
+  const asked = positive(request.price ?? '0', 'The limit price');
+  const price = roundToStep(asked, market.priceTick);
+  if (price.lte(0)) throw new InvalidOrder(`The limit price is below the smallest price step of ${market.symbol} (${formatPrice(market.priceTick)}).`);
+  if (!price.eq(asked)) notes.push(`Price rounded to ${formatPrice(price)} ${market.quote}: ${market.symbol} prices move in steps of ${formatPrice(market.priceTick)}.`);
 
-  if (size.kind === 'base') {
-    const wanted = positive(size.amount);
-    const rounded = floorToStep(wanted, step);
-    if (!rounded.eq(wanted) && rounded.gt(0)) {
-      notes.push(`Rounded down to ${formatAmount(rounded)} ${market.base}: ${market.symbol} trades in steps of ${formatAmount(step)}.`);
-    }
-    return rounded;
+  // A share of the balance or a quote amount buys at most what it pays for at the limit, fee included.
+  const amount = sizeInBase(input, notes, (quote) => floorToStep(quote.div(price), market.amountStep), (quote) => floorToStep(quote.div(price), market.amountStep));
+  const crossing = walkWithin(buy ? book.asks : book.bids, amount, price, buy);
+  const restAmount = amount.minus(crossing.filled);
+  const estCost = crossing.cost.plus(restAmount.mul(price));
+  const fee = estCost.mul(feeRate);
+  const total = buy ? estCost.plus(fee) : estCost.minus(fee);
+  // What the exchange holds at most: the whole order at its limit.
+  const worstQuote = amount.mul(price).mul(feeRate.plus(1));
+  const mid = midPrice(book);
+  if (crossing.filled.gt(0)) {
+    notes.push(
+      restAmount.gt(0)
+        ? `${formatAmount(crossing.filled)} ${market.base} fills at once from the book; the other ${formatAmount(restAmount)} waits at ${formatPrice(price)}.`
+        : `The book already offers this price: it fills at once, at ${formatPrice(price)} or better.`,
+    );
   }
-
-  if (size.kind === 'percent') {
-    if (!(size.percent > 0 && size.percent <= 100)) throw new InvalidOrder('A percentage must be between 0 and 100.');
-    if (!buy) {
-      const share = freeBase.mul(size.percent).div(100);
-      const rounded = floorToStep(share, step);
-      const dust = freeBase.minus(rounded);
-      if (size.percent === 100 && dust.gt(0) && rounded.gt(0)) {
-        notes.push(`${formatAmount(dust)} ${market.base} stays behind: it is below the market’s step of ${formatAmount(step)}.`);
-      }
-      return rounded;
-    }
-    // A share of the quote balance, fee included, is what the user means to spend.
-    return spendQuote(book.asks, freeQuote.mul(size.percent).div(100), feeRate, step);
-  }
-
-  const quoteAmount = positive(size.amount);
-  if (buy) return spendQuote(book.asks, quoteAmount, feeRate, step);
-  // Selling "$200 worth": gross proceeds of 200 at the current bids.
-  return walkBook(book.bids, { quoteAmount }, { amountStep: step }).filled;
+  const checks: RiskCheck[] = [marketCheck(market), minSizeCheck(market, amount, amount.mul(price)), fundsCheck(buy, market, worstQuote, amount, freeQuote, freeBase)];
+  return {
+    ...planCommon(input, amount, notes, checks, mid, freeQuote, freeBase, buy ? worstQuote : total),
+    type: 'limit',
+    limitPrice: decString(price),
+    fillsNow: crossing.filled.gt(0),
+    estAveragePrice: decString(amount.gt(0) ? estCost.div(amount) : price),
+    estCost: decString(estCost),
+    estFee: decString(fee),
+    estTotal: decString(buy ? worstQuote : total),
+    ...(restAmount.gt(0) ? { locked: buy ? { asset: market.quote, amount: decString(restAmount.mul(price).mul(feeRate.plus(1))) } : { asset: market.base, amount: decString(restAmount) } } : {}),
+  };
 }
 
-/** The base amount whose cost plus fee stays within `budget`. */
-function spendQuote(asks: OrderBook['asks'], budget: Decimal, feeRate: Decimal, step: Decimal): Decimal {
-  if (budget.lte(0)) return ZERO;
-  return walkBook(asks, { quoteAmount: budget.div(feeRate.plus(1)) }, { amountStep: step }).filled;
+/** Book levels at the limit or better: what a marketable limit takes at once. */
+function walkWithin(levels: readonly BookLevel[], amount: Decimal, limit: Decimal, buy: boolean): { filled: Decimal; cost: Decimal } {
+  const within = levels.filter(([p]) => (buy ? limit.gte(p) : limit.lte(p)));
+  if (within.length === 0 || amount.lte(0)) return { filled: ZERO, cost: ZERO };
+  const walk = walkBook(within, { amount });
+  return { filled: walk.filled, cost: walk.cost };
 }
 
-function positive(text: string): Decimal {
-  const value = dec(text);
-  if (!value.isFinite() || value.lte(0)) throw new InvalidOrder('The amount must be a positive number.');
-  return value;
-}
-
-function minSizeCheck(market: Market, amount: Decimal, cost: Decimal): RiskCheck {
-  if (amount.lte(0)) {
-    return { name: 'min_size', ok: false, message: `That is less than the smallest amount ${market.symbol} trades (${formatAmount(market.amountStep)} ${market.base}).` };
-  }
-  if (amount.lt(market.minAmount)) {
-    return { name: 'min_size', ok: false, message: `The minimum order on ${market.symbol} is ${formatAmount(market.minAmount)} ${market.base}.` };
-  }
-  if (cost.lt(market.minCost)) {
-    return { name: 'min_size', ok: false, message: `The minimum order on ${market.symbol} is ${formatMoney(market.minCost, market.quote)}; this one is ${formatMoney(cost, market.quote)}.` };
-  }
-  return { name: 'min_size', ok: true, message: 'Above the minimum order size' };
-}
-
-function fundsCheck(buy: boolean, market: Market, total: Decimal, amount: Decimal, freeQuote: Decimal, freeBase: Decimal): RiskCheck {
-  if (buy && total.gt(freeQuote)) {
-    return { name: 'funds', ok: false, message: `Not enough ${market.quote}: this needs ${formatMoney(total, market.quote)} and you have ${formatMoney(freeQuote, market.quote)} free.` };
-  }
-  if (!buy && amount.gt(freeBase)) {
-    return {
-      name: 'funds',
-      ok: false,
-      message: freeBase.isZero() ? `You hold no ${market.base} to sell.` : `Not enough ${market.base}: you have ${formatAmount(freeBase)} ${market.base} free.`,
-    };
-  }
-  return { name: 'funds', ok: true, message: 'Enough balance' };
-}

@@ -2,7 +2,7 @@ import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import type { ExchangePort } from '../exchange/exchange-port.js';
 import type { MarketDataPort } from '../market/types.js';
 import { CASH_ASSET } from './position-accounting.js';
-import type { TradeStore } from './ports.js';
+import type { OrderStore } from './ports.js';
 import type { Account } from './types.js';
 
 export interface Holding {
@@ -34,7 +34,7 @@ export interface Portfolio {
 }
 
 /** Balances from the exchange, valued at current prices, with P&L from the position book. */
-export async function getPortfolio(deps: { trades: TradeStore; marketData: MarketDataPort }, account: Account, exchange: ExchangePort): Promise<Portfolio> {
+export async function getPortfolio(deps: { trades: Pick<OrderStore, 'positions'>; marketData: MarketDataPort }, account: Account, exchange: ExchangePort): Promise<Portfolio> {
   const [balances, positions] = await Promise.all([exchange.fetchBalance(), deps.trades.positions(account.id)]);
   const positionOf = new Map(positions.map((p) => [p.asset, p]));
   const cashBalance = balances.get(CASH_ASSET);

@@ -1,6 +1,9 @@
 import type { Decimal } from '../shared/decimal.js';
-import type { ExchangeOrder, ExchangePort } from '../exchange/exchange-port.js';
-import type { Account, Confirmation, ConfirmationStatus, ExecutionResult, OrderPlan, Position, TradeRequest, User } from './types.js';
+import type { ExchangePort, OrderSide } from '../exchange/exchange-port.js';
+import type {
+  Account, CancelPlan, CancelRequest, Confirmation, ConfirmationStatus, ExecutionResult, OrderPlan, OrderSnapshot, OrderStatus, OrderType, Position,
+  TrackedOrder, TradeRequest, User,
+} from './types.js';
 
 /** The storage the trading core needs. Implemented in src/db for PGlite and PostgreSQL alike. */
 
@@ -25,15 +28,31 @@ export type ClaimOutcome =
   | { outcome: 'expired'; confirmation: Confirmation }
   | { outcome: 'already'; confirmation: Confirmation };
 
-export interface NewConfirmation {
+interface NewConfirmationBase {
   id: string;
   userId: number;
   accountId: number;
   chatId: number | null;
-  request: TradeRequest;
-  plan: OrderPlan;
   createdAt: Date;
   expiresAt: Date;
+}
+export type NewConfirmation =
+  | (NewConfirmationBase & { kind: 'order'; request: TradeRequest; plan: OrderPlan })
+  | (NewConfirmationBase & { kind: 'cancel'; request: CancelRequest; plan: CancelPlan });
+
+/** An order entering the journal: written in the same transaction that wins the claim. */
+export interface NewOrder {
+  clientOrderId: string;
+  userId: number;
+  accountId: number;
+  chatId: number | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: string;
+  price: string | null;
+  triggerPrice: string | null;
+  triggerNative: boolean;
 }
 
 export interface ConfirmationStore {
@@ -41,37 +60,71 @@ export interface ConfirmationStore {
   attachMessage(id: string, messageId: number): Promise<void>;
   get(id: string): Promise<Confirmation | null>;
   /**
-   * Atomically moves a pending, unexpired confirmation owned by `userId` to 'executing'.
-   * Only one caller can ever get 'claimed' for an id, across processes.
+   * Atomically moves a pending, unexpired confirmation owned by `userId` to 'executing' and,
+   * in the same transaction, journals the order it becomes ('submitting'). Only one caller
+   * can ever get 'claimed' for an id, across processes.
    */
-  claim(id: string, userId: number, now: Date): Promise<ClaimOutcome>;
+  claim(id: string, userId: number, now: Date, journal?: (confirmation: Confirmation) => NewOrder | null): Promise<ClaimOutcome>;
   /** pending → cancelled, with the same ownership and expiry rules as claim. */
   cancel(id: string, userId: number, now: Date): Promise<ClaimOutcome>;
-  /** executing → failed (an execution that did not happen). */
-  fail(id: string, result: ExecutionResult): Promise<void>;
+  /** executing → executed | failed, with what happened. */
+  finish(id: string, status: 'executed' | 'failed', result: ExecutionResult): Promise<void>;
   /** Pending confirmations past their expiry become 'expired'; returns those it moved. */
   expireDue(now: Date, limit: number): Promise<Confirmation[]>;
-  /** Confirmations left 'executing' (a crash mid-execution), for recovery. */
-  listStuck(olderThan: Date): Promise<Confirmation[]>;
   statusOf(id: string): Promise<ConfirmationStatus | null>;
 }
 
-export interface RecordExecution {
-  confirmationId: string;
-  userId: number;
-  accountId: number;
-  order: ExchangeOrder;
-  result: ExecutionResult;
-  /** Pure: given the account's current positions, the positions after this fill. */
-  applyToPositions: (current: Position[]) => Position[];
+/** What the exchange (or Parley itself, for its own triggers) says an order now is. Fills are cumulative. */
+export interface OrderUpdate {
+  status: OrderStatus;
+  exchangeOrderId?: string | null;
+  filled?: Decimal;
+  cost?: Decimal;
+  fee?: Decimal;
+  feeCurrency?: string;
+  error?: string;
+  detail?: Record<string, unknown>;
 }
 
-export interface TradeStore {
+/** The part of a fill not booked before: what positions must absorb. */
+export interface FillDelta {
+  amount: Decimal;
+  cost: Decimal;
+  fee: Decimal;
+  feeCurrency: string;
+}
+
+export interface AppliedUpdate {
+  order: TrackedOrder;
+  previousStatus: OrderStatus;
+  fill: FillDelta | null;
+  /** The status moved or a fill was booked. */
+  changed: boolean;
+}
+
+export interface ApplyOptions {
+  /** Pure: the account's positions after absorbing a fill. */
+  applyFill: (positions: Position[], fill: FillDelta, order: OrderSnapshot) => Position[];
+  /** Settle the confirmation this order came from, in the same transaction. */
+  finish?: (order: OrderSnapshot) => { confirmationId: string; status: 'executed' | 'failed'; result: ExecutionResult };
+}
+
+/** Parley's order journal: every state an order passes through, and the positions its fills make. */
+export interface OrderStore {
   /**
-   * In one transaction: the order and its first event, the positions after the fill, and
-   * the confirmation moved to 'executed'. Recording the same client order id twice is a no-op.
+   * In one transaction, with the order row locked: the new status (journal rules: forward
+   * only), the fill growth booked into positions, an event row, and the confirmation settled.
+   * Applying the same report twice changes nothing.
    */
-  recordExecution(input: RecordExecution): Promise<void>;
+  apply(clientOrderId: string, update: OrderUpdate, options: ApplyOptions): Promise<AppliedUpdate>;
+  /** open → submitting for a trigger Parley watches: only one watcher ever fires it. */
+  claimTrigger(clientOrderId: string): Promise<boolean>;
+  /** Orders that can still change (submitting, open, partially filled), oldest first. */
+  active(limit: number): Promise<TrackedOrder[]>;
+  forUser(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number }): Promise<TrackedOrder[]>;
+  /** "#12", "12", an exchange order id or a client order id — only among this user's orders. */
+  findForUser(userId: number, ref: string): Promise<TrackedOrder | null>;
+  byClientId(clientOrderId: string): Promise<TrackedOrder | null>;
   positions(accountId: number): Promise<Position[]>;
 }
 

@@ -10,8 +10,11 @@ export interface TradeLegs {
   side: 'buy' | 'sell';
   /** Base amount filled. */
   amount: Decimal;
-  /** Quote that left the account (buy: cost + fee) or arrived (sell: proceeds − fee). */
-  quoteNet: Decimal;
+  /** Quote value of the fill, before fees. */
+  cost: Decimal;
+  fee: Decimal;
+  /** The quote (paper, most exchanges), the base (Binance without BNB) or a third asset (BNB). */
+  feeCurrency: string;
   /** USDT value of one unit of the quote asset at the fill (1 for USDT). */
   quoteUsdt: Decimal;
 }
@@ -19,15 +22,22 @@ export interface TradeLegs {
 /**
  * Average-cost accounting in USDT. A trade is two legs — one asset acquired, the other
  * disposed of — both valued at the same USDT amount, with fees inside that value; so
- * realized + unrealized P&L always equals the change in the account's USDT value.
+ * realized + unrealized P&L always equals the change in the account's USDT value. A fee
+ * paid in a third asset is a disposal of that asset for nothing (its cost is realized).
  */
 export function applyTrade(positions: readonly Position[], legs: TradeLegs): Position[] {
   const byAsset = new Map(positions.map((p) => [p.asset, { ...p }]));
-  const value = legs.quoteNet.mul(legs.quoteUsdt);
-  const [acquired, acquiredAmount, disposed, disposedAmount] =
-    legs.side === 'buy' ? [legs.base, legs.amount, legs.quote, legs.quoteNet] : [legs.quote, legs.quoteNet, legs.base, legs.amount];
+  const feeIn = (asset: string) => (legs.feeCurrency === asset ? legs.fee : ZERO);
+  const buy = legs.side === 'buy';
+  // What moved, net of fees taken in the traded assets.
+  const baseMoved = buy ? legs.amount.minus(feeIn(legs.base)) : legs.amount.plus(feeIn(legs.base));
+  const quoteMoved = buy ? legs.cost.plus(feeIn(legs.quote)) : legs.cost.minus(feeIn(legs.quote));
+  const value = quoteMoved.mul(legs.quoteUsdt);
+  const [acquired, acquiredAmount, disposed, disposedAmount] = buy ? [legs.base, baseMoved, legs.quote, quoteMoved] : [legs.quote, quoteMoved, legs.base, baseMoved];
   if (acquired !== CASH_ASSET) acquire(byAsset, acquired, acquiredAmount, value);
   if (disposed !== CASH_ASSET) dispose(byAsset, disposed, disposedAmount, value);
+  const third = legs.feeCurrency !== legs.base && legs.feeCurrency !== legs.quote && legs.fee.gt(0) && legs.feeCurrency !== CASH_ASSET;
+  if (third) dispose(byAsset, legs.feeCurrency, legs.fee, ZERO);
   return [...byAsset.values()];
 }
 

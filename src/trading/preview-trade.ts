@@ -3,12 +3,14 @@ import { ZERO } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort } from '../market/types.js';
+import { planCancel } from './plan-cancel.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
-import type { ConfirmationStore, ExchangeResolver } from './ports.js';
-import type { Account, Confirmation, OrderPlan, TradeRequest } from './types.js';
+import type { ConfirmationStore, ExchangeResolver, NewConfirmation, OrderStore } from './ports.js';
+import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TradeRequest } from './types.js';
 
 export interface PreviewDeps {
   confirmations: ConfirmationStore;
+  orders: OrderStore;
   exchangeFor: ExchangeResolver;
   marketData: MarketDataPort;
   markets: MarketDirectory;
@@ -16,16 +18,18 @@ export interface PreviewDeps {
   previewTtlMs: number;
 }
 
+export interface Who {
+  userId: number;
+  account: Account;
+  chatId: number | null;
+}
+
 /**
- * Prices a trade against the live book and the account's balances and, when every check
- * passes, stores it as a pending confirmation. Nothing is sent anywhere: only
- * `confirmTrade` executes. A plan that fails a check comes back without a confirmation.
+ * Prices an order against the live book and the account's balances and, when every check
+ * passes, stores it as a pending confirmation. Nothing is sent anywhere: only a confirmed
+ * claim executes. A plan that fails a check comes back without a confirmation.
  */
-export async function previewTrade(
-  deps: PreviewDeps,
-  who: { userId: number; account: Account; chatId: number | null },
-  request: TradeRequest,
-): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
+export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
   const market = await deps.markets.get(request.symbol);
   const exchange = deps.exchangeFor(who.account);
   const [book, balances] = await Promise.all([deps.marketData.orderBook(market.symbol), exchange.fetchBalance()]);
@@ -35,24 +39,28 @@ export async function previewTrade(
     book,
     free: (asset) => balances.get(asset)?.free ?? ZERO,
     feeRate: exchange.takerFee(market.symbol),
-    exchange: { name: exchange.name, paper: exchange.paper },
+    exchange: { name: exchange.name, paper: exchange.paper, nativeStopLoss: exchange.capabilities.nativeStopLoss, nativeTakeProfit: exchange.capabilities.nativeTakeProfit },
   });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
+  return { plan, confirmation: await store(deps, who, { kind: 'order', request, plan }) };
+}
+
+/** The same for "cancel …": the orders it would cancel, confirmed like any order. */
+export async function previewCancel(deps: PreviewDeps, who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
+  const exchange = deps.exchangeFor(who.account);
+  const plan = await planCancel(deps.orders, who.userId, request, { name: exchange.name, paper: exchange.paper });
+  if (!planIsExecutable(plan)) return { plan, confirmation: null };
+  return { plan, confirmation: await store(deps, who, { kind: 'cancel', request, plan }) };
+}
+
+async function store(
+  deps: PreviewDeps,
+  who: Who,
+  what: { kind: 'order'; request: TradeRequest; plan: OrderPlan } | { kind: 'cancel'; request: CancelRequest; plan: CancelPlan },
+): Promise<Confirmation> {
   const now = deps.clock.now();
-  const confirmation: Confirmation = {
-    id: newId(),
-    userId: who.userId,
-    accountId: who.account.id,
-    chatId: who.chatId,
-    messageId: null,
-    kind: 'order',
-    request,
-    plan,
-    status: 'pending',
-    result: null,
-    createdAt: new Date(now),
-    expiresAt: new Date(now + deps.previewTtlMs),
-  };
+  const fresh = { id: newId(), userId: who.userId, accountId: who.account.id, chatId: who.chatId, createdAt: new Date(now), expiresAt: new Date(now + deps.previewTtlMs) };
+  const confirmation = { ...fresh, ...what } as NewConfirmation;
   await deps.confirmations.create(confirmation);
-  return { plan, confirmation };
+  return { ...confirmation, messageId: null, status: 'pending', result: null } as Confirmation;
 }

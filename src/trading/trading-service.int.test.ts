@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
 import { tradingHarness } from '../../test/support/trading-harness.js';
 import type { ExchangePort } from '../exchange/exchange-port.js';
+import { dec } from '../shared/decimal.js';
 import { TemporaryError } from '../shared/errors.js';
 import type { TradeRequest } from './types.js';
 
@@ -89,7 +90,7 @@ for (const driver of DATABASES) {
       const bought = (await service.preview(who, buy('0.1'))).confirmation!;
       await service.confirm(user.id, bought.id);
       const half = (await service.preview(who, { side: 'sell', symbol: 'BTC/USDT', type: 'market', size: { kind: 'percent', percent: 50 } })).confirmation!;
-      expect(half.plan.amount).toBe('0.05');
+      expect(half.kind === 'order' && half.plan.amount).toBe('0.05');
       marketData.setMid('BTC/USDT', 1000);
       await service.confirm(user.id, half.id);
       const portfolio = await service.portfolio(who.account);
@@ -126,17 +127,93 @@ for (const driver of DATABASES) {
       expect((await paperFor(account).fetchBalance()).get('BTC')!.total.toFixed()).toBe('0.01');
     });
 
-    it('recovers a confirmation left half-way by a crash', async () => {
-      const { service, who, user, confirmations, paperFor, account, clock } = await setup();
+    it('recovers a confirmation left half-way by a crash: the order is known once, and the preview settled', async () => {
+      const { service, who, user, paperFor, account, clock } = await setup();
       const { confirmation } = await service.preview(who, buy('0.01'));
-      // The app claimed it and the exchange filled it, then the process died before recording.
-      expect((await confirmations.claim(confirmation!.id, user.id, new Date(clock.now()))).outcome).toBe('claimed');
-      await paperFor(account).createOrder({ clientOrderId: confirmation!.id, symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: (await import('../shared/decimal.js')).dec('0.01') });
+      // The app claimed it (journaling the order) and the exchange filled it, then the process died.
+      expect((await service.claim(user.id, confirmation!.id)).outcome).toBe('claimed');
+      await paperFor(account).createOrder({ clientOrderId: confirmation!.id, symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: dec('0.01') });
+      expect(await service.syncOrders()).toEqual([]); // too fresh: a live confirm may still be running
       clock.advance(60_000);
-      const outcomes = await service.resolveStuck(30_000);
-      expect(outcomes.map((o) => o.outcome)).toEqual(['executed']);
-      expect(await service.resolveStuck(30_000)).toEqual([]);
+      const changes = await service.syncOrders();
+      expect(changes.map((c) => [c.order.status, c.settledConfirmation?.result.ok])).toEqual([['filled', true]]);
+      expect(await service.syncOrders()).toEqual([]);
+      expect((await service.getConfirmation(confirmation!.id))?.status).toBe('executed');
       expect((await service.portfolio(account)).holdings.find((h) => h.asset === 'BTC')?.amount.toFixed()).toBe('0.01');
+    });
+
+    it('settles an interrupted confirmation that never reached the exchange as not executed', async () => {
+      const { service, who, user, clock } = await setup();
+      const { confirmation } = await service.preview(who, buy('0.01'));
+      await service.claim(user.id, confirmation!.id);
+      clock.advance(60_000);
+      const [change] = await service.syncOrders();
+      expect(change?.order.status).toBe('rejected');
+      expect(change?.settledConfirmation?.result.ok).toBe(false);
+      expect((await service.getConfirmation(confirmation!.id))?.status).toBe('failed');
+    });
+
+    it('rests a limit order with its funds held, and cancels it releasing them', async () => {
+      const { service, who, user, paperFor, account } = await setup();
+      const { plan, confirmation } = await service.preview(who, { side: 'buy', symbol: 'BTC/USDT', type: 'limit', size: { kind: 'base', amount: '0.1' }, price: '45000' });
+      expect(plan).toMatchObject({ type: 'limit', limitPrice: '45000', fillsNow: false, locked: { asset: 'USDT', amount: '4504.5' } });
+      const placed = await service.confirm(user.id, confirmation!.id);
+      expect(placed.outcome === 'executed' && placed.result.kind === 'order' && placed.result.order.status).toBe('open');
+      expect((await paperFor(account).fetchBalance()).get('USDT')!.used.toFixed()).toBe('4504.5');
+      const open = await service.orders(user.id, { activeOnly: true });
+      expect(open.map((o) => o.status)).toEqual(['open']);
+
+      const cancel = await service.previewCancel(who, { target: 'last' });
+      expect(cancel.plan.orders.map((o) => o.id)).toEqual([open[0]!.id]);
+      const done = await service.confirm(user.id, cancel.confirmation!.id);
+      expect(done.outcome === 'executed' && done.result.kind === 'cancel' && done.result.cancelled.map((o) => o.status)).toEqual(['cancelled']);
+      expect((await paperFor(account).fetchBalance()).get('USDT')!.used.toFixed()).toBe('0');
+      expect((await service.previewCancel(who, { target: 'all' })).confirmation).toBeNull();
+    });
+
+    it('fills a resting limit when the market comes to it, and books it once', async () => {
+      const { service, who, user, marketData, paperFor, account, ledger, clock } = await setup();
+      const { confirmation } = await service.preview(who, { side: 'buy', symbol: 'BTC/USDT', type: 'limit', size: { kind: 'base', amount: '0.01' }, price: '49000' });
+      await service.confirm(user.id, confirmation!.id);
+      const { PaperMatcher } = await import('../exchange/paper-matcher.js');
+      const { MarketDirectory } = await import('../market/market-directory.js');
+      const matcher = new PaperMatcher({ ledger, marketData, markets: new MarketDirectory(marketData, clock), feeRate: dec('0.001'), clock });
+      await matcher.matchRestingOrders();
+      marketData.setMid('BTC/USDT', -2000);
+      clock.advance(5_000);
+      await matcher.matchRestingOrders();
+      const changes = await service.syncOrders();
+      expect(changes.map((c) => [c.order.status, c.fill?.amount.toFixed()])).toEqual([['filled', '0.01']]);
+      expect(await service.syncOrders()).toEqual([]);
+      expect((await paperFor(account).fetchBalance()).get('BTC')!.total.toFixed()).toBe('0.01');
+      expect((await service.portfolio(account)).holdings.find((h) => h.asset === 'BTC')?.avgEntryUsdt?.toFixed()).toBe('49049');
+    });
+
+    it('watches a stop-loss and sells the holding once when it triggers', async () => {
+      const { service, who, user, marketData, paperFor, account } = await setup();
+      await service.confirm(user.id, (await service.preview(who, buy('0.02'))).confirmation!.id);
+      const stop = await service.preview(who, { side: 'sell', symbol: 'BTC/USDT', type: 'stop_loss', size: { kind: 'percent', percent: 100 }, trigger: { kind: 'percent', percent: 5 } });
+      expect(stop.plan).toMatchObject({ type: 'stop_loss', amount: '0.02', triggerPrice: '47500', nativeTrigger: false });
+      await service.confirm(user.id, stop.confirmation!.id);
+      expect(await service.syncOrders()).toEqual([]); // the price is still above the stop
+      marketData.setMid('BTC/USDT', -3000);
+      const [fired] = await Promise.all([service.syncOrders(), service.syncOrders()]);
+      const all = [...fired];
+      expect(all.filter((c) => c.triggered).map((c) => c.order.status)).toEqual(['filled']);
+      expect((await paperFor(account).fetchBalance()).get('BTC')?.total.toFixed() ?? '0').toBe('0');
+      expect(await service.syncOrders()).toEqual([]);
+
+      const late = await service.preview(who, { side: 'sell', symbol: 'BTC/USDT', type: 'stop_loss', size: { kind: 'percent', percent: 100 }, trigger: { kind: 'price', price: '40000' } });
+      expect(late.plan.checks.find((c) => !c.ok)?.message).toContain('hold no BTC');
+    });
+
+    it('refuses a stop-loss above the market and a take-profit below it', async () => {
+      const { service, who, user } = await setup();
+      await service.confirm(user.id, (await service.preview(who, buy('0.01'))).confirmation!.id);
+      const stop = await service.preview(who, { side: 'sell', symbol: 'BTC/USDT', type: 'stop_loss', size: { kind: 'percent', percent: 100 }, trigger: { kind: 'price', price: '60000' } });
+      expect(stop.plan.checks.find((c) => c.name === 'price')).toMatchObject({ ok: false });
+      const tp = await service.preview(who, { side: 'sell', symbol: 'BTC/USDT', type: 'take_profit', size: { kind: 'percent', percent: 100 }, trigger: { kind: 'price', price: '40000' } });
+      expect(tp.plan.checks.find((c) => c.name === 'price')).toMatchObject({ ok: false });
     });
   });
 }

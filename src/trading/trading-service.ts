@@ -3,16 +3,17 @@ import { ZERO, type Decimal } from '../shared/decimal.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
-import { confirmTrade, executeClaimed, resolveStuckConfirmation, type ConfirmOutcome } from './confirm-trade.js';
+import { claimConfirmation, confirmAndExecute, executeClaimed, type ConfirmOutcome } from './execute-order.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
-import { previewTrade } from './preview-trade.js';
-import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, TelegramProfile, TradeStore, UserStore } from './ports.js';
-import type { Account, Confirmation, OrderPlan, TradeRequest, User } from './types.js';
+import { previewCancel, previewTrade, type Who } from './preview-trade.js';
+import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, TelegramProfile, UserStore } from './ports.js';
+import { syncOrders, type OrderChange } from './sync-orders.js';
+import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TrackedOrder, TradeRequest, User } from './types.js';
 
 export interface TradingDeps {
   users: UserStore;
   confirmations: ConfirmationStore;
-  trades: TradeStore;
+  orders: OrderStore;
   exchangeFor: ExchangeResolver;
   marketData: MarketDataPort;
   markets: MarketDirectory;
@@ -37,22 +38,30 @@ export class TradingService {
     return this.deps.users.ensureUser(profile, this.deps.paperFunding);
   }
 
-  preview(who: { userId: number; account: Account; chatId: number | null }, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
+  preview(who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
     return previewTrade(this.deps, who, request);
+  }
+
+  previewCancel(who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
+    return previewCancel(this.deps, who, request);
   }
 
   attachPreviewMessage(confirmationId: string, messageId: number): Promise<void> {
     return this.deps.confirmations.attachMessage(confirmationId, messageId);
   }
 
-  /** Claim and execute in one call (the API). */
-  confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
-    return confirmTrade(this.deps, userId, confirmationId);
+  getConfirmation(id: string): Promise<Confirmation | null> {
+    return this.deps.confirmations.get(id);
   }
 
-  /** The claim alone: the bot answers the button press between claim and execution. */
+  /** Claim and execute in one call (the API). */
+  confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
+    return confirmAndExecute(this.deps, userId, confirmationId);
+  }
+
+  /** The claim alone (it journals the order): the bot answers the press between claim and execution. */
   claim(userId: number, confirmationId: string): Promise<ClaimOutcome> {
-    return this.deps.confirmations.claim(confirmationId, userId, new Date(this.deps.clock.now()));
+    return claimConfirmation(this.deps, userId, confirmationId);
   }
 
   execute(claimed: Confirmation): Promise<ConfirmOutcome> {
@@ -68,16 +77,17 @@ export class TradingService {
     return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit);
   }
 
-  /** Confirmations an earlier run left half-way, settled by asking the exchange. */
-  async resolveStuck(minAgeMs = 30_000): Promise<ConfirmOutcome[]> {
-    const stuck = await this.deps.confirmations.listStuck(new Date(this.deps.clock.now() - minAgeMs));
-    const outcomes: ConfirmOutcome[] = [];
-    for (const confirmation of stuck) outcomes.push(await resolveStuckConfirmation(this.deps, confirmation));
-    return outcomes;
+  /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */
+  syncOrders(options?: { submittingGraceMs?: number }): Promise<OrderChange[]> {
+    return syncOrders(this.deps, options);
+  }
+
+  orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number }): Promise<TrackedOrder[]> {
+    return this.deps.orders.forUser(userId, filter);
   }
 
   async portfolio(account: Account): Promise<Portfolio> {
-    return getPortfolio(this.deps, account, this.deps.exchangeFor(account));
+    return getPortfolio({ trades: this.deps.orders, marketData: this.deps.marketData }, account, this.deps.exchangeFor(account));
   }
 
   async price(symbol: string): Promise<Ticker> {

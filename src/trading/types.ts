@@ -21,16 +21,34 @@ export type SizeSpec =
   | { kind: 'quote'; amount: string }
   | { kind: 'percent'; percent: number };
 
+export type OrderType = 'market' | 'limit' | 'stop_loss' | 'take_profit';
+export type OrderStatus = 'pending' | 'submitting' | 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ['submitting', 'open', 'partially_filled'];
+
+/** A stop-loss or take-profit level: a price, or a distance from the current price in percent. */
+export type TriggerSpec = { kind: 'price'; price: string } | { kind: 'percent'; percent: number };
+
 /** A trade as the user asked for it, before sizing against balances and the book. */
 export interface TradeRequest {
   side: OrderSide;
   symbol: string;
-  type: 'market';
+  type: OrderType;
   size: SizeSpec;
+  /** limit orders */
+  price?: string;
+  /** stop_loss / take_profit */
+  trigger?: TriggerSpec;
+}
+
+/** "cancel #12", "cancel my last order", "cancel all (my btc) orders". */
+export interface CancelRequest {
+  target: 'one' | 'last' | 'all';
+  orderRef?: string;
+  symbol?: string;
 }
 
 export interface RiskCheck {
-  name: 'funds' | 'min_size' | 'liquidity' | 'market';
+  name: 'funds' | 'min_size' | 'liquidity' | 'market' | 'price' | 'orders';
   ok: boolean;
   message: string;
 }
@@ -46,9 +64,19 @@ export interface OrderPlan {
   base: string;
   quote: string;
   side: OrderSide;
-  type: 'market';
+  type: OrderType;
   /** Base amount to send, already on the market's step. */
   amount: string;
+  /** limit: the price, on the market's tick. */
+  limitPrice?: string;
+  /** stop_loss / take_profit: the trigger price, on the tick. */
+  triggerPrice?: string;
+  /** A market order, or a limit the book already crosses: it fills (at least partly) at once. */
+  fillsNow: boolean;
+  /** What a resting order holds until it fills or is cancelled. */
+  locked?: { asset: string; amount: string };
+  /** The exchange holds the stop (true), or Parley watches the price and sends a market order. */
+  nativeTrigger?: boolean;
   estAveragePrice: string;
   /** Quote value of the fill before fees. */
   estCost: string;
@@ -71,25 +99,62 @@ export interface Position {
   realizedPnlUsdt: Decimal;
 }
 
+/** An order as Parley's journal holds it (decimal strings, as stored in JSON results too). */
+export interface OrderSnapshot {
+  id: number;
+  clientOrderId: string;
+  exchangeOrderId: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  status: OrderStatus;
+  amount: string;
+  price: string | null;
+  triggerPrice: string | null;
+  triggerNative: boolean;
+  filled: string;
+  average: string | null;
+  cost: string;
+  fee: string;
+  feeCurrency: string | null;
+  error: string | null;
+}
+
+/** An order together with whom it belongs to, for the jobs that watch orders. */
+export interface TrackedOrder extends OrderSnapshot {
+  userId: number;
+  accountId: number;
+  chatId: number | null;
+  updatedAt: Date;
+}
+
+export interface CancelPlan {
+  exchange: string;
+  paper: boolean;
+  orders: OrderSnapshot[];
+  checks: RiskCheck[];
+}
+
 export type ConfirmationStatus = 'pending' | 'executing' | 'executed' | 'failed' | 'cancelled' | 'expired';
 
-export interface Confirmation {
+interface ConfirmationBase {
   id: string;
   userId: number;
   accountId: number;
   chatId: number | null;
   messageId: number | null;
-  kind: 'order';
-  request: TradeRequest;
-  plan: OrderPlan;
   status: ConfirmationStatus;
   result: ExecutionResult | null;
   createdAt: Date;
   expiresAt: Date;
 }
+export type OrderConfirmation = ConfirmationBase & { kind: 'order'; request: TradeRequest; plan: OrderPlan };
+export type CancelConfirmation = ConfirmationBase & { kind: 'cancel'; request: CancelRequest; plan: CancelPlan };
+export type Confirmation = OrderConfirmation | CancelConfirmation;
 
 /** What happened when a confirmation was executed, as stored with it. */
 export type ExecutionResult =
-  | { ok: true; orderId: string; filled: string; average: string; cost: string; fee: string; feeCurrency: string; status: string }
+  | { ok: true; kind: 'order'; order: OrderSnapshot }
+  | { ok: true; kind: 'cancel'; cancelled: OrderSnapshot[]; failed: Array<{ id: number; message: string }> }
   | { ok: false; code: string; message: string };
 

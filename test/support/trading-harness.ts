@@ -1,6 +1,6 @@
 import { ConfirmationRepo } from '../../src/db/confirmation-repo.js';
 import { PaperLedgerRepo } from '../../src/db/paper-ledger-repo.js';
-import { TradeRepo } from '../../src/db/trade-repo.js';
+import { OrderRepo } from '../../src/db/order-repo.js';
 import { UserRepo } from '../../src/db/user-repo.js';
 import type { ExchangePort } from '../../src/exchange/exchange-port.js';
 import { PaperExchange } from '../../src/exchange/paper-exchange.js';
@@ -21,14 +21,14 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
   const ledger = new PaperLedgerRepo(database.db);
   const users = new UserRepo(database.db);
   const confirmations = new ConfirmationRepo(database.db);
-  const trades = new TradeRepo(database.db);
+  const orders = new OrderRepo(database.db, () => new Date(clock.now()));
   const feeRate = dec('0.001');
   const paperFor = (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
   const exchangeFor = (account: Account) => (options.wrapExchange ? options.wrapExchange(paperFor(account)) : paperFor(account));
   const service = new TradingService({
     users,
     confirmations,
-    trades,
+    orders,
     exchangeFor,
     marketData,
     markets,
@@ -37,5 +37,5 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
     previewTtlMs: 60_000,
     paperFunding: { asset: 'USDT', amount: dec(10_000) },
   });
-  return { service, clock, marketData, ledger, confirmations, trades, users, paperFor };
+  return { service, clock, marketData, ledger, confirmations, orders, users, paperFor };
 }

@@ -1,46 +1,49 @@
-import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard, type Context } from 'grammy';
 import { formatAmount, formatMoney } from '../../shared/number-format.js';
 import { suggestCoins } from '../../market/coin-suggestions.js';
-import type { SizeSpec } from '../../trading/types.js';
-import type { BaseContext } from '../context.js';
+import type { SizeSpec, TradeRequest } from '../../trading/types.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { replyWithPreview } from '../handlers/trade-preview.js';
+import { askLimitPrice, askTrigger } from './ask-price.js';
+import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, cancelled, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
 import { sizeFromReply } from './size-reply.js';
 
 export const COMPLETE_TRADE = 'completeTrade';
-/** Buttons of a question carry this prefix; outside a conversation they are stale. */
-export const ASK_PREFIX = 'ask:';
+export { ASK_PREFIX } from './question-kit.js';
 
 export interface CompleteTradeArgs {
-  side: 'buy' | 'sell';
-  symbol: string | null;
+  /** What the message said; the conversation asks for the rest. */
+  request: Partial<TradeRequest> & Pick<TradeRequest, 'side' | 'type'>;
   /** The word the parser could not place as a coin, if any. */
   unresolvedCoin: string | null;
-  size: SizeSpec | null;
 }
 
-type Convo = Conversation<BaseContext, Context>;
 const QUOTE_PRESETS = [50, 100, 250, 500];
-const CANCEL = `${ASK_PREFIX}x`;
 
 /**
- * Fills what a trade message left out — which coin, how much — by asking, then shows the
- * usual preview. Conversations replay on every update: everything that touches the
- * database or the exchange goes through `conversation.external`.
+ * Fills what a trade message left out — which coin, how much, at what price — by asking,
+ * then shows the usual preview. Conversations replay on every update: everything that
+ * touches the database or the exchange goes through `conversation.external`.
  */
 export function completeTradeConversation(deps: BotDeps) {
   return async function completeTrade(conversation: Convo, ctx: Context, args: CompleteTradeArgs): Promise<void> {
-    const symbol = args.symbol ?? (await askCoin(conversation, ctx, deps, args));
+    const { request } = args;
+    const symbol = request.symbol ?? (await askCoin(conversation, ctx, deps, request.side, args.unresolvedCoin));
     if (!symbol) return;
-    const size = args.size ?? (await askSize(conversation, ctx, deps, args.side, symbol));
+    const size = request.size ?? (await askSize(conversation, ctx, deps, request.side, symbol));
     if (!size) return;
-    await conversation.external((outside) => replyWithPreview(outside, deps, { side: args.side, symbol, type: 'market', size }));
+    let { price, trigger } = request;
+    if (request.type === 'limit' && !price) price = (await askLimitPrice(conversation, ctx, deps, request.side, symbol)) ?? undefined;
+    if ((request.type === 'stop_loss' || request.type === 'take_profit') && !trigger) trigger = (await askTrigger(conversation, ctx, deps, request.type, symbol)) ?? undefined;
+    if ((request.type === 'limit' && !price) || ((request.type === 'stop_loss' || request.type === 'take_profit') && !trigger)) return;
+    const full: TradeRequest = { side: request.side, type: request.type, symbol, size, ...(price ? { price } : {}), ...(trigger ? { trigger } : {}) };
+    await conversation.external((outside) => replyWithPreview(outside, deps, full));
   };
 }
 
-async function askCoin(conversation: Convo, ctx: Context, deps: BotDeps, args: CompleteTradeArgs): Promise<string | null> {
+async function askCoin(conversation: Convo, ctx: Context, deps: BotDeps, side: 'buy' | 'sell', unresolvedCoin: string | null): Promise<string | null> {
+  const args = { side, unresolvedCoin };
   const listed = await conversation.external(() => deps.trading.listedBases('USDT'));
   const suggestions = args.unresolvedCoin ? suggestCoins(args.unresolvedCoin, listed) : listed.slice(0, 6);
   const keyboard = new InlineKeyboard();
@@ -57,7 +60,7 @@ async function askCoin(conversation: Convo, ctx: Context, deps: BotDeps, args: C
   const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
 
   for (;;) {
-    const next = await conversation.wait({ maxMilliseconds: 10 * 60_000 });
+    const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });
     const data = next.callbackQuery?.data;
     if (data === CANCEL) return cancelled(next, asked.message_id);
     if (data?.startsWith(`${ASK_PREFIX}c:`)) {
@@ -102,7 +105,7 @@ async function askSize(conversation: Convo, ctx: Context, deps: BotDeps, side: '
   const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
 
   for (;;) {
-    const next = await conversation.wait({ maxMilliseconds: 10 * 60_000 });
+    const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });
     const data = next.callbackQuery?.data;
     if (data === CANCEL) return cancelled(next, asked.message_id);
     if (data === `${ASK_PREFIX}o`) {
@@ -126,22 +129,8 @@ async function askSize(conversation: Convo, ctx: Context, deps: BotDeps, side: '
     if (size) return size;
     // Something else entirely ("price of btc"): leave the question and handle it normally.
     // A lone word is taken as a failed answer, not a new request ("banana" is a ticker too).
-    if (text.trim().split(/\s+/).length > 1 && deps.offlineParse(text).command.intent !== 'unknown') {
-      await closeQuestion(next, asked.message_id, question);
-      await conversation.halt({ next: true });
-    }
+    await leaveIfNewRequest(conversation, next, deps, text, asked.message_id, question);
     await next.reply(html`I need an amount of ${base}: for example 0.5, $100 or 25%. Or /cancel.`, { parse_mode: 'HTML' });
   }
 }
 
-async function cancelled(ctx: Context, questionId: number): Promise<null> {
-  await ctx.answerCallbackQuery({ text: 'Cancelled. Nothing was executed.' });
-  await closeQuestion(ctx, questionId, '✖ Cancelled. Nothing was executed.');
-  return null;
-}
-
-/** Edits the question so its buttons go away once it is answered. */
-async function closeQuestion(ctx: Context, messageId: number, text: string): Promise<void> {
-  if (ctx.chatId === undefined) return;
-  await ctx.api.editMessageText(ctx.chatId, messageId, text, { parse_mode: 'HTML' }).catch(() => {});
-}

@@ -4,6 +4,7 @@ import type { Bot, Context } from 'grammy';
 import type { BaseContext, ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { ASK_PREFIX, COMPLETE_TRADE, completeTradeConversation } from './complete-trade.js';
+import { CONNECT_EXCHANGE, connectExchangeConversation } from './connect-exchange.js';
 
 /**
  * Conversations: state in the database keyed by chat and user (two people in a group each
@@ -41,6 +42,7 @@ export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): vo
   });
 
   bot.use(createConversation<BaseContext, Context>(completeTradeConversation(deps), COMPLETE_TRADE));
+  bot.use(createConversation<BaseContext, Context>(connectExchangeConversation(deps), CONNECT_EXCHANGE));
 
   bot.callbackQuery(new RegExp(`^${ASK_PREFIX}`), (ctx) =>
     ctx.answerCallbackQuery({ text: 'This question is closed (answered, cancelled or not yours). Send your order again.' }),

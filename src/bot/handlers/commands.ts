@@ -3,6 +3,7 @@ import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { helpText, welcomeText } from '../texts.js';
 import { replyPortfolio } from './info-replies.js';
+import { replyOrders } from './order-replies.js';
 import { answerIntent } from './text-messages.js';
 
 /** The menu Telegram shows beside the text box (setMyCommands). */
@@ -10,7 +11,9 @@ export const COMMANDS = [
   { command: 'start', description: 'Start, and open your paper account' },
   { command: 'help', description: 'What I can do' },
   { command: 'portfolio', description: 'Balances, positions and P&L' },
+  { command: 'orders', description: 'Your open orders' },
   { command: 'price', description: 'Price of a coin, e.g. /price btc' },
+  { command: 'cancel', description: 'Stop the question I am asking (orders: “cancel #id”)' },
 ];
 
 export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
@@ -20,6 +23,7 @@ export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
   });
   bot.command('help', (ctx) => ctx.reply(helpText(), { parse_mode: 'HTML' }));
   bot.command('portfolio', async (ctx) => void (await replyPortfolio(ctx, deps)));
+  bot.command('orders', async (ctx) => void (await replyOrders(ctx, deps)));
   bot.command('price', async (ctx) => {
     const coin = ctx.match.trim();
     if (!coin) {

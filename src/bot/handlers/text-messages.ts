@@ -1,14 +1,15 @@
 import type { Bot } from 'grammy';
 import { userMessageOf } from '../../shared/errors.js';
 import type { ParseResult } from '../../nlu/contract.js';
-import { marketRequestFrom, sizeFromCommand } from '../../trading/request-from-command.js';
+import { cancelFromCommand, requestFromCommand } from '../../trading/request-from-command.js';
 import { COMPLETE_TRADE, type CompleteTradeArgs } from '../conversations/complete-trade.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { helpText, NOT_YET, rephraseText, unknownText } from '../texts.js';
 import { replyPortfolio, replyPrice } from './info-replies.js';
-import { replyWithPreview } from './trade-preview.js';
+import { replyOrderPicker, replyOrders } from './order-replies.js';
+import { replyWithCancelPreview, replyWithPreview } from './trade-preview.js';
 
 type Reply = { outcome: string; reply: string };
 
@@ -56,21 +57,27 @@ export async function answerIntent(ctx: ParleyContext, deps: BotDeps, parsed: Pa
   };
   switch (command.intent) {
     case 'buy_market':
-    case 'sell_market': {
-      const mapped = marketRequestFrom(command);
+    case 'sell_market':
+    case 'buy_limit':
+    case 'sell_limit':
+    case 'set_stop_loss':
+    case 'set_take_profit': {
+      const mapped = requestFromCommand(command)!;
       // Money is the worst thing to misunderstand: a weak reading is shown back, not previewed.
       if (parsed.confidence < ASK_BELOW) return say(rephraseText(command), 'asked_rephrase');
       if (mapped.ok) return replyWithPreview(ctx, deps, mapped.request, { unsure: parsed.confidence < CAUTION_BELOW });
       // Something is missing: a conversation asks for it (and survives a restart).
-      const args: CompleteTradeArgs = {
-        side: mapped.side,
-        symbol: mapped.symbol ?? null,
-        unresolvedCoin: parsed.unresolvedCoin ?? null,
-        size: sizeFromCommand(command),
-      };
+      const args: CompleteTradeArgs = { request: mapped.request, unresolvedCoin: parsed.unresolvedCoin ?? null };
       await ctx.conversation.enter(COMPLETE_TRADE, args);
-      return { outcome: mapped.missing === 'symbol' ? 'asked_coin' : 'asked_amount', reply: '' };
+      return { outcome: `asked_${mapped.missing}`, reply: '' };
     }
+    case 'cancel_order': {
+      const request = cancelFromCommand(command);
+      if (request) return replyWithCancelPreview(ctx, deps, request);
+      return replyOrderPicker(ctx, deps, command.symbol ?? undefined);
+    }
+    case 'list_orders':
+      return replyOrders(ctx, deps, command.symbol ?? undefined);
     case 'check_portfolio':
       return replyPortfolio(ctx, deps);
     case 'get_price':

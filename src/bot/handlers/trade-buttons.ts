@@ -1,10 +1,10 @@
 import { GrammyError } from 'grammy';
 import type { Bot } from 'grammy';
-import type { ConfirmOutcome } from '../../trading/confirm-trade.js';
+import type { ConfirmOutcome } from '../../trading/execute-order.js';
 import type { Confirmation } from '../../trading/types.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { cancelledMessage, executedMessage, expiredMessage, failedMessage, unresolvedMessage } from '../format/trade-messages.js';
+import { cancelledMessage, expiredMessage, failedMessage, settledMessage, unresolvedMessage } from '../format/order-outcome.js';
 import { CANCEL_PREFIX, CONFIRM_PREFIX } from './trade-preview.js';
 
 const ID = '([0-9A-Za-z]{16})';
@@ -38,9 +38,6 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     if (outcome.outcome === 'expired') await editTo(ctx, expiredMessage(outcome.confirmation));
     if (outcome.outcome === 'already') await showSettled(ctx, outcome.confirmation);
   });
-
-  // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
-  bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));
 }
 
 function refusal(claim: Exclude<ConfirmOutcome, { outcome: 'executed' | 'failed' | 'unresolved' }>): { text: string; show_alert?: boolean } {
@@ -73,15 +70,14 @@ function alreadyText(c: Confirmation): string {
 
 /** A late press on a settled preview re-shows its final state (a lost edit heals itself). */
 async function showSettled(ctx: ParleyContext, c: Confirmation): Promise<void> {
-  if (c.status === 'executed' && c.result?.ok) await editTo(ctx, executedMessage(c, c.result));
-  else if (c.status === 'cancelled') await editTo(ctx, cancelledMessage(c));
-  else if (c.status === 'failed' && c.result && !c.result.ok) await editTo(ctx, failedMessage(c, c.result.message));
+  const text = settledMessage(c);
+  if (text) await editTo(ctx, text);
 }
 
 export function outcomeMessage(outcome: ConfirmOutcome): string {
   switch (outcome.outcome) {
     case 'executed':
-      return executedMessage(outcome.confirmation, outcome.result);
+      return settledMessage(outcome.confirmation) ?? 'Done.';
     case 'failed':
       return failedMessage(outcome.confirmation, outcome.result.message);
     case 'unresolved':

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "exchange_accounts_one_default" ON "exchange_accounts" USING btree ("user_id") WHERE is_default;

@@ -1,0 +1,40 @@
+import type { Clock } from '../shared/clock.js';
+import { AppError, TemporaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { ExchangeOrder, ExchangePort } from '../exchange/exchange-port.js';
+import type { MarketDataPort } from '../market/types.js';
+import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, UserStore } from './ports.js';
+import type { Confirmation, ExecutionResult } from './types.js';
+
+/** What executing confirmations needs, and what it can come to. */
+export interface ExecDeps {
+  users: UserStore;
+  confirmations: ConfirmationStore;
+  orders: OrderStore;
+  exchangeFor: ExchangeResolver;
+  marketData: MarketDataPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type ConfirmOutcome =
+  | Exclude<ClaimOutcome, { outcome: 'claimed' }>
+  | { outcome: 'executed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: true }> }
+  | { outcome: 'failed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: false }> }
+  /** The exchange's answer was lost; the order is being looked up, never resent. */
+  | { outcome: 'unresolved'; confirmation: Confirmation };
+
+/** A clear refusal (funds, rules, symbol, a pause after a rate limit): nothing was placed. */
+export function isRefusal(error: unknown): error is AppError {
+  return error instanceof AppError && !(error instanceof TemporaryError);
+}
+
+export async function lookUp(deps: Pick<ExecDeps, 'logger'>, exchange: ExchangePort, symbol: string, clientOrderId: string): Promise<ExchangeOrder | null | 'unknown'> {
+  try {
+    return await exchange.fetchOrderByClientId(symbol, clientOrderId);
+  } catch (error) {
+    deps.logger.warn({ clientOrderId, err: error }, 'order lookup failed; the sync job will retry');
+    return 'unknown';
+  }
+}
+

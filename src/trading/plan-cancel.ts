@@ -1,0 +1,22 @@
+import type { OrderStore } from './ports.js';
+import type { CancelPlan, CancelRequest, RiskCheck, TrackedOrder } from './types.js';
+import { stripTracking } from './book-fills.js';
+import { isTerminal } from './order-status.js';
+
+/** Which of the user's orders a cancel request means — only ever their own. */
+export async function planCancel(orders: OrderStore, userId: number, request: CancelRequest, exchange: { name: string; paper: boolean }): Promise<CancelPlan> {
+  let targets: TrackedOrder[] = [];
+  let problem: string | null = null;
+  if (request.target === 'one') {
+    const found = request.orderRef ? await orders.findForUser(userId, request.orderRef) : null;
+    if (!found) problem = `I can’t find order ${request.orderRef ?? ''} among your orders. Say “my orders” to see them.`;
+    else if (isTerminal(found.status)) problem = `Order #${found.id} is already ${found.status.replace('_', ' ')}.`;
+    else targets = [found];
+  } else {
+    const active = await orders.forUser(userId, { activeOnly: true, ...(request.symbol ? { symbol: request.symbol } : {}), limit: request.target === 'last' ? 1 : 100 });
+    targets = active;
+    if (active.length === 0) problem = request.symbol ? `You have no open ${request.symbol} orders.` : 'You have no open orders.';
+  }
+  const check: RiskCheck = problem ? { name: 'orders', ok: false, message: problem } : { name: 'orders', ok: true, message: `${targets.length} open order${targets.length === 1 ? '' : 's'}` };
+  return { exchange: exchange.name, paper: exchange.paper, orders: targets.map(stripTracking), checks: [check] };
+}

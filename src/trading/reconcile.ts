@@ -1,0 +1,86 @@
+import { ZERO } from '../shared/decimal.js';
+import { NotFound } from '../shared/errors.js';
+import type { ExchangeOrder } from '../exchange/exchange-port.js';
+import { fillBooker, updateFromExchange } from './book-fills.js';
+import type { SyncDeps } from './sync-orders.js';
+import type { Account, TrackedOrder } from './types.js';
+
+/** Orders found on an exchange that Parley did not place, and the owner's decision about them. */
+export interface ForeignOrderStore {
+  /** True the first time this order is reported (it is reported once). */
+  report(accountId: number, exchangeOrderId: string, symbol: string, detail: Record<string, unknown>): Promise<boolean>;
+  /** reported → adopted | ignored; null when already decided (a second press). */
+  decide(accountId: number, exchangeOrderId: string, decision: 'adopted' | 'ignored'): Promise<{ symbol: string } | null>;
+}
+
+export interface JournalAdoption {
+  /** Journals an order placed outside Parley, as the exchange describes it. */
+  adopt(account: Account, order: ExchangeOrder, chatId: number | null): Promise<TrackedOrder>;
+}
+
+export interface ReconcileDeps extends SyncDeps {
+  foreign: ForeignOrderStore;
+  adoption: JournalAdoption;
+}
+
+export interface ForeignOrderReport {
+  account: Account;
+  order: ExchangeOrder;
+}
+
+export interface BalanceDrift {
+  account: Account;
+  asset: string;
+  onExchange: string;
+  inParley: string;
+}
+
+/**
+ * Compares a live account's exchange with Parley's books: open orders Parley did not place
+ * (placed by hand, or by another tool) are reported once for the owner to adopt or ignore;
+ * balances that differ from the positions Parley tracks are reported too. Paper accounts
+ * have no outside hands and are skipped. Fills Parley missed are booked by `syncOrders`.
+ */
+export async function reconcileAccount(deps: ReconcileDeps, account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
+  if (account.mode === 'paper') return { foreign: [], drift: [] };
+  const exchange = deps.exchangeFor(account);
+  const [open, journal, balances, positions] = await Promise.all([
+    exchange.fetchOpenOrders(),
+    deps.orders.forUser(account.userId, { activeOnly: true, limit: 500 }),
+    exchange.fetchBalance(),
+    deps.orders.positions(account.id),
+  ]);
+  const ours = new Set(journal.filter((o) => o.accountId === account.id).flatMap((o) => [o.clientOrderId, o.exchangeOrderId ?? '']));
+  const foreign: ForeignOrderReport[] = [];
+  for (const order of open) {
+    if (ours.has(order.clientOrderId) || ours.has(order.id)) continue;
+    const detail = { side: order.side, type: order.type, amount: order.amount.toFixed(), price: order.price?.toFixed() ?? null, clientOrderId: order.clientOrderId };
+    if (await deps.foreign.report(account.id, order.id, order.symbol, detail)) foreign.push({ account, order });
+  }
+  const tracked = new Map(positions.map((p) => [p.asset, p.amount]));
+  const drift: BalanceDrift[] = [];
+  for (const [asset, entry] of balances) {
+    if (asset === 'USDT') continue;
+    const mine = tracked.get(asset) ?? ZERO;
+    // Dust below a millionth is noise (fees in base, rounding) — not worth a message.
+    if (entry.total.minus(mine).abs().gt(entry.total.mul('0.000001').plus('0.00000001'))) {
+      drift.push({ account, asset, onExchange: entry.total.toFixed(), inParley: mine.toFixed() });
+    }
+  }
+  return { foreign, drift };
+}
+
+/** The owner's answer to a foreign-order report. Adopting journals it, so fills are tracked from now on. */
+export async function decideForeignOrder(deps: ReconcileDeps, account: Account, exchangeOrderId: string, decision: 'adopted' | 'ignored', chatId: number | null): Promise<TrackedOrder | 'ignored' | 'already'> {
+  const decided = await deps.foreign.decide(account.id, exchangeOrderId, decision);
+  if (!decided) return 'already';
+  if (decision === 'ignored') return 'ignored';
+  const exchange = deps.exchangeFor(account);
+  const order = await exchange.fetchOrder(decided.symbol, exchangeOrderId).catch((error: unknown) => {
+    throw error instanceof NotFound ? new NotFound(`Order ${exchangeOrderId}`, 'That order is no longer on the exchange.') : error;
+  });
+  const adopted = await deps.adoption.adopt(account, order, chatId);
+  // Fills it had before adoption were not Parley's doing, but they are the account's: book them.
+  const { order: after } = await deps.orders.apply(adopted.clientOrderId, updateFromExchange(order), { applyFill: await fillBooker(deps.marketData, order.symbol) });
+  return after;
+}

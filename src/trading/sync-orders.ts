@@ -1,0 +1,107 @@
+import { dec, floorToStep, minDec, type Decimal } from '../shared/decimal.js';
+import { AppError, userMessageOf } from '../shared/errors.js';
+import type { MarketDirectory } from '../market/market-directory.js';
+import { executedResult, fillBooker, updateFromExchange } from './book-fills.js';
+import { isRefusal, lookUp, type ExecDeps } from './execution.js';
+import type { AppliedUpdate, OrderUpdate } from './ports.js';
+import type { Account, ExecutionResult, TrackedOrder } from './types.js';
+
+export interface SyncDeps extends ExecDeps {
+  markets: MarketDirectory;
+}
+
+/** An order whose state moved, for telling its owner (and editing its preview). */
+export interface OrderChange extends AppliedUpdate {
+  /** Set when this settled a confirmation that was left 'executing'. */
+  settledConfirmation?: { id: string; result: ExecutionResult };
+  triggered?: boolean;
+}
+
+/**
+ * One pass over every order that can still change: reads each from the exchange by its
+ * client order id and journals what it says (fills missed while down, cancels done by
+ * hand), settles orders a crash left 'submitting', and fires the stops Parley watches.
+ * Idempotent and safe to run in several instances at once.
+ */
+export async function syncOrders(deps: SyncDeps, options: { submittingGraceMs?: number; limit?: number } = {}): Promise<OrderChange[]> {
+  const grace = options.submittingGraceMs ?? 30_000;
+  const active = await deps.orders.active(options.limit ?? 500);
+  const accounts = new Map<number, Account | null>();
+  const changes: OrderChange[] = [];
+  for (const order of active) {
+    try {
+      if (!accounts.has(order.accountId)) accounts.set(order.accountId, await deps.users.getAccount(order.accountId));
+      const account = accounts.get(order.accountId);
+      if (!account) continue;
+      const change = await syncOne(deps, account, order, grace);
+      if (change?.changed) changes.push(change);
+    } catch (error) {
+      deps.logger.warn({ orderId: order.id, err: error }, 'order sync failed; next pass retries');
+    }
+  }
+  return changes;
+}
+
+async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, grace: number): Promise<OrderChange | null> {
+  const watched = (order.type === 'stop_loss' || order.type === 'take_profit') && !order.triggerNative;
+  if (watched && order.status === 'open') return checkTrigger(deps, account, order);
+  // A confirm or trigger in flight elsewhere owns a fresh 'submitting' order: leave it a moment.
+  if (order.status === 'submitting' && deps.clock.now() - order.updatedAt.getTime() < grace) return null;
+
+  const exchange = deps.exchangeFor(account);
+  const found = await lookUp(deps, exchange, order.symbol, order.clientOrderId);
+  if (found === 'unknown') return null;
+  if (found === null) {
+    if (order.status !== 'submitting') return null; // an open order the exchange no longer shows: reconciliation reports it
+    // Never reached the exchange: a watched stop goes back to watching, anything else failed.
+    if (watched) return apply(deps, order, { status: 'open', detail: { rearmed: true } });
+    return apply(deps, order, { status: 'rejected', error: 'The order was interrupted before it reached the exchange. Nothing was executed.' }, true);
+  }
+  return apply(deps, order, updateFromExchange(found), order.status === 'submitting');
+}
+
+async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrder): Promise<OrderChange | null> {
+  const ticker = await deps.marketData.ticker(order.symbol);
+  const trigger = dec(order.triggerPrice ?? '0');
+  const last = dec(ticker.last);
+  const reached = order.type === 'stop_loss' ? last.lte(trigger) : last.gte(trigger);
+  if (!reached || !(await deps.orders.claimTrigger(order.clientOrderId))) return null;
+
+  const exchange = deps.exchangeFor(account);
+  const market = await deps.markets.get(order.symbol);
+  const free = (await exchange.fetchBalance()).get(market.base)?.free ?? dec(0);
+  // Sell what is left of the holding, never more than the stop was set for.
+  const amount: Decimal = floorToStep(minDec(dec(order.amount), free), market.amountStep);
+  if (amount.lte(0) || amount.lt(market.minAmount)) {
+    return { ...(await apply(deps, order, { status: 'cancelled', error: `Nothing left to sell: you hold ${free.toFixed()} ${market.base}.` })), triggered: true };
+  }
+  try {
+    const placed = await exchange.createOrder({ clientOrderId: order.clientOrderId, symbol: order.symbol, side: 'sell', type: 'market', amount });
+    return { ...(await apply(deps, order, updateFromExchange(placed))), triggered: true };
+  } catch (error) {
+    if (isRefusal(error)) return { ...(await apply(deps, order, { status: 'rejected', error: userMessageOf(error) })), triggered: true };
+    // Unclear: it stays 'submitting' and the next pass looks it up by client order id.
+    deps.logger.warn({ orderId: order.id, err: error }, 'triggered order outcome unclear; will look it up');
+    return null;
+  }
+}
+
+
+async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, settleConfirmation = false): Promise<OrderChange> {
+  const applyFill = await fillBooker(deps.marketData, order.symbol);
+  let settled: OrderChange['settledConfirmation'];
+  const applied = await deps.orders.apply(order.clientOrderId, update, {
+    applyFill,
+    ...(settleConfirmation
+      ? {
+          finish: (after) => {
+            const result: ExecutionResult =
+              after.status === 'rejected' ? { ok: false, code: 'order.not_placed', message: after.error ?? new AppError('order.not_placed', 'Not placed.').userMessage } : executedResult(after);
+            settled = { id: order.clientOrderId, result };
+            return { confirmationId: order.clientOrderId, status: result.ok ? 'executed' : 'failed', result };
+          },
+        }
+      : {}),
+  });
+  return { ...applied, ...(settled ? { settledConfirmation: settled, changed: true } : {}) };
+}
