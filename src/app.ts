@@ -9,14 +9,17 @@ import type { ParleyContext } from './bot/context.js';
 import type { MessageParser } from './bot/ports.js';
 import { createBot } from './bot/create-bot.js';
 import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
+import { ACCOUNT_COMMANDS } from './bot/handlers/account-commands.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
 import { expirePreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
+import { reconcileAndNotify } from './bot/reconcile-notices.js';
 import type { ResolvedConfig } from './config/load-config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { CommandHistoryRepo } from './db/command-history-repo.js';
 import { KvStoreRepo } from './db/kv-store-repo.js';
 import { ConfirmationRepo } from './db/confirmation-repo.js';
+import { ForeignOrderRepo } from './db/foreign-order-repo.js';
 import { OrderRepo } from './db/order-repo.js';
 import { PaperLedgerRepo } from './db/paper-ledger-repo.js';
 import { UpdateDedupeRepo } from './db/update-dedupe-repo.js';
@@ -68,6 +71,9 @@ const SWEEP_MS = 30_000;
 /** Paper fills, watched stops and live order states: every few seconds. */
 const SYNC_MS = 5_000;
 const SYNC_ORDERS_JOB = 'orders.sync';
+/** Live accounts against their exchanges: orders and balances changed outside Parley. */
+const RECONCILE_MS = 60_000;
+const RECONCILE_JOB = 'accounts.reconcile';
 
 /** The composition root's work: builds every dependency from the config, once. */
 export async function createApp(config: ResolvedConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -79,6 +85,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   const { db } = database;
   const markets = new MarketDirectory(marketData, clock);
   const users = new UserRepo(db);
+  const orders = new OrderRepo(db, () => new Date(clock.now()));
   const ledger = new PaperLedgerRepo(db);
   const feeRate = dec(config.PAPER_TAKER_FEE);
   // Live accounts: keys encrypted at rest (ENCRYPTION_KEY); without it only paper trading works.
@@ -93,7 +100,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   const trading = new TradingService({
     users,
     confirmations: new ConfirmationRepo(db),
-    orders: new OrderRepo(db, () => new Date(clock.now())),
+    orders,
+    adoption: orders,
+    foreign: new ForeignOrderRepo(db),
     exchangeFor,
     marketData,
     markets,
@@ -138,7 +147,10 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   const matcher = new PaperMatcher({ ledger, marketData, markets, feeRate, clock, logger });
   jobs.register(SYNC_ORDERS_JOB, async () => {
     await matcher.matchRestingOrders();
-    await syncOrdersAndNotify(trading, bot.api, logger);
+    await syncOrdersAndNotify(trading, bot.api, logger, config.ORDER_SUBMIT_GRACE_SECONDS * 1000);
+  });
+  jobs.register(RECONCILE_JOB, async () => {
+    await reconcileAndNotify({ trading, connected: () => accounts.connected(), seen: new KvStoreRepo<unknown>(db, 'drift:') }, bot.api, logger);
   });
   jobs.register('maintenance.prune', async () => {
     const day = 24 * 3600_000;
@@ -175,6 +187,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       await Promise.all([
         jobs.every(EXPIRE_PREVIEWS_JOB, SWEEP_MS),
         jobs.every(SYNC_ORDERS_JOB, SYNC_MS),
+        jobs.every(RECONCILE_JOB, RECONCILE_MS),
         jobs.every('maintenance.prune', 3600_000),
       ]);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
@@ -214,7 +227,7 @@ async function connectTelegram(bot: Bot<ParleyContext>, config: ResolvedConfig, 
       setTimeout(() => void init(attempt + 1), delay).unref();
       return;
     }
-    await bot.api.setMyCommands(COMMANDS).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    await bot.api.setMyCommands([...COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
     if (config.telegramMode === 'webhook') {
       await bot.api
         .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })

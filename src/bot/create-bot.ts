@@ -8,6 +8,7 @@ import { installConversations } from './conversations/install.js';
 import { registerAccountCommands } from './handlers/account-commands.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerOrderPicker } from './handlers/order-replies.js';
+import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
@@ -51,6 +52,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerAccountCommands(bot, deps, userCache);
   registerTradeButtons(bot, deps);
   registerOrderPicker(bot, deps);
+  registerReconcileButtons(bot, deps);
   registerTextMessages(bot, deps);
   // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));

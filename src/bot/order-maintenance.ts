@@ -16,8 +16,8 @@ export async function expirePreviews(trading: TradingService, api: Api, logger: 
   return expired.length;
 }
 
-export async function syncOrdersAndNotify(trading: TradingService, api: Api, logger: Logger): Promise<number> {
-  const changes = await trading.syncOrders();
+export async function syncOrdersAndNotify(trading: TradingService, api: Api, logger: Logger, submittingGraceMs?: number): Promise<number> {
+  const changes = await trading.syncOrders(submittingGraceMs === undefined ? {} : { submittingGraceMs });
   for (const change of changes) {
     if (change.settledConfirmation) {
       const confirmation = await trading.getConfirmation(change.settledConfirmation.id);

@@ -28,11 +28,12 @@ export function helpText(): string {
     '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”',
     '• <b>Prices</b>: “price of eth”, /price btc',
     '• <b>Portfolio</b>: balances, positions, P&L — /portfolio',
+    '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
     '<b>Coming soon</b>: price alerts, signals.',
     '',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
-    'Commands: /start /help /portfolio /orders /price /cancel',
+    'Commands: /start /help /portfolio /orders /price /connect /accounts /cancel',
   ].join('\n');
 }
 

@@ -58,6 +58,7 @@ export const envSchema = z.object({
   PAPER_TAKER_FEE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(0.05).default(0.001)),
   PREVIEW_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
   HISTORY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  ORDER_SUBMIT_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -87,4 +88,5 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   PAPER_TAKER_FEE: 'Paper taker fee as a fraction (0.001 = 0.1%).',
   PREVIEW_TTL_SECONDS: 'How long a trade preview can be confirmed.',
   HISTORY_RETENTION_DAYS: 'How long each message and its answer are kept in command_history.',
+  ORDER_SUBMIT_GRACE_SECONDS: 'An order still “being placed” after this is looked up on its exchange by client order id (recovery after a crash).',
 };

@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { CredentialsUnavailable, ExchangeKeys, type CredentialStore, type StoredCredentials } from '../exchange/credential-store.js';
 import { AppError, NotFound } from '../shared/errors.js';
 import { SecretBoxError, type SecretBox } from '../shared/secret-box.js';
+import type { Account } from '../trading/types.js';
 import type { Db } from './client.js';
 import { exchangeAccounts, users } from './schema.js';
 
@@ -68,6 +69,16 @@ export class AccountRepo implements CredentialStore {
       .where(and(eq(exchangeAccounts.userId, userId), visible))
       .orderBy(sql`${exchangeAccounts.mode} <> 'paper'`, asc(exchangeAccounts.id));
     return rows.map(summaryOf);
+  }
+
+  /** Every connected live or testnet account with its owner's Telegram id, for reconciliation. */
+  async connected(): Promise<Array<{ account: Account; telegramId: number }>> {
+    const rows = await this.db
+      .select({ account: exchangeAccounts, telegramId: users.telegramId })
+      .from(exchangeAccounts)
+      .innerJoin(users, eq(users.id, exchangeAccounts.userId))
+      .where(and(ne(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccounts.apiKeyEnc)));
+    return rows.map((r) => ({ account: { id: r.account.id, userId: r.account.userId, exchange: r.account.exchange, mode: r.account.mode as Account['mode'] }, telegramId: r.telegramId }));
   }
 
   async get(userId: number, accountId: number): Promise<AccountSummary | null> {

@@ -93,18 +93,7 @@ export class OrderRepo implements OrderStore, JournalAdoption {
       }
       const order = toTrackedOrder(after);
 
-      if (fill) {
-        const rows = await tx.select().from(positions).where(eq(positions.accountId, row.accountId)).for('update');
-        const current: Position[] = rows.map((r) => ({ asset: r.asset, amount: toDec(r.amount), avgEntryUsdt: toDec(r.avgEntryUsdt), realizedPnlUsdt: toDec(r.realizedPnlUsdt) }));
-        const next = options.applyFill(current, fill, order);
-        const old = new Map(current.map((p) => [p.asset, p]));
-        for (const p of next) {
-          const o = old.get(p.asset);
-          if (o && o.amount.eq(p.amount) && o.avgEntryUsdt.eq(p.avgEntryUsdt) && o.realizedPnlUsdt.eq(p.realizedPnlUsdt)) continue;
-          const values = { amount: toNumeric(p.amount), avgEntryUsdt: toNumeric(p.avgEntryUsdt), realizedPnlUsdt: toNumeric(p.realizedPnlUsdt), updatedAt: this.now() };
-          await tx.insert(positions).values({ accountId: row.accountId, asset: p.asset, ...values }).onConflictDoUpdate({ target: [positions.accountId, positions.asset], set: values });
-        }
-      }
+      if (fill) await this.rewritePositions(tx, row.accountId, (current) => options.applyFill(current, fill, order));
 
       const finish = options.finish?.(order);
       if (finish) {
@@ -146,6 +135,23 @@ export class OrderRepo implements OrderStore, JournalAdoption {
     const adopted = row ?? (await this.db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId)).limit(1))[0]!;
     if (row) await this.db.insert(orderEvents).values({ orderId: row.id, status: 'open', detail: { adopted: true, exchangeOrderId: order.id } });
     return toTrackedOrder(adopted);
+  }
+
+  async updatePositions(accountId: number, change: (positions: Position[]) => Position[]): Promise<void> {
+    await this.db.transaction((tx) => this.rewritePositions(tx, accountId, change));
+  }
+
+  /** Positions locked, changed by a pure function, and only the rows that moved written back. */
+  private async rewritePositions(tx: Db, accountId: number, change: (positions: Position[]) => Position[]): Promise<void> {
+    const rows = await tx.select().from(positions).where(eq(positions.accountId, accountId)).for('update');
+    const current: Position[] = rows.map((r) => ({ asset: r.asset, amount: toDec(r.amount), avgEntryUsdt: toDec(r.avgEntryUsdt), realizedPnlUsdt: toDec(r.realizedPnlUsdt) }));
+    const old = new Map(current.map((p) => [p.asset, p]));
+    for (const p of change(current)) {
+      const o = old.get(p.asset);
+      if (o && o.amount.eq(p.amount) && o.avgEntryUsdt.eq(p.avgEntryUsdt) && o.realizedPnlUsdt.eq(p.realizedPnlUsdt)) continue;
+      const values = { amount: toNumeric(p.amount), avgEntryUsdt: toNumeric(p.avgEntryUsdt), realizedPnlUsdt: toNumeric(p.realizedPnlUsdt), updatedAt: this.now() };
+      await tx.insert(positions).values({ accountId, asset: p.asset, ...values }).onConflictDoUpdate({ target: [positions.accountId, positions.asset], set: values });
+    }
   }
 
   async claimTrigger(clientOrderId: string): Promise<boolean> {

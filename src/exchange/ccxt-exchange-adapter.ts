@@ -1,7 +1,8 @@
 import type { Order as CcxtOrder } from 'ccxt';
 import type { CcxtExchange } from '../market/ccxt-exchange.js';
 import { toMarket } from '../market/live-feed.js';
-import type { Market } from '../market/types.js';
+import { toOrderBook, toTicker } from '../market/ccxt-quotes.js';
+import type { Market, OrderBook, Ticker } from '../market/types.js';
 import type { Clock } from '../shared/clock.js';
 import { Decimal } from '../shared/decimal.js';
 import { ConfigError, InvalidOrder, NotFound, RateLimited, TemporaryError, UnknownSymbol, type AppError } from '../shared/errors.js';
@@ -110,6 +111,18 @@ export class CcxtExchangeAdapter implements ExchangePort {
 
   async markets(): Promise<Market[]> {
     return [...(await this.marketMap()).values()].map((m) => ({ ...m }));
+  }
+
+  async ticker(symbol: string): Promise<Ticker> {
+    const market = await this.market(symbol);
+    return toTicker(market.symbol, await this.read({ operation: 'read', market, symbol: market.symbol }, (ex) => ex.fetchTicker(market.symbol)), this.now());
+  }
+
+  async orderBook(symbol: string, depth = 50): Promise<OrderBook> {
+    const market = await this.market(symbol);
+    const limit = Math.max(5, Math.min(1000, Math.floor(depth)));
+    const book = await this.read({ operation: 'read', market, symbol: market.symbol }, (ex) => ex.fetchOrderBook(market.symbol, limit));
+    return toOrderBook(market.symbol, book, limit, this.now());
   }
 
   takerFee(symbol: string): Decimal {

@@ -1,5 +1,5 @@
 import type { Decimal } from '../shared/decimal.js';
-import type { Market } from '../market/types.js';
+import type { Market, OrderBook, Ticker } from '../market/types.js';
 
 export type OrderSide = 'buy' | 'sell';
 /**
@@ -65,6 +65,9 @@ export interface ExchangePort {
   readonly paper: boolean;
   readonly capabilities: ExchangeCapabilities;
   markets(): Promise<Market[]>;
+  /** Prices as this exchange quotes them: previews and watched stops use these, not another feed's. */
+  ticker(symbol: string): Promise<Ticker>;
+  orderBook(symbol: string, depth?: number): Promise<OrderBook>;
   /** Taker fee as a fraction (0.001 = 0.1%). */
   takerFee(symbol: string): Decimal;
   fetchBalance(): Promise<Balances>;

@@ -1,4 +1,4 @@
-import type { Market } from '../market/types.js';
+import type { Market, OrderBook, Ticker } from '../market/types.js';
 import type { Clock } from '../shared/clock.js';
 import { Decimal } from '../shared/decimal.js';
 import { AppError } from '../shared/errors.js';
@@ -95,7 +95,8 @@ class LiveExchange implements ExchangePort {
     this.#options = options;
     this.profile = profileFor(account.exchange);
     this.exchangeId = this.profile.id;
-    this.name = this.profile.id;
+    // Shown in previews: a testnet must never look like the real thing.
+    this.name = account.mode === 'testnet' ? `${this.profile.id} testnet` : this.profile.id;
     this.sandbox = account.mode === 'testnet';
     this.capabilities = { ...this.profile.capabilities, ...options.adapterOptions?.capabilities };
   }
@@ -111,6 +112,14 @@ class LiveExchange implements ExchangePort {
 
   fetchBalance(): Promise<Balances> {
     return this.call('read', (a) => a.fetchBalance());
+  }
+
+  ticker(symbol: string): Promise<Ticker> {
+    return this.call('read', (a) => a.ticker(symbol));
+  }
+
+  orderBook(symbol: string, depth?: number): Promise<OrderBook> {
+    return this.call('read', (a) => a.orderBook(symbol, depth));
   }
 
   createOrder(request: OrderRequest): Promise<ExchangeOrder> {

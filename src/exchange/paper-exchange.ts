@@ -4,7 +4,7 @@ import { InsufficientFunds, InvalidOrder, NotFound } from '../shared/errors.js';
 import { formatAmount, formatMoney } from '../shared/number-format.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import { walkBook } from '../market/synthetic-book.js';
-import type { Market, MarketDataPort } from '../market/types.js';
+import type { Market, MarketDataPort, OrderBook, Ticker } from '../market/types.js';
 import type { Balances, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
 import { cancelResting, placeLimit, publicOrder } from './paper-fills.js';
 import type { PaperLedger } from './paper-ledger.js';
@@ -37,6 +37,15 @@ export class PaperExchange implements ExchangePort {
 
   markets(): Promise<Market[]> {
     return this.deps.markets.all();
+  }
+
+  /** The paper exchange trades on the app's market data (replayed or live public prices). */
+  ticker(symbol: string): Promise<Ticker> {
+    return this.deps.marketData.ticker(symbol);
+  }
+
+  orderBook(symbol: string, depth?: number): Promise<OrderBook> {
+    return this.deps.marketData.orderBook(symbol, depth);
   }
 
   takerFee(): Decimal {

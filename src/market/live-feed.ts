@@ -3,6 +3,7 @@ import { Decimal } from '../shared/decimal.js';
 import { AppError, UnknownSymbol } from '../shared/errors.js';
 import { translateCcxtError } from './ccxt-errors.js';
 import { createCcxtExchange, type CcxtExchange } from './ccxt-exchange.js';
+import { toOrderBook, toTicker } from './ccxt-quotes.js';
 import type { Candle, Market, MarketDataPort, OrderBook, Ticker } from './types.js';
 
 export interface LiveMarketDataOptions {
@@ -62,19 +63,7 @@ export class LiveMarketData implements MarketDataPort {
   async ticker(symbol: string): Promise<Ticker> {
     const market = await this.market(symbol);
     return this.cached(`ticker:${market.symbol}`, async (exchange) => {
-      const t = await exchange.fetchTicker(market.symbol);
-      const last = t.last ?? t.close;
-      if (last === undefined || last === null) throw new AppError('exchange.bad_response', 'The exchange sent no price for this market.');
-      return {
-        symbol: market.symbol,
-        last,
-        bid: t.bid ?? last,
-        ask: t.ask ?? last,
-        change24hPct: t.percentage ?? undefined,
-        high24h: t.high ?? undefined,
-        low24h: t.low ?? undefined,
-        timestamp: t.timestamp ?? this.clock.now(),
-      };
+      return toTicker(market.symbol, await exchange.fetchTicker(market.symbol), this.clock.now());
     }, market.symbol);
   }
 
@@ -82,9 +71,7 @@ export class LiveMarketData implements MarketDataPort {
     const market = await this.market(symbol);
     const limit = Math.max(1, Math.min(5000, Math.floor(depth)));
     return this.cached(`book:${market.symbol}:${limit}`, async (exchange) => {
-      const book = await exchange.fetchOrderBook(market.symbol, limit);
-      const levels = (side: unknown[][]) => side.slice(0, limit).map(([price, amount]) => [Number(price), Number(amount)] as const);
-      return { symbol: market.symbol, bids: levels(book.bids), asks: levels(book.asks), timestamp: book.timestamp ?? this.clock.now() };
+      return toOrderBook(market.symbol, await exchange.fetchOrderBook(market.symbol, limit), limit, this.clock.now());
     }, market.symbol);
   }
 

@@ -1,6 +1,5 @@
 import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import type { ExchangePort } from '../exchange/exchange-port.js';
-import type { MarketDataPort } from '../market/types.js';
 import { CASH_ASSET } from './position-accounting.js';
 import type { OrderStore } from './ports.js';
 import type { Account } from './types.js';
@@ -34,7 +33,7 @@ export interface Portfolio {
 }
 
 /** Balances from the exchange, valued at current prices, with P&L from the position book. */
-export async function getPortfolio(deps: { trades: Pick<OrderStore, 'positions'>; marketData: MarketDataPort }, account: Account, exchange: ExchangePort): Promise<Portfolio> {
+export async function getPortfolio(deps: { trades: Pick<OrderStore, 'positions'> }, account: Account, exchange: ExchangePort): Promise<Portfolio> {
   const [balances, positions] = await Promise.all([exchange.fetchBalance(), deps.trades.positions(account.id)]);
   const positionOf = new Map(positions.map((p) => [p.asset, p]));
   const cashBalance = balances.get(CASH_ASSET);
@@ -44,7 +43,7 @@ export async function getPortfolio(deps: { trades: Pick<OrderStore, 'positions'>
   let unrealized = ZERO;
 
   const assets = [...balances.entries()].filter(([asset, b]) => asset !== CASH_ASSET && b.total.gt(0));
-  const prices = await Promise.all(assets.map(([asset]) => priceInUsdt(deps.marketData, asset)));
+  const prices = await Promise.all(assets.map(([asset]) => priceInUsdt(exchange, asset)));
   assets.forEach(([asset, b], i) => {
     const price = prices[i] ?? null;
     const position = positionOf.get(asset);
@@ -85,9 +84,10 @@ export async function getPortfolio(deps: { trades: Pick<OrderStore, 'positions'>
   };
 }
 
-async function priceInUsdt(marketData: MarketDataPort, asset: string): Promise<Decimal | null> {
+/** Valued at the account's own exchange prices. */
+async function priceInUsdt(exchange: ExchangePort, asset: string): Promise<Decimal | null> {
   try {
-    return dec((await marketData.ticker(`${asset}/${CASH_ASSET}`)).last);
+    return dec((await exchange.ticker(`${asset}/${CASH_ASSET}`)).last);
   } catch {
     return null;
   }

@@ -126,6 +126,8 @@ export interface OrderStore {
   findForUser(userId: number, ref: string): Promise<TrackedOrder | null>;
   byClientId(clientOrderId: string): Promise<TrackedOrder | null>;
   positions(accountId: number): Promise<Position[]>;
+  /** Positions changed by a pure function, in one transaction (reconciliation's "adopt"). */
+  updatePositions(accountId: number, change: (positions: Position[]) => Position[]): Promise<void>;
 }
 
 /** Opens the exchange an account trades on (paper, or live through ccxt). */

@@ -73,3 +73,20 @@ function dispose(book: Book, asset: string, amount: Decimal, valueUsdt: Decimal)
     p.avgEntryUsdt = ZERO;
   }
 }
+
+/**
+ * Sets a holding to what the exchange says (deposits, withdrawals, trades made elsewhere):
+ * coins that appeared are booked at today's price, coins that left at their average cost,
+ * so neither invents profit.
+ */
+export function adjustHolding(positions: readonly Position[], asset: string, target: Decimal, priceUsdt: Decimal): Position[] {
+  const byAsset = new Map(positions.map((p) => [p.asset, { ...p }]));
+  const p = get(byAsset, asset);
+  const held = p.amount.gt(0) ? p.amount : ZERO;
+  if (target.gt(held)) acquire(byAsset, asset, target.minus(held), target.minus(held).mul(priceUsdt));
+  else if (target.lt(held)) {
+    p.amount = target.gt(0) ? target : ZERO;
+    if (p.amount.isZero()) p.avgEntryUsdt = ZERO;
+  }
+  return [...byAsset.values()];
+}

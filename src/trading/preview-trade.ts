@@ -2,7 +2,9 @@ import type { Clock } from '../shared/clock.js';
 import { ZERO } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
 import type { MarketDirectory } from '../market/market-directory.js';
-import type { MarketDataPort } from '../market/types.js';
+import type { Market, MarketDataPort } from '../market/types.js';
+import type { ExchangePort } from '../exchange/exchange-port.js';
+import { UnknownSymbol } from '../shared/errors.js';
 import { planCancel } from './plan-cancel.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
 import type { ConfirmationStore, ExchangeResolver, NewConfirmation, OrderStore } from './ports.js';
@@ -30,9 +32,10 @@ export interface Who {
  * claim executes. A plan that fails a check comes back without a confirmation.
  */
 export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
-  const market = await deps.markets.get(request.symbol);
   const exchange = deps.exchangeFor(who.account);
-  const [book, balances] = await Promise.all([deps.marketData.orderBook(market.symbol), exchange.fetchBalance()]);
+  const market = await marketOn(deps, exchange, request.symbol);
+  // Priced from the book of the exchange the order goes to: the preview shows what will really happen.
+  const [book, balances] = await Promise.all([exchange.orderBook(market.symbol), exchange.fetchBalance()]);
   const plan = planOrder({
     request,
     market,
@@ -51,6 +54,13 @@ export async function previewCancel(deps: PreviewDeps, who: Who, request: Cancel
   const plan = await planCancel(deps.orders, who.userId, request, { name: exchange.name, paper: exchange.paper });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
   return { plan, confirmation: await store(deps, who, { kind: 'cancel', request, plan }) };
+}
+
+async function marketOn(deps: PreviewDeps, exchange: ExchangePort, symbol: string): Promise<Market> {
+  if (exchange.paper) return deps.markets.get(symbol); // names what the paper exchange lists when it is not there
+  const market = (await exchange.markets()).find((m) => m.symbol === symbol);
+  if (!market) throw new UnknownSymbol(symbol, `${symbol} isn’t listed on ${exchange.name}.`);
+  return market;
 }
 
 async function store(

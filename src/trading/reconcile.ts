@@ -1,7 +1,8 @@
-import { ZERO } from '../shared/decimal.js';
+import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import { NotFound } from '../shared/errors.js';
 import type { ExchangeOrder } from '../exchange/exchange-port.js';
 import { fillBooker, updateFromExchange } from './book-fills.js';
+import { adjustHolding, CASH_ASSET } from './position-accounting.js';
 import type { SyncDeps } from './sync-orders.js';
 import type { Account, TrackedOrder } from './types.js';
 
@@ -83,4 +84,16 @@ export async function decideForeignOrder(deps: ReconcileDeps, account: Account, 
   // Fills it had before adoption were not Parley's doing, but they are the account's: book them.
   const { order: after } = await deps.orders.apply(adopted.clientOrderId, updateFromExchange(order), { applyFill: await fillBooker(deps.marketData, order.symbol) });
   return after;
+}
+
+/** The owner's "adopt" for a balance changed outside Parley: the books follow the exchange. */
+export async function adoptBalance(deps: ReconcileDeps, account: Account, asset: string): Promise<Decimal> {
+  const exchange = deps.exchangeFor(account);
+  const total = (await exchange.fetchBalance()).get(asset)?.total ?? ZERO;
+  const price = await exchange.ticker(`${asset}/${CASH_ASSET}`).then(
+    (t) => dec(t.last),
+    () => ZERO,
+  );
+  await deps.orders.updatePositions(account.id, (positions) => adjustHolding(positions, asset, total, price));
+  return total;
 }

@@ -61,13 +61,14 @@ async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, gr
 }
 
 async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrder): Promise<OrderChange | null> {
-  const ticker = await deps.marketData.ticker(order.symbol);
+  // The exchange's own last trade price decides, as a native stop on that exchange would.
+  const exchange = deps.exchangeFor(account);
+  const ticker = await exchange.ticker(order.symbol);
   const trigger = dec(order.triggerPrice ?? '0');
   const last = dec(ticker.last);
   const reached = order.type === 'stop_loss' ? last.lte(trigger) : last.gte(trigger);
   if (!reached || !(await deps.orders.claimTrigger(order.clientOrderId))) return null;
 
-  const exchange = deps.exchangeFor(account);
   const market = await deps.markets.get(order.symbol);
   const free = (await exchange.fetchBalance()).get(market.base)?.free ?? dec(0);
   // Sell what is left of the holding, never more than the stop was set for.

@@ -108,6 +108,8 @@ for (const driver of DATABASES) {
         name: exchange.name,
         paper: exchange.paper,
         markets: () => exchange.markets(),
+        ticker: (s) => exchange.ticker(s),
+        orderBook: (s) => exchange.orderBook(s),
         takerFee: (s) => exchange.takerFee(s),
         fetchBalance: () => exchange.fetchBalance(),
         fetchOpenOrders: (s) => exchange.fetchOpenOrders(s),

@@ -7,11 +7,14 @@ import { claimConfirmation, confirmAndExecute, executeClaimed, type ConfirmOutco
 import { getPortfolio, type Portfolio } from './portfolio.js';
 import { previewCancel, previewTrade, type Who } from './preview-trade.js';
 import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, TelegramProfile, UserStore } from './ports.js';
+import { adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption } from './reconcile.js';
 import { syncOrders, type OrderChange } from './sync-orders.js';
 import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TrackedOrder, TradeRequest, User } from './types.js';
 
 export interface TradingDeps {
   users: UserStore;
+  foreign: ForeignOrderStore;
+  adoption: JournalAdoption;
   confirmations: ConfirmationStore;
   orders: OrderStore;
   exchangeFor: ExchangeResolver;
@@ -82,15 +85,30 @@ export class TradingService {
     return syncOrders(this.deps, options);
   }
 
+  /** A live account against its exchange: foreign orders and balance drift, each reported once. */
+  reconcile(account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
+    return reconcileAccount(this.deps, account);
+  }
+
+  decideForeignOrder(account: Account, exchangeOrderId: string, decision: 'adopted' | 'ignored', chatId: number | null): Promise<TrackedOrder | 'ignored' | 'already'> {
+    return decideForeignOrder(this.deps, account, exchangeOrderId, decision, chatId);
+  }
+
+  adoptBalance(account: Account, asset: string): Promise<Decimal> {
+    return adoptBalance(this.deps, account, asset);
+  }
+
   orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number }): Promise<TrackedOrder[]> {
     return this.deps.orders.forUser(userId, filter);
   }
 
   async portfolio(account: Account): Promise<Portfolio> {
-    return getPortfolio({ trades: this.deps.orders, marketData: this.deps.marketData }, account, this.deps.exchangeFor(account));
+    return getPortfolio({ trades: this.deps.orders }, account, this.deps.exchangeFor(account));
   }
 
-  async price(symbol: string): Promise<Ticker> {
+  /** The price on the account's exchange when given (what its orders trade at), else the app's feed. */
+  async price(symbol: string, account?: Account): Promise<Ticker> {
+    if (account && account.mode !== 'paper') return this.deps.exchangeFor(account).ticker(symbol);
     const market = await this.deps.markets.get(symbol);
     return this.deps.marketData.ticker(market.symbol);
   }

@@ -1,5 +1,6 @@
 import { ConfirmationRepo } from '../../src/db/confirmation-repo.js';
 import { PaperLedgerRepo } from '../../src/db/paper-ledger-repo.js';
+import { ForeignOrderRepo } from '../../src/db/foreign-order-repo.js';
 import { OrderRepo } from '../../src/db/order-repo.js';
 import { UserRepo } from '../../src/db/user-repo.js';
 import type { ExchangePort } from '../../src/exchange/exchange-port.js';
@@ -29,6 +30,8 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
     users,
     confirmations,
     orders,
+    adoption: orders,
+    foreign: new ForeignOrderRepo(database.db),
     exchangeFor,
     marketData,
     markets,

@@ -9,7 +9,7 @@ import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, cancelled, closeQuestion, leaveIfN
 /** "At what price?" for a limit order: presets around the current price, or a typed price. */
 export async function askLimitPrice(conversation: Convo, ctx: Context, deps: BotDeps, side: 'buy' | 'sell', symbol: string): Promise<string | null> {
   const [base, quote] = symbol.split('/') as [string, string];
-  const now = await conversation.external(() => deps.trading.price(symbol).then((t) => String(t.last)));
+  const now = await conversation.external((outside) => deps.trading.price(symbol, outside.parley!.account).then((t) => String(t.last)));
   const offsets = side === 'buy' ? [-1, -2, -5] : [1, 2, 5];
   const presets = offsets.map((pct) => ({ pct, price: dec(now).mul(1 + pct / 100).toSignificantDigits(6).toFixed() }));
   const keyboard = new InlineKeyboard();
@@ -42,7 +42,7 @@ export async function askLimitPrice(conversation: Convo, ctx: Context, deps: Bot
 /** "At what price?" for a stop-loss or take-profit: a distance in percent, or a typed price. */
 export async function askTrigger(conversation: Convo, ctx: Context, deps: BotDeps, type: 'stop_loss' | 'take_profit', symbol: string): Promise<TriggerSpec | null> {
   const [base, quote] = symbol.split('/') as [string, string];
-  const now = await conversation.external(() => deps.trading.price(symbol).then((t) => String(t.last)));
+  const now = await conversation.external((outside) => deps.trading.price(symbol, outside.parley!.account).then((t) => String(t.last)));
   const stop = type === 'stop_loss';
   const keyboard = new InlineKeyboard();
   for (const pct of [3, 5, 10]) keyboard.text(`${stop ? '−' : '+'}${pct}% (${formatPrice(dec(now).mul(1 + (stop ? -pct : pct) / 100))})`, `${ASK_PREFIX}t:${pct}`);

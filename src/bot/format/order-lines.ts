@@ -2,7 +2,11 @@ import { formatAmount, formatPrice } from '../../shared/number-format.js';
 import type { OrderSnapshot } from '../../trading/types.js';
 import { html } from './html.js';
 
-export const modeLabel = (paper: boolean, exchange: string) => (paper ? '📝 PAPER' : html`⚡ LIVE · ${exchange}`);
+export function modeLabel(paper: boolean, exchange: string): string {
+  if (paper) return '📝 PAPER';
+  if (exchange.endsWith(' testnet')) return html`🧪 TESTNET · ${exchange.replace(/ testnet$/, '')}`;
+  return html`⚡ LIVE · ${exchange}`;
+}
 
 const STATUS_LABEL: Record<string, string> = {
   pending: 'pending',

@@ -12,8 +12,10 @@ export async function replyPortfolio(ctx: ParleyContext, deps: BotDeps): Promise
 }
 
 export async function replyPrice(ctx: ParleyContext, deps: BotDeps, symbol: string): Promise<{ outcome: string; reply: string }> {
-  const ticker = await deps.trading.price(symbol);
-  const text = priceMessage(ticker, deps.marketSource);
+  const account = ctx.parley?.account;
+  const onExchange = account !== undefined && account.mode !== 'paper';
+  const ticker = await deps.trading.price(symbol, account);
+  const text = priceMessage(ticker, onExchange ? 'live' : deps.marketSource);
   await ctx.reply(text, { parse_mode: 'HTML' });
   return { outcome: 'answered', reply: text };
 }
