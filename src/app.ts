@@ -83,10 +83,12 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     overrides.marketData ?? createMarketData({ mode: config.MARKET_DATA, clock, logger, ...(config.EXCHANGE_BASE_URL ? { baseUrl: config.EXCHANGE_BASE_URL } : {}) }),
   ]);
   const { db } = database;
+  // Group commit: PGlite runs one statement at a time anyway; PostgreSQL can take a few at once.
+  const batching = { parallel: database.driver === 'postgres' ? 4 : 1 };
   const markets = new MarketDirectory(marketData, clock);
   const users = new UserRepo(db);
   const orders = new OrderRepo(db, () => new Date(clock.now()));
-  const ledger = new PaperLedgerRepo(db);
+  const ledger = new PaperLedgerRepo(db, batching);
   const feeRate = dec(config.PAPER_TAKER_FEE);
   // Live accounts: keys encrypted at rest (ENCRYPTION_KEY); without it only paper trading works.
   const vault = config.ENCRYPTION_KEY ? createSecretBox({ key: config.ENCRYPTION_KEY, previousKey: config.ENCRYPTION_KEY_PREVIOUS }) : undefined;
@@ -99,7 +101,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   });
   const trading = new TradingService({
     users,
-    confirmations: new ConfirmationRepo(db),
+    confirmations: new ConfirmationRepo(db, batching),
     orders,
     adoption: orders,
     foreign: new ForeignOrderRepo(db),
@@ -116,9 +118,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
   const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
-  const dedupe = new UpdateDedupeRepo(db);
-  const history = new CommandHistoryRepo(db);
-  const conversationStore = new KvStoreRepo<unknown>(db, 'conversation:');
+  const dedupe = new UpdateDedupeRepo(db, batching);
+  const history = new CommandHistoryRepo(db, batching);
+  const conversationStore = new KvStoreRepo<unknown>(db, 'conversation:', batching);
 
   const emulator = config.telegramMode === 'playground' ? new BotApiEmulator({ clock, queueForPolling: false }) : undefined;
   const bot = createBot(

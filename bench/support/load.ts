@@ -8,10 +8,12 @@ export interface LoadResult {
   p99Ms: number;
   maxMs: number;
   statuses: Record<number, number>;
+  /** Every request's latency in ms, sorted, when asked for. */
+  latencies?: number[];
 }
 
 /** POSTs `bodies` to `url` keeping `concurrency` requests in flight; times each one. */
-export async function runLoad(url: string, bodies: string[], options: { concurrency: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function runLoad(url: string, bodies: string[], options: { concurrency: number; headers?: Record<string, string>; keepLatencies?: boolean }): Promise<LoadResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
@@ -43,5 +45,5 @@ export async function runLoad(url: string, bodies: string[], options: { concurre
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { count: bodies.length, seconds, perSecond: bodies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1) ?? 0, statuses };
+  return { count: bodies.length, seconds, perSecond: bodies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1) ?? 0, statuses, ...(options.keepLatencies ? { latencies } : {}) };
 }

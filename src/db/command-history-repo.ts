@@ -1,5 +1,6 @@
 import { desc, eq, lt } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { GroupCommit } from './group-commit.js';
 import { commandHistory } from './schema.js';
 
 export interface CommandRecord {
@@ -16,10 +17,21 @@ export interface CommandRecord {
 
 /** Every message and what came of it (for support, and for improving the parser). */
 export class CommandHistoryRepo {
-  constructor(private readonly db: Db) {}
+  private readonly inserts: GroupCommit<CommandRecord, undefined>;
+
+  constructor(
+    private readonly db: Db,
+    options: { parallel?: number } = {},
+  ) {
+    // Many messages at once become one multi-row insert (see GroupCommit).
+    this.inserts = new GroupCommit(async (entries) => {
+      await this.db.insert(commandHistory).values(entries.map((e) => ({ ...e, text: e.text.slice(0, 4096), reply: e.reply?.slice(0, 4096) ?? null })));
+      return entries.map(() => undefined);
+    }, options);
+  }
 
   async record(entry: CommandRecord): Promise<void> {
-    await this.db.insert(commandHistory).values({ ...entry, text: entry.text.slice(0, 4096), reply: entry.reply?.slice(0, 4096) ?? null });
+    await this.inserts.run(entry);
   }
 
   async recent(userId: number, limit = 20): Promise<Array<CommandRecord & { createdAt: Date }>> {

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
 import type { Db } from './client.js';
+import { GroupCommit } from './group-commit.js';
 import { confirmations, orderEvents, orders } from './schema.js';
 
 type Row = typeof confirmations.$inferSelect;
@@ -27,25 +28,47 @@ const toConfirmation = (row: Row): Confirmation =>
  * two racing presses (or two instances) wins, never memory.
  */
 export class ConfirmationRepo implements ConfirmationStore {
-  constructor(private readonly db: Db) {}
+  private readonly creates: GroupCommit<NewConfirmation, undefined>;
+  private readonly attaches: GroupCommit<{ id: string; messageId: number }, undefined>;
+
+  constructor(
+    private readonly db: Db,
+    options: { parallel?: number } = {},
+  ) {
+    // Previews arriving together are stored with one statement (see GroupCommit).
+    this.creates = new GroupCommit(async (batch) => {
+      await this.db.insert(confirmations).values(
+        batch.map((c) => ({
+          id: c.id,
+          userId: c.userId,
+          accountId: c.accountId,
+          chatId: c.chatId,
+          kind: c.kind,
+          request: c.request,
+          preview: c.plan,
+          status: 'pending',
+          createdAt: c.createdAt,
+          expiresAt: c.expiresAt,
+        })),
+      );
+      return batch.map(() => undefined);
+    }, options);
+    this.attaches = new GroupCommit(async (batch) => {
+      const values = sql.join(
+        batch.map((b) => sql`(${b.id}, ${b.messageId}::integer)`),
+        sql`, `,
+      );
+      await this.db.execute(sql`update ${confirmations} set message_id = v.message_id from (values ${values}) as v(id, message_id) where ${confirmations.id} = v.id`);
+      return batch.map(() => undefined);
+    }, options);
+  }
 
   async create(c: NewConfirmation): Promise<void> {
-    await this.db.insert(confirmations).values({
-      id: c.id,
-      userId: c.userId,
-      accountId: c.accountId,
-      chatId: c.chatId,
-      kind: c.kind,
-      request: c.request,
-      preview: c.plan,
-      status: 'pending',
-      createdAt: c.createdAt,
-      expiresAt: c.expiresAt,
-    });
+    await this.creates.run(c);
   }
 
   async attachMessage(id: string, messageId: number): Promise<void> {
-    await this.db.update(confirmations).set({ messageId }).where(eq(confirmations.id, id));
+    await this.attaches.run({ id, messageId });
   }
 
   async get(id: string): Promise<Confirmation | null> {

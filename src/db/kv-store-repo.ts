@@ -1,5 +1,6 @@
-import { and, eq, like, lt } from 'drizzle-orm';
+import { and, eq, inArray, like, lt } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { GroupCommit } from './group-commit.js';
 import { kvState } from './schema.js';
 
 /**
@@ -7,14 +8,23 @@ import { kvState } from './schema.js';
  * conversation survives a restart and any instance can continue it.
  */
 export class KvStoreRepo<T> {
+  private readonly reads: GroupCommit<string, T | undefined>;
+
   constructor(
     private readonly db: Db,
     private readonly prefix: string,
-  ) {}
+    options: { parallel?: number } = {},
+  ) {
+    // Every update asks whether a conversation is open: many asks, one query (see GroupCommit).
+    this.reads = new GroupCommit(async (keys) => {
+      const rows = await this.db.select().from(kvState).where(inArray(kvState.key, [...new Set(keys)]));
+      const found = new Map(rows.map((r) => [r.key, r.value as T]));
+      return keys.map((k) => found.get(k));
+    }, options);
+  }
 
-  async read(key: string): Promise<T | undefined> {
-    const [row] = await this.db.select({ value: kvState.value }).from(kvState).where(eq(kvState.key, this.prefix + key)).limit(1);
-    return row ? (row.value as T) : undefined;
+  read(key: string): Promise<T | undefined> {
+    return this.reads.run(this.prefix + key);
   }
 
   async write(key: string, value: T): Promise<void> {

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { ExchangeOrder, ExchangeOrderStatus, ExchangeOrderType, OrderSide } from '../exchange/exchange-port.js';
 import type { BalanceDelta, LedgerBalance, OrderDecider, PaperLedger, PaperOrderRecord } from '../exchange/paper-ledger.js';
 import { ZERO, type Decimal } from '../shared/decimal.js';
 import type { Db } from './client.js';
+import { GroupCommit } from './group-commit.js';
 import { toDec, toDecOrNull, toNumeric } from './numeric.js';
 import { paperBalances, paperOrders } from './schema.js';
 
@@ -50,11 +51,23 @@ const isUniqueViolation = (error: unknown): boolean => {
 };
 
 export class PaperLedgerRepo implements PaperLedger {
-  constructor(private readonly db: Db) {}
+  private readonly reads: GroupCommit<number, Map<string, LedgerBalance>>;
 
-  async balances(accountId: number): Promise<Map<string, LedgerBalance>> {
-    const rows = await this.db.select().from(paperBalances).where(eq(paperBalances.accountId, accountId));
-    return new Map(rows.map((r) => [r.asset, { free: toDec(r.free), locked: toDec(r.locked) }]));
+  constructor(
+    private readonly db: Db,
+    options: { parallel?: number } = {},
+  ) {
+    // Every preview reads its account's balances: many previews, one query (see GroupCommit).
+    this.reads = new GroupCommit(async (accountIds) => {
+      const rows = await this.db.select().from(paperBalances).where(inArray(paperBalances.accountId, [...new Set(accountIds)]));
+      const byAccount = new Map<number, Array<(typeof rows)[number]>>();
+      for (const r of rows) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+      return accountIds.map((id) => new Map((byAccount.get(id) ?? []).map((r) => [r.asset, { free: toDec(r.free), locked: toDec(r.locked) }])));
+    }, options);
+  }
+
+  balances(accountId: number): Promise<Map<string, LedgerBalance>> {
+    return this.reads.run(accountId);
   }
 
   /** Adds to an account's free balance (funding a paper account; tests). */
