@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from '../shared/logger.js';
 import { projectPath } from '../shared/project-paths.js';
+import { readTemplate } from './pglite-template.js';
 import { schema, type Schema } from './schema.js';
 
 /** Either driver's drizzle database: repositories are written against this type only. */
@@ -64,13 +65,17 @@ async function openPglite(dataDir: string, logger: Logger): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  // A fresh database starts from the prepared template when there is one (see pglite-template.ts).
   let client: InstanceType<typeof PGlite>;
   if (dataDir === ':memory:') {
-    client = await PGlite.create();
+    const template = readTemplate();
+    client = await PGlite.create(template ? { loadDataDir: template } : {});
   } else {
     const dir = resolve(dataDir, 'pglite');
+    const fresh = !existsSync(join(dir, 'PG_VERSION'));
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    const template = fresh ? readTemplate() : undefined;
+    client = await PGlite.create(dir, template ? { loadDataDir: template } : {});
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS() });
