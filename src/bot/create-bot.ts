@@ -12,6 +12,7 @@ import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
+import { sequentializePerChat } from './middleware/sequentialize.js';
 import { identifyUser, UserCache } from './middleware/identify-user.js';
 import { recordHistory } from './middleware/record-history.js';
 
@@ -44,6 +45,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   });
   // Shared with the account commands: a switch of account must take effect with the next message.
   const userCache = new UserCache(deps.clock);
+  bot.use(sequentializePerChat());
   bot.use(identifyUser(deps.trading, deps.clock, userCache));
   bot.use(recordHistory(deps.history, deps.logger));
   installConversations(bot, deps);
