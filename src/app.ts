@@ -71,8 +71,7 @@ const SWEEP_MS = 30_000;
 /** Paper fills, watched stops and live order states: every few seconds. */
 const SYNC_MS = 5_000;
 const SYNC_ORDERS_JOB = 'orders.sync';
-/** Live accounts against their exchanges: orders and balances changed outside Parley. */
-const RECONCILE_MS = 60_000;
+/** Live accounts against their exchanges (orders and balances changed outside Parley): every RECONCILE_SECONDS. */
 const RECONCILE_JOB = 'accounts.reconcile';
 
 /** The composition root's work: builds every dependency from the config, once. */
@@ -189,7 +188,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       await Promise.all([
         jobs.every(EXPIRE_PREVIEWS_JOB, SWEEP_MS),
         jobs.every(SYNC_ORDERS_JOB, SYNC_MS),
-        jobs.every(RECONCILE_JOB, RECONCILE_MS),
+        jobs.every(RECONCILE_JOB, config.RECONCILE_SECONDS * 1000),
         jobs.every('maintenance.prune', 3600_000),
       ]);
       const address = await server.listen({ port: config.PORT, host: config.HOST });

@@ -29,10 +29,12 @@ export async function reconcileAndNotify(
         reported++;
       }
       for (const d of drift) {
-        // Said once per value: a balance that stays different is not repeated every minute.
+        // Said once per value: a balance that stays different is not repeated every minute. The value
+        // is kept inside an object: a bare "0.5" comes back from the JSON column as the number 0.5.
         const key = `${account.id}:${d.asset}`;
-        if ((await deps.seen.read(key)) === d.onExchange) continue;
-        await deps.seen.write(key, d.onExchange);
+        const said = (await deps.seen.read(key)) as { onExchange?: unknown } | undefined;
+        if (said?.onExchange === d.onExchange) continue;
+        await deps.seen.write(key, { onExchange: d.onExchange });
         const keyboard = new InlineKeyboard().text(`Adopt ${formatAmount(d.onExchange)}`, `${DRIFT_PREFIX}a:${account.id}:${d.asset}`).text('Ignore', `${DRIFT_PREFIX}i:${account.id}:${d.asset}`);
         await api.sendMessage(
           telegramId,

@@ -59,6 +59,7 @@ export const envSchema = z.object({
   PREVIEW_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(3600).default(60)),
   HISTORY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   ORDER_SUBMIT_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+  RECONCILE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -89,4 +90,5 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   PREVIEW_TTL_SECONDS: 'How long a trade preview can be confirmed.',
   HISTORY_RETENTION_DAYS: 'How long each message and its answer are kept in command_history.',
   ORDER_SUBMIT_GRACE_SECONDS: 'An order still “being placed” after this is looked up on its exchange by client order id (recovery after a crash).',
+  RECONCILE_SECONDS: 'How often live accounts are compared with their exchanges: orders and balance changes made outside Parley are reported.',
 };

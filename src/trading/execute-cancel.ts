@@ -17,6 +17,8 @@ export async function executeCancel(deps: ExecDeps, confirmation: CancelConfirma
     try {
       const current = await deps.orders.byClientId(planned.clientOrderId);
       if (!current || !account) throw new NotFound(`Order #${planned.id}`);
+      // Cancelled where it lives: the plan only names orders of the confirming account.
+      if (current.accountId !== account.id) throw new AppError('order.other_account', `Order #${current.id} is on another of your accounts; nothing was sent.`);
       if (isTerminal(current.status)) throw new AppError('order.settled', `Order #${current.id} is already ${current.status.replace('_', ' ')}.`);
       if (current.status === 'submitting') throw new AppError('order.in_flight', `Order #${current.id} is still being placed; try again in a moment.`);
       const applyFill = await fillBooker(deps.marketData, current.symbol);

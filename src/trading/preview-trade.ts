@@ -51,7 +51,7 @@ export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRe
 /** The same for "cancel …": the orders it would cancel, confirmed like any order. */
 export async function previewCancel(deps: PreviewDeps, who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
   const exchange = deps.exchangeFor(who.account);
-  const plan = await planCancel(deps.orders, who.userId, request, { name: exchange.name, paper: exchange.paper });
+  const plan = await planCancel(deps.orders, who.userId, request, { accountId: who.account.id, name: exchange.name, paper: exchange.paper });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
   return { plan, confirmation: await store(deps, who, { kind: 'cancel', request, plan }) };
 }

@@ -45,13 +45,15 @@ export interface BalanceDrift {
 export async function reconcileAccount(deps: ReconcileDeps, account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
   if (account.mode === 'paper') return { foreign: [], drift: [] };
   const exchange = deps.exchangeFor(account);
-  const [open, journal, balances, positions] = await Promise.all([
-    exchange.fetchOpenOrders(),
-    deps.orders.forUser(account.userId, { activeOnly: true, limit: 500 }),
-    exchange.fetchBalance(),
-    deps.orders.positions(account.id),
-  ]);
-  const ours = new Set(journal.filter((o) => o.accountId === account.id).flatMap((o) => [o.clientOrderId, o.exchangeOrderId ?? '']));
+  const journal = async () => (await deps.orders.forUser(account.userId, { activeOnly: true, limit: 500 })).filter((o) => o.accountId === account.id);
+  // One read after the other, in this order, so that anything landing between two reads (a fill,
+  // an order Parley is placing) errs towards saying nothing: Parley's books, the exchange's
+  // balances, its open orders, then the journal again.
+  const [before, positions] = await Promise.all([journal(), deps.orders.positions(account.id)]);
+  const balances = await exchange.fetchBalance();
+  const open = await exchange.fetchOpenOrders();
+  const ownOrders = [...before, ...(await journal())];
+  const ours = new Set(ownOrders.flatMap((o) => [o.clientOrderId, o.exchangeOrderId ?? '']));
   const foreign: ForeignOrderReport[] = [];
   for (const order of open) {
     if (ours.has(order.clientOrderId) || ours.has(order.id)) continue;
@@ -59,9 +61,10 @@ export async function reconcileAccount(deps: ReconcileDeps, account: Account): P
     if (await deps.foreign.report(account.id, order.id, order.symbol, detail)) foreign.push({ account, order });
   }
   const tracked = new Map(positions.map((p) => [p.asset, p.amount]));
+  const unbooked = assetsNotBookedYet(ownOrders, open);
   const drift: BalanceDrift[] = [];
   for (const [asset, entry] of balances) {
-    if (asset === 'USDT') continue;
+    if (asset === 'USDT' || unbooked.has(asset)) continue;
     const mine = tracked.get(asset) ?? ZERO;
     // Dust below a millionth is noise (fees in base, rounding) — not worth a message.
     if (entry.total.minus(mine).abs().gt(entry.total.mul('0.000001').plus('0.00000001'))) {
@@ -69,6 +72,24 @@ export async function reconcileAccount(deps: ReconcileDeps, account: Account): P
     }
   }
   return { foreign, drift };
+}
+
+/**
+ * Assets of the account's own orders whose latest state the journal has not caught up with: still
+ * being placed, or no longer open on the exchange (filled or cancelled there), or filled further
+ * than booked. Their balances already moved on the exchange and `syncOrders` books the move within
+ * seconds — comparing them now would report Parley's own fills as changes made outside Parley.
+ */
+function assetsNotBookedYet(journal: TrackedOrder[], open: ExchangeOrder[]): Set<string> {
+  const onExchange = new Map(open.flatMap((o) => [[o.clientOrderId, o] as const, [o.id, o] as const]));
+  const assets = new Set<string>();
+  for (const order of journal) {
+    // Parley's own watched triggers hold nothing on the exchange until they fire (then they are 'submitting').
+    if ((order.type === 'stop_loss' || order.type === 'take_profit') && !order.triggerNative && order.status === 'open') continue;
+    const there = onExchange.get(order.clientOrderId) ?? (order.exchangeOrderId ? onExchange.get(order.exchangeOrderId) : undefined);
+    if (order.status === 'submitting' || !there || !there.filled.eq(dec(order.filled))) for (const asset of order.symbol.split('/')) assets.add(asset);
+  }
+  return assets;
 }
 
 /** The owner's answer to a foreign-order report. Adopting journals it, so fills are tracked from now on. */

@@ -10,6 +10,14 @@ export interface SyncDeps extends ExecDeps {
   markets: MarketDirectory;
 }
 
+export interface SyncOptions {
+  /** How long a 'submitting' order is left to whoever is placing it (another instance, say). */
+  submittingGraceMs?: number;
+  limit?: number;
+  /** Client order ids this process is placing right now: never settled from here. */
+  inFlight?: ReadonlySet<string>;
+}
+
 /** An order whose state moved, for telling its owner (and editing its preview). */
 export interface OrderChange extends AppliedUpdate {
   /** Set when this settled a confirmation that was left 'executing'. */
@@ -23,8 +31,9 @@ export interface OrderChange extends AppliedUpdate {
  * hand), settles orders a crash left 'submitting', and fires the stops Parley watches.
  * Idempotent and safe to run in several instances at once.
  */
-export async function syncOrders(deps: SyncDeps, options: { submittingGraceMs?: number; limit?: number } = {}): Promise<OrderChange[]> {
+export async function syncOrders(deps: SyncDeps, options: SyncOptions = {}): Promise<OrderChange[]> {
   const grace = options.submittingGraceMs ?? 30_000;
+  const inFlight = options.inFlight ?? new Set<string>();
   const active = await deps.orders.active(options.limit ?? 500);
   const accounts = new Map<number, Account | null>();
   const changes: OrderChange[] = [];
@@ -33,7 +42,7 @@ export async function syncOrders(deps: SyncDeps, options: { submittingGraceMs?: 
       if (!accounts.has(order.accountId)) accounts.set(order.accountId, await deps.users.getAccount(order.accountId));
       const account = accounts.get(order.accountId);
       if (!account) continue;
-      const change = await syncOne(deps, account, order, grace);
+      const change = await syncOne(deps, account, order, grace, inFlight);
       if (change?.changed) changes.push(change);
     } catch (error) {
       deps.logger.warn({ orderId: order.id, err: error }, 'order sync failed; next pass retries');
@@ -42,11 +51,13 @@ export async function syncOrders(deps: SyncDeps, options: { submittingGraceMs?: 
   return changes;
 }
 
-async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, grace: number): Promise<OrderChange | null> {
+async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, grace: number, inFlight: ReadonlySet<string>): Promise<OrderChange | null> {
   const watched = (order.type === 'stop_loss' || order.type === 'take_profit') && !order.triggerNative;
   if (watched && order.status === 'open') return checkTrigger(deps, account, order);
   // A confirm or trigger in flight elsewhere owns a fresh 'submitting' order: leave it a moment.
-  if (order.status === 'submitting' && deps.clock.now() - order.updatedAt.getTime() < grace) return null;
+  // One still running in this process owns it however long the exchange takes: its request may
+  // not have arrived yet, so "not found" would not mean "never placed".
+  if (order.status === 'submitting' && (inFlight.has(order.clientOrderId) || deps.clock.now() - order.updatedAt.getTime() < grace)) return null;
 
   const exchange = deps.exchangeFor(account);
   const found = await lookUp(deps, exchange, order.symbol, order.clientOrderId);

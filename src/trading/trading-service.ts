@@ -3,7 +3,7 @@ import { ZERO, type Decimal } from '../shared/decimal.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
-import { claimConfirmation, confirmAndExecute, executeClaimed, type ConfirmOutcome } from './execute-order.js';
+import { claimConfirmation, executeClaimed, type ConfirmOutcome } from './execute-order.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
 import { previewCancel, previewTrade, type Who } from './preview-trade.js';
 import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, TelegramProfile, UserStore } from './ports.js';
@@ -31,6 +31,9 @@ export interface TradingDeps {
  * the API can never disagree about what a trade does.
  */
 export class TradingService {
+  /** Confirmations this process is executing now: its own sync job must not settle them meanwhile. */
+  private readonly executing = new Set<string>();
+
   constructor(private readonly deps: TradingDeps) {}
 
   get clock(): Clock {
@@ -58,8 +61,10 @@ export class TradingService {
   }
 
   /** Claim and execute in one call (the API). */
-  confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
-    return confirmAndExecute(this.deps, userId, confirmationId);
+  async confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
+    const claim = await this.claim(userId, confirmationId);
+    if (claim.outcome !== 'claimed') return claim;
+    return this.execute(claim.confirmation);
   }
 
   /** The claim alone (it journals the order): the bot answers the press between claim and execution. */
@@ -67,8 +72,13 @@ export class TradingService {
     return claimConfirmation(this.deps, userId, confirmationId);
   }
 
-  execute(claimed: Confirmation): Promise<ConfirmOutcome> {
-    return executeClaimed(this.deps, claimed);
+  async execute(claimed: Confirmation): Promise<ConfirmOutcome> {
+    this.executing.add(claimed.id);
+    try {
+      return await executeClaimed(this.deps, claimed);
+    } finally {
+      this.executing.delete(claimed.id);
+    }
   }
 
   cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {
@@ -82,7 +92,7 @@ export class TradingService {
 
   /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */
   syncOrders(options?: { submittingGraceMs?: number }): Promise<OrderChange[]> {
-    return syncOrders(this.deps, options);
+    return syncOrders(this.deps, { ...options, inFlight: this.executing });
   }
 
   /** A live account against its exchange: foreign orders and balance drift, each reported once. */

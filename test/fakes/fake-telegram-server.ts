@@ -33,6 +33,11 @@ export interface FakeTelegram {
   /** The next call of `method` fails with this error instead of reaching the emulator. */
   failNext(method: string, failure: InjectedFailure): void;
   /**
+   * The next call of `method` gets no answer until the client hangs up (its process dies, or it
+   * gives up): the call is recorded with no response and never reaches the emulator.
+   */
+  holdNext(method: string): void;
+  /**
    * POSTs an update to the webhook set with setWebhook, with the secret header Telegram
    * sends, and runs a method call returned in the response body; returns the HTTP status.
    */
@@ -49,6 +54,7 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
   const calls: RecordedCall[] = [];
   const watchers = new Set<(call: RecordedCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
+  const holds = new Map<string, number>();
 
   const record = (call: RecordedCall): void => {
     calls.push(call);
@@ -84,6 +90,14 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
       };
       record({ method: route.method, params, response, injected: true });
       return send(res, response);
+    }
+
+    const held = holds.get(route.method.toLowerCase()) ?? 0;
+    if (held > 0) {
+      holds.set(route.method.toLowerCase(), held - 1);
+      record({ method: route.method, params, response: undefined, injected: true });
+      if (!res.destroyed) await new Promise((resolve) => res.once('close', resolve));
+      return;
     }
 
     // A client that hangs up (grammY aborting its long poll) cancels the call.
@@ -144,6 +158,10 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
     failNext(method, failure) {
       const key = method.toLowerCase();
       failures.set(key, [...(failures.get(key) ?? []), failure]);
+    },
+    holdNext(method) {
+      const key = method.toLowerCase();
+      holds.set(key, (holds.get(key) ?? 0) + 1);
     },
     async sendUpdateToWebhook(update) {
       const hook = emulator.webhook;

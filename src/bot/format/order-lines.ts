@@ -22,7 +22,8 @@ const STATUS_LABEL: Record<string, string> = {
 /** "#12 · Buy 0.1 BTC at 55,000.00 · limit · partly filled 0.02" */
 export function orderLine(o: OrderSnapshot): string {
   const base = o.symbol.split('/')[0]!;
-  const watched = (o.type === 'stop_loss' || o.type === 'take_profit') && o.status === 'open';
+  // Parley watches its own triggers; one the exchange holds is simply open there.
+  const watched = (o.type === 'stop_loss' || o.type === 'take_profit') && o.status === 'open' && !o.triggerNative;
   const what =
     o.type === 'stop_loss'
       ? html`Stop-loss ${formatAmount(o.amount)} ${base} at ${formatPrice(o.triggerPrice ?? '0')}`

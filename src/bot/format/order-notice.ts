@@ -12,7 +12,9 @@ export function orderNotice(change: OrderChange): string | null {
   if (change.fill) {
     const price = change.fill.amount.gt(0) ? change.fill.cost.div(change.fill.amount) : dec(0);
     const fillText = html`${o.side === 'buy' ? 'bought' : 'sold'} ${formatAmount(change.fill.amount)} ${base} at ${formatPrice(price)} ${quote}`;
-    if (o.status === 'filled') return `${change.triggered ? '🛑' : '🔔'} ${title} ${html`${change.triggered ? 'triggered' : 'filled'}: ${fillText}.`}`;
+    // A stop that sold was triggered, whether Parley fired it or the exchange held it (native).
+    const triggered = change.triggered === true || o.type === 'stop_loss' || o.type === 'take_profit';
+    if (o.status === 'filled') return `${triggered ? '🛑' : '🔔'} ${title} ${html`${triggered ? 'triggered' : 'filled'}: ${fillText}.`}`;
     return `🔔 ${title} ${html`partly filled: ${fillText} (${formatAmount(o.filled)} of ${formatAmount(o.amount)} so far).`}`;
   }
   if (o.status === change.previousStatus) return null;

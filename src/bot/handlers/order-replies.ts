@@ -23,7 +23,9 @@ export async function replyOrders(ctx: BaseContext, deps: BotDeps, symbol?: stri
 
 /** "cancel my order" without saying which: show the open ones to pick from. */
 export async function replyOrderPicker(ctx: BaseContext, deps: BotDeps, symbol?: string): Promise<{ outcome: string; reply: string }> {
-  const open = await deps.trading.orders(ctx.parley!.user.id, { activeOnly: true, ...(symbol ? { symbol } : {}), limit: 8 });
+  // Only the account trading now: a cancel acts there (orders on the user's other accounts are refused).
+  const all = await deps.trading.orders(ctx.parley!.user.id, { activeOnly: true, ...(symbol ? { symbol } : {}), limit: 100 });
+  const open = all.filter((o) => o.accountId === ctx.parley!.account.id).slice(0, 8);
   if (open.length === 0) {
     const text = html`You have no open orders${symbol ? ` on ${symbol}` : ''} to cancel.`;
     await ctx.reply(text);

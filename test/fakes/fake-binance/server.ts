@@ -22,7 +22,12 @@ import { FakeBinanceState } from './state.js';
 export type Fault =
   | { kind: 'delay'; ms: number; afterHandling?: boolean } // then answered (a timeout, if longer than the client waits)
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown } // e.g. 429, 418, 500
-  | { kind: 'reset'; afterHandling?: boolean }; // the connection is dropped without an answer
+  | { kind: 'reset'; afterHandling?: boolean } // the connection is dropped without an answer
+  /**
+   * Nothing is answered until the client hangs up (it times out, or its process dies). Before
+   * handling, the request is then dropped unhandled: it never reached the exchange's engine.
+   */
+  | { kind: 'hold'; afterHandling?: boolean };
 
 export interface RecordedRequest {
   method: string;
@@ -42,6 +47,11 @@ export interface FakeBinance {
   inject(path: string, fault: Fault, times?: number): void;
   /** Requests received for a path. */
   count(path: string): number;
+  /**
+   * The first request, past or future, matching `predicate`; with `handled`, once its route has
+   * acted (an order accepted, a cancel done), whether or not the answer then reached the client.
+   */
+  waitFor(predicate: (request: RecordedRequest) => boolean, options?: { handled?: boolean; timeoutMs?: number }): Promise<RecordedRequest>;
   close(): Promise<void>;
 }
 
@@ -51,6 +61,12 @@ export interface FakeBinanceOptions {
   routes?: readonly Routes[];
   /** Adds the signed trading endpoints (private-routes.ts) over this account. */
   account?: FakeAccount;
+  /**
+   * Called as each request arrives (body read, before any fault or route): a fault it returns
+   * applies to this request alone, ahead of the queued ones. Chaos runs pick faults per order
+   * (by `newClientOrderId`) this way, and time arrivals on their own clock.
+   */
+  onRequest?: (request: RecordedRequest) => Fault | undefined;
 }
 
 const DEFAULT_BODIES: Record<number, unknown> = {
@@ -66,6 +82,11 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const routes: Routes = Object.assign({}, ...tables);
   const faults: { path: string; fault: Fault; remaining: number }[] = [];
   const requests: RecordedRequest[] = [];
+  const handled = new WeakSet<RecordedRequest>();
+  const watchers = new Set<() => void>();
+  const notify = (): void => {
+    for (const watcher of [...watchers]) watcher();
+  };
 
   const takeFault = (method: string, path: string): Fault | undefined => {
     const entry = faults.find((f) => f.remaining > 0 && (f.path === path || f.path === `${method} ${path}` || f.path === '*'));
@@ -83,12 +104,18 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     }
     const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
     const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, params, rawQuery, headers: req.headers, body };
-    requests.push({ method: request.method, path: request.path, params: Object.fromEntries(params) });
+    const recorded: RecordedRequest = { method: request.method, path: request.path, params: Object.fromEntries(params) };
+    requests.push(recorded);
+    notify();
 
-    const fault = takeFault(request.method, request.path);
+    const fault = options.onRequest?.(recorded) ?? takeFault(request.method, request.path);
     const before = fault && !('afterHandling' in fault && fault.afterHandling);
     if (before && fault.kind === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (before && fault.kind === 'hold') {
+      await clientGone(req);
       return;
     }
     if (before && fault.kind === 'delay') await sleep(fault.ms);
@@ -103,8 +130,14 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       return;
     }
     const response = await route(request, state);
+    handled.add(recorded);
+    notify();
     if (fault?.kind === 'reset' && fault.afterHandling) {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'hold') {
+      await clientGone(req);
       return;
     }
     if (fault?.kind === 'delay' && fault.afterHandling) await sleep(fault.ms);
@@ -129,6 +162,25 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     count(path) {
       return requests.filter((r) => r.path === path).length;
     },
+    waitFor(predicate, { handled: mustBeHandled = false, timeoutMs = 10_000 } = {}) {
+      const find = () => requests.find((r) => predicate(r) && (!mustBeHandled || handled.has(r)));
+      const seen = find();
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.delete(watcher);
+          reject(new Error(`fake binance: no matching${mustBeHandled ? ' handled' : ''} request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const watcher = (): void => {
+          const found = find();
+          if (!found) return;
+          clearTimeout(timer);
+          watchers.delete(watcher);
+          resolve(found);
+        };
+        watchers.add(watcher);
+      });
+    },
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -143,6 +195,12 @@ function send(res: ServerResponse, response: FakeResponse): void {
   const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
   res.writeHead(response.status ?? 200, { 'Content-Type': 'application/json;charset=UTF-8', 'X-Mbx-Used-Weight-1m': '1', ...response.headers });
   res.end(text);
+}
+
+/** Resolves when the client's connection closes (it gave up, or its process died). */
+function clientGone(req: IncomingMessage): Promise<void> {
+  if (req.socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => req.socket.once('close', () => resolve()));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../fakes/fake-telegram-server.js';
+import { confirmationIdOf, messageIdOf, textOf, type ChatDriver } from '../support/chat-driver.js';
+import { connectBinance, ordersPosted, startLoopbackBinance, type LoopbackBinance } from '../support/loopback-binance.js';
+import { startParley, type Parley } from '../support/parley-harness.js';
+
+/**
+ * The app is killed (SIGKILL) at the worst moments of a confirmed order — the exchange has
+ * taken it but its answer has not come back, or the request has not reached the exchange yet,
+ * or the paper fill is written but the user not told — and started again on the same data.
+ * After the restart the order must exist once (never sent a second time), Parley's books must
+ * agree with the exchange, and the user must be told how it ended.
+ */
+describe('a crash between the exchange and the database, end to end', () => {
+  let exchange: LoopbackBinance;
+  let parley: Parley;
+  let jo: ChatDriver;
+  let kit: ChatDriver;
+  const onExchange = (clientOrderId: string) => exchange.account.ordersWithClientId(clientOrderId);
+  const isOrderPost = (id: string) => (r: { method: string; path: string; params: Record<string, string> }) =>
+    r.method === 'POST' && r.path === '/api/v3/order' && r.params.newClientOrderId === id;
+  /** Everything the bot did to a preview message after `after`. */
+  const editsOf = (preview: RecordedCall, after: number) =>
+    parley.tg.calls.slice(after).filter((c) => c.method === 'editMessageText' && Number(c.params.message_id) === messageIdOf(preview) && c.response?.ok);
+  /** The lines of "my orders" that name this order. */
+  const linesAbout = async (user: ChatDriver, orderLine: RegExp) => textOf(await user.ask('my orders', 'Recent')).split('\n').filter((l) => orderLine.test(l));
+
+  beforeAll(async () => {
+    exchange = await startLoopbackBinance({ usdt: '10000' });
+    parley = await startParley(exchange.env);
+    jo = parley.chat(8301, 'Jo');
+    kit = parley.chat(8302, 'Kit');
+    await jo.ask('/start', 'paper account');
+    await connectBinance(jo, exchange, 'Live');
+    await kit.ask('/start', 'paper account');
+  }, 90_000);
+
+  afterAll(async () => {
+    expect(await parley?.close()).toBe(0);
+    await exchange?.binance.close();
+  });
+
+  it('live: the exchange filled the order and the app died before the answer came back — after a restart the fill is known once and the preview shows it', async () => {
+    const preview = await jo.ask('buy 0.001 btc', 'Confirm');
+    expect(textOf(preview)).toContain('Buy 0.001 BTC · BTC/USDT · market · ⚡ LIVE · binance');
+    const id = confirmationIdOf(preview);
+    exchange.binance.inject('POST /api/v3/order', { kind: 'hold', afterHandling: true });
+    const { mark } = jo.pressAndLeave(preview, '✅');
+    await jo.waitForMessage('Placing your order', { after: mark, method: 'answerCallbackQuery' });
+    await exchange.binance.waitFor(isOrderPost(id), { handled: true });
+    expect(onExchange(id)).toMatchObject([{ status: 'FILLED' }]);
+    await parley.kill();
+    expect(editsOf(preview, mark)).toEqual([]); // the user has not been told anything yet
+
+    await parley.restart();
+    const told = await jo.waitForMessage('Bought 0.001 BTC', { after: mark, method: 'editMessageText', messageId: messageIdOf(preview), timeoutMs: 20_000 });
+    expect(textOf(told)).toMatch(/✅ <b>Bought 0\.001 BTC<\/b> at 61,828\.01 USDT · ⚡ LIVE · binance/);
+    expect(ordersPosted(exchange.binance, id)).toHaveLength(1);
+    expect(onExchange(id)).toHaveLength(1);
+    const orderNo = /Order #(\d+) · filled/.exec(textOf(told))![1]!;
+    expect(await linesAbout(jo, new RegExp(`#${orderNo}\\b|Buy 0\\.001 BTC`))).toEqual([`<b>#${orderNo}</b> · Buy 0.001 BTC · market · filled`]);
+    // Bought once: 0.001 BTC less Binance's 0.1 % commission, and Parley's books agree with the exchange.
+    expect(textOf(await jo.ask('portfolio', 'Portfolio'))).toMatch(/<b>BTC<\/b> 0\.000999 ≈ 61\.77 USDT\n {3}avg /);
+    expect(exchange.account.balance('BTC').free.toFixed()).toBe('0.000999');
+    expect(editsOf(preview, mark)).toHaveLength(1);
+  }, 60_000);
+
+  it('live: the app died before its request reached the exchange — after a restart the preview says it was not executed, and the exchange has nothing', async () => {
+    const preview = await jo.ask('buy 0.002 btc', 'Confirm');
+    const id = confirmationIdOf(preview);
+    exchange.binance.inject('POST /api/v3/order', { kind: 'hold' });
+    const { mark } = jo.pressAndLeave(preview, '✅');
+    await exchange.binance.waitFor(isOrderPost(id));
+    await parley.kill();
+
+    await parley.restart();
+    const told = await jo.waitForMessage('Not executed', { after: mark, method: 'editMessageText', messageId: messageIdOf(preview), timeoutMs: 20_000 });
+    expect(textOf(told)).toContain('❌ <b>Not executed</b> — Buy 0.002 BTC · BTC/USDT · market · ⚡ LIVE · binance');
+    expect(textOf(told)).toContain('The order was interrupted before it reached the exchange. Nothing was executed.');
+    expect(onExchange(id)).toEqual([]);
+    expect(ordersPosted(exchange.binance, id)).toHaveLength(1); // the one that died with the app: never sent again
+    expect(await linesAbout(jo, /Buy 0\.002 BTC/)).toEqual([expect.stringMatching(/^<b>#\d+<\/b> · Buy 0\.002 BTC · market · rejected$/)]);
+    expect(exchange.account.balance('BTC').free.toFixed()).toBe('0.000999');
+  }, 60_000);
+
+  it('live, no crash: a request still on its way after the recovery grace is not judged lost — the user hears once how it ended', async () => {
+    const preview = await jo.ask('buy 0.0005 btc', 'Confirm');
+    const id = confirmationIdOf(preview);
+    // 8 s on the way in: past ORDER_SUBMIT_GRACE_SECONDS (1 s) and a sync pass (every 5 s) — and past
+    // Binance's recvWindow (5 s), so the exchange refuses it when it finally arrives.
+    exchange.binance.inject('POST /api/v3/order', { kind: 'delay', ms: 8_000 });
+    const mark = await jo.press(preview, '✅');
+    const told = await jo.waitForMessage('Not executed', { after: mark, method: 'editMessageText', messageId: messageIdOf(preview), timeoutMs: 25_000 });
+    expect(textOf(told)).toContain('The exchange did not take the order. Nothing was executed; please try again.');
+    expect(editsOf(preview, mark).map(textOf)).toEqual([textOf(told)]);
+    expect(onExchange(id)).toEqual([]);
+    expect(ordersPosted(exchange.binance, id)).toHaveLength(1);
+    expect(await linesAbout(jo, /Buy 0\.0005 BTC/)).toEqual([expect.stringMatching(/ · market · rejected$/)]);
+  }, 60_000);
+
+  it('paper: the app died after the fill was booked but before the user was told — after a restart the order is known once, and ✅ shows how it ended', async () => {
+    const preview = await kit.ask('buy 0.001 btc', 'Confirm');
+    expect(textOf(preview)).toContain('📝 PAPER');
+    parley.tg.holdNext('editMessageText');
+    const { mark } = kit.pressAndLeave(preview, '✅');
+    const held = await parley.tg.waitFor((c) => parley.tg.calls.indexOf(c) >= mark && c.method === 'editMessageText' && c.injected);
+    expect(textOf(held)).toContain('Bought 0.001 BTC'); // what the user was about to read
+    await parley.kill();
+
+    await parley.restart();
+    expect(await linesAbout(kit, /Buy 0\.001 BTC/)).toEqual([expect.stringMatching(/^<b>#\d+<\/b> · Buy 0\.001 BTC · market · filled$/)]);
+    const portfolio = textOf(await kit.ask('portfolio', 'Portfolio'));
+    expect(portfolio).toMatch(/<b>BTC<\/b> 0\.001 ≈/);
+    const cash = Number(/Cash: ([\d,.]+) USDT/.exec(portfolio)![1]!.replace(/,/g, ''));
+    const cost = Number(/= ([\d,.]+) USDT/.exec(textOf(held))![1]!.replace(/,/g, ''));
+    expect(cash).toBeCloseTo(10_000 - cost, 2); // paid once
+
+    // The preview still has its buttons; a press shows the settled order instead of executing again.
+    const again = await kit.press(preview, '✅');
+    await kit.waitForMessage('Already done ✅ — it was executed once.', { after: again, method: 'answerCallbackQuery' });
+    expect(textOf(await kit.waitForMessage('Bought 0.001 BTC', { after: again, method: 'editMessageText', messageId: messageIdOf(preview) }))).toBe(textOf(held));
+    expect(await linesAbout(kit, /Buy 0\.001 BTC/)).toHaveLength(1);
+  }, 60_000);
+
+  it('paper: the app died between ✅ and the paper exchange — after a restart the preview says it was not executed', async () => {
+    const preview = await kit.ask('buy 0.003 btc', 'Confirm');
+    parley.tg.holdNext('answerCallbackQuery');
+    const { mark } = kit.pressAndLeave(preview, '✅');
+    await parley.tg.waitFor((c) => parley.tg.calls.indexOf(c) >= mark && c.method === 'answerCallbackQuery' && c.injected);
+    await parley.kill();
+
+    await parley.restart();
+    const told = await kit.waitForMessage('Not executed', { after: mark, method: 'editMessageText', messageId: messageIdOf(preview), timeoutMs: 20_000 });
+    expect(textOf(told)).toContain('The order was interrupted before it reached the exchange. Nothing was executed.');
+    expect(await linesAbout(kit, /Buy 0\.003 BTC/)).toEqual([expect.stringMatching(/ · rejected$/)]);
+    expect(textOf(await kit.ask('portfolio', 'Portfolio'))).toMatch(/<b>BTC<\/b> 0\.001 ≈/);
+  }, 60_000);
+});
