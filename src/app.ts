@@ -12,7 +12,7 @@ import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
 import { ACCOUNT_COMMANDS } from './bot/handlers/account-commands.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
-import { expirePreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
+import { expirePreviews, refreshRecentPreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
 import { reconcileAndNotify } from './bot/reconcile-notices.js';
 import type { ResolvedConfig } from './config/load-config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -150,8 +150,9 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     await matcher.matchRestingOrders();
     await syncOrdersAndNotify(trading, bot.api, logger, config.ORDER_SUBMIT_GRACE_SECONDS * 1000);
   });
+  jobs.register('previews.refresh', async () => void (await refreshRecentPreviews(trading, bot.api, logger)));
   jobs.register(RECONCILE_JOB, async () => {
-    await reconcileAndNotify({ trading, connected: () => accounts.connected(), seen: new KvStoreRepo<unknown>(db, 'drift:') }, bot.api, logger);
+    await reconcileAndNotify({ trading, connected: () => accounts.connected(), seen: new KvStoreRepo<string>(db, 'drift:') }, bot.api, logger);
   });
   jobs.register('maintenance.prune', async () => {
     const day = 24 * 3600_000;
@@ -193,6 +194,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       ]);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await connectTelegram(bot, config, logger);
+      // Right away after a restart: settle what an interruption left half-way, and re-show outcomes.
+      await Promise.all([jobs.add(SYNC_ORDERS_JOB, {}), jobs.add('previews.refresh', {}, { delayMs: 1000 })]);
       if (config.telegramMode === 'polling') {
         polling = bot.start({ drop_pending_updates: false, onStart: () => logger.info('long polling started') }).catch((error: unknown) => {
           logger.error({ err: error }, 'long polling stopped');

@@ -33,6 +33,20 @@ export async function syncOrdersAndNotify(trading: TradingService, api: Api, log
   return changes.length;
 }
 
+/**
+ * After a restart: a crash between storing a result and editing its preview would leave the
+ * user looking at ✅ / ✖ — so recently settled previews are shown in their final state again
+ * ("message is not modified" when they already were).
+ */
+export async function refreshRecentPreviews(trading: TradingService, api: Api, logger: Logger): Promise<number> {
+  const recent = await trading.recentlySettled();
+  for (const confirmation of recent) {
+    const text = settledMessage(confirmation);
+    if (text) await editPreview(api, confirmation, text, logger);
+  }
+  return recent.length;
+}
+
 async function editPreview(api: Api, confirmation: Confirmation, text: string, logger: Logger): Promise<void> {
   if (confirmation.chatId === null || confirmation.messageId === null) return;
   try {

@@ -4,7 +4,6 @@ import { formatAmount, formatPrice } from '../shared/number-format.js';
 import type { Account } from '../trading/types.js';
 import type { TradingService } from '../trading/trading-service.js';
 import { html } from './format/html.js';
-import type { ConversationStore } from './ports.js';
 
 export const FOREIGN_PREFIX = 'fo:';
 export const DRIFT_PREFIX = 'bd:';
@@ -14,7 +13,7 @@ export const DRIFT_PREFIX = 'bd:';
  * that changed outside Parley, is reported to the owner once, with Adopt / Ignore.
  */
 export async function reconcileAndNotify(
-  deps: { trading: TradingService; connected: () => Promise<Array<{ account: Account; telegramId: number }>>; seen: ConversationStore },
+  deps: { trading: TradingService; connected: () => Promise<Array<{ account: Account; telegramId: number }>>; seen: { writeIfChanged(key: string, value: string): Promise<boolean> } },
   api: Api,
   logger: Logger,
 ): Promise<number> {
@@ -29,12 +28,9 @@ export async function reconcileAndNotify(
         reported++;
       }
       for (const d of drift) {
-        // Said once per value: a balance that stays different is not repeated every minute. The value
-        // is kept inside an object: a bare "0.5" comes back from the JSON column as the number 0.5.
-        const key = `${account.id}:${d.asset}`;
-        const said = (await deps.seen.read(key)) as { onExchange?: unknown } | undefined;
-        if (said?.onExchange === d.onExchange) continue;
-        await deps.seen.write(key, { onExchange: d.onExchange });
+        // Said once per value, even when two passes overlap: a balance that stays different is
+        // not repeated every minute.
+        if (!(await deps.seen.writeIfChanged(`${account.id}:${d.asset}`, d.onExchange))) continue;
         const keyboard = new InlineKeyboard().text(`Adopt ${formatAmount(d.onExchange)}`, `${DRIFT_PREFIX}a:${account.id}:${d.asset}`).text('Ignore', `${DRIFT_PREFIX}i:${account.id}:${d.asset}`);
         await api.sendMessage(
           telegramId,

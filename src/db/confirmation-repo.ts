@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
 import type { Db } from './client.js';
@@ -108,6 +108,16 @@ export class ConfirmationRepo implements ConfirmationStore {
       .set({ status: 'expired', resolvedAt: now })
       .where(and(sql`${confirmations.id} in ${due}`, eq(confirmations.status, 'pending')))
       .returning();
+    return rows.map(toConfirmation);
+  }
+
+  async recentlySettled(since: Date, limit: number): Promise<Confirmation[]> {
+    const rows = await this.db
+      .select()
+      .from(confirmations)
+      .where(and(gt(confirmations.createdAt, since), inArray(confirmations.status, ['executed', 'failed'])))
+      .orderBy(asc(confirmations.createdAt))
+      .limit(limit);
     return rows.map(toConfirmation);
   }
 

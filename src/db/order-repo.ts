@@ -169,8 +169,9 @@ export class OrderRepo implements OrderStore, JournalAdoption {
     return rows.map(toTrackedOrder);
   }
 
-  async forUser(userId: number, filter: { symbol?: string; activeOnly?: boolean; limit?: number } = {}): Promise<TrackedOrder[]> {
+  async forUser(userId: number, filter: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number } = {}): Promise<TrackedOrder[]> {
     const conditions = [eq(orders.userId, userId)];
+    if (filter.accountId !== undefined) conditions.push(eq(orders.accountId, filter.accountId));
     if (filter.symbol) conditions.push(eq(orders.symbol, filter.symbol));
     if (filter.activeOnly) conditions.push(inArray(orders.status, [...ACTIVE_STATUSES]));
     const rows = await this.db.select().from(orders).where(and(...conditions)).orderBy(desc(orders.id)).limit(filter.limit ?? 50);

@@ -6,6 +6,7 @@ import type { OrderPlan, Position, TradeRequest } from '../trading/types.js';
 import { CommandHistoryRepo } from './command-history-repo.js';
 import { ConfirmationRepo } from './confirmation-repo.js';
 import { PaperLedgerRepo } from './paper-ledger-repo.js';
+import { KvStoreRepo } from './kv-store-repo.js';
 import { OrderRepo } from './order-repo.js';
 import { UpdateDedupeRepo } from './update-dedupe-repo.js';
 import { UserRepo } from './user-repo.js';
@@ -222,6 +223,22 @@ for (const driver of DATABASES) {
         expect((await orders.findForUser(owner.user.id, id))?.clientOrderId).toBe(id);
         expect(await orders.findForUser(other.user.id, `#${mine!.id}`)).toBeNull();
         expect((await orders.forUser(owner.user.id, { activeOnly: true })).map((o) => o.clientOrderId)).toContain(id);
+      });
+    });
+
+    describe('key-value state', () => {
+      it('keeps value types, and says a changed value once even when raced', async () => {
+        const kv = new KvStoreRepo<unknown>(database.db, `t${Math.random()}:`);
+        await kv.write('s', '0.5');
+        expect(await kv.read('s')).toBe('0.5');
+        await kv.write('o', { step: 2 });
+        expect(await kv.read('o')).toEqual({ step: 2 });
+        const first = await Promise.all(Array.from({ length: 5 }, () => kv.writeIfChanged('drift', '1.5')));
+        expect(first.filter(Boolean)).toHaveLength(1);
+        expect(await kv.writeIfChanged('drift', '1.5')).toBe(false);
+        expect(await kv.writeIfChanged('drift', '2')).toBe(true);
+        await kv.delete('s');
+        expect(await kv.read('s')).toBeUndefined();
       });
     });
 

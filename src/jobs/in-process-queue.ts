@@ -33,10 +33,14 @@ export class InProcessQueue implements JobQueue {
   async every(name: string, intervalMs: number, data: unknown = {}): Promise<void> {
     const key = `every:${name}`;
     if (this.timers.has(key)) return;
+    // The next run is timed from the end of this one: runs of one schedule never overlap.
     const tick = () => {
       if (this.closed) return;
-      this.track(this.run(name, data, 1, 1));
-      this.timers.set(key, setTimeout(tick, intervalMs).unref());
+      const running = this.run(name, data, 1, 1).catch(() => {});
+      this.track(running);
+      void running.finally(() => {
+        if (!this.closed) this.timers.set(key, setTimeout(tick, intervalMs).unref());
+      });
     };
     this.timers.set(key, setTimeout(tick, intervalMs).unref());
   }

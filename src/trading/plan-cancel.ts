@@ -18,8 +18,7 @@ export async function planCancel(orders: OrderStore, userId: number, request: Ca
     else if (isTerminal(found.status)) problem = `Order #${found.id} is already ${found.status.replace('_', ' ')}.`;
     else targets = [found];
   } else {
-    const mine = await orders.forUser(userId, { activeOnly: true, ...(request.symbol ? { symbol: request.symbol } : {}), limit: 500 });
-    const active = mine.filter((o) => o.accountId === exchange.accountId).slice(0, request.target === 'last' ? 1 : 100);
+    const active = await orders.forUser(userId, { accountId: exchange.accountId, activeOnly: true, ...(request.symbol ? { symbol: request.symbol } : {}), limit: request.target === 'last' ? 1 : 100 });
     targets = active;
     if (active.length === 0) problem = request.symbol ? `You have no open ${request.symbol} orders.` : 'You have no open orders.';
   }

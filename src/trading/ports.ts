@@ -72,6 +72,8 @@ export interface ConfirmationStore {
   /** Pending confirmations past their expiry become 'expired'; returns those it moved. */
   expireDue(now: Date, limit: number): Promise<Confirmation[]>;
   statusOf(id: string): Promise<ConfirmationStatus | null>;
+  /** Confirmations created since `since` that ended executed or failed (their previews may need the final edit). */
+  recentlySettled(since: Date, limit: number): Promise<Confirmation[]>;
 }
 
 /** What the exchange (or Parley itself, for its own triggers) says an order now is. Fills are cumulative. */
@@ -121,7 +123,7 @@ export interface OrderStore {
   claimTrigger(clientOrderId: string): Promise<boolean>;
   /** Orders that can still change (submitting, open, partially filled), oldest first. */
   active(limit: number): Promise<TrackedOrder[]>;
-  forUser(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number }): Promise<TrackedOrder[]>;
+  forUser(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number }): Promise<TrackedOrder[]>;
   /** "#12", "12", an exchange order id or a client order id — only among this user's orders. */
   findForUser(userId: number, ref: string): Promise<TrackedOrder | null>;
   byClientId(clientOrderId: string): Promise<TrackedOrder | null>;

@@ -45,7 +45,7 @@ export interface BalanceDrift {
 export async function reconcileAccount(deps: ReconcileDeps, account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
   if (account.mode === 'paper') return { foreign: [], drift: [] };
   const exchange = deps.exchangeFor(account);
-  const journal = async () => (await deps.orders.forUser(account.userId, { activeOnly: true, limit: 500 })).filter((o) => o.accountId === account.id);
+  const journal = () => deps.orders.forUser(account.userId, { accountId: account.id, activeOnly: true, limit: 500 });
   // One read after the other, in this order, so that anything landing between two reads (a fill,
   // an order Parley is placing) errs towards saying nothing: Parley's books, the exchange's
   // balances, its open orders, then the journal again.

@@ -85,6 +85,11 @@ export class TradingService {
     return this.deps.confirmations.cancel(confirmationId, userId, new Date(this.deps.clock.now()));
   }
 
+  /** Settled in the last minutes: after a restart their previews are shown in their final state again. */
+  recentlySettled(withinMs = 10 * 60_000): Promise<Confirmation[]> {
+    return this.deps.confirmations.recentlySettled(new Date(this.deps.clock.now() - withinMs), 500);
+  }
+
   /** Pending previews past their time, now expired (for editing their messages). */
   expireDue(limit = 100): Promise<Confirmation[]> {
     return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit);
@@ -108,7 +113,7 @@ export class TradingService {
     return adoptBalance(this.deps, account, asset);
   }
 
-  orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number }): Promise<TrackedOrder[]> {
+  orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number }): Promise<TrackedOrder[]> {
     return this.deps.orders.forUser(userId, filter);
   }
 

@@ -11,9 +11,11 @@ export const PICK_CANCEL_PREFIX = 'oc:';
 /** "my orders": the open ones, newest first, and a few recent settled ones for context. */
 export async function replyOrders(ctx: BaseContext, deps: BotDeps, symbol?: string): Promise<{ outcome: string; reply: string }> {
   const userId = ctx.parley!.user.id;
-  const open = await deps.trading.orders(userId, { activeOnly: true, ...(symbol ? { symbol } : {}), limit: 30 });
+  // The account trading now: its orders are the ones "cancel …" acts on.
+  const accountId = ctx.parley!.account.id;
+  const open = await deps.trading.orders(userId, { accountId, activeOnly: true, ...(symbol ? { symbol } : {}), limit: 30 });
   const lines = open.length > 0 ? [`<b>${html`Open orders${symbol ? ` on ${symbol}` : ''}`}</b>`, ...open.map(orderLine)] : [html`You have no open orders${symbol ? ` on ${symbol}` : ''}.`];
-  const recent = (await deps.trading.orders(userId, { ...(symbol ? { symbol } : {}), limit: 5 })).filter((o) => !open.some((x) => x.id === o.id));
+  const recent = (await deps.trading.orders(userId, { accountId, ...(symbol ? { symbol } : {}), limit: 5 })).filter((o) => !open.some((x) => x.id === o.id));
   if (recent.length > 0) lines.push('', '<b>Recent</b>', ...recent.map(orderLine));
   if (open.length > 0) lines.push('', 'Cancel with “cancel #id”, “cancel my last order” or “cancel all”.');
   const text = lines.join('\n');
@@ -24,8 +26,7 @@ export async function replyOrders(ctx: BaseContext, deps: BotDeps, symbol?: stri
 /** "cancel my order" without saying which: show the open ones to pick from. */
 export async function replyOrderPicker(ctx: BaseContext, deps: BotDeps, symbol?: string): Promise<{ outcome: string; reply: string }> {
   // Only the account trading now: a cancel acts there (orders on the user's other accounts are refused).
-  const all = await deps.trading.orders(ctx.parley!.user.id, { activeOnly: true, ...(symbol ? { symbol } : {}), limit: 100 });
-  const open = all.filter((o) => o.accountId === ctx.parley!.account.id).slice(0, 8);
+  const open = await deps.trading.orders(ctx.parley!.user.id, { accountId: ctx.parley!.account.id, activeOnly: true, ...(symbol ? { symbol } : {}), limit: 8 });
   if (open.length === 0) {
     const text = html`You have no open orders${symbol ? ` on ${symbol}` : ''} to cancel.`;
     await ctx.reply(text);
