@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { AlertService } from './alerts/alert-service.js';
 import { registerHealthRoute } from './api/health-route.js';
 import { BotApiEmulator } from './api/playground/bot-api-emulator.js';
 import { registerPlayground } from './api/playground/playground-routes.js';
@@ -9,12 +10,14 @@ import type { ParleyContext } from './bot/context.js';
 import type { MessageParser } from './bot/ports.js';
 import { createBot } from './bot/create-bot.js';
 import { EXPIRE_PREVIEWS_JOB } from './bot/deps.js';
+import { CHECK_ALERTS_JOB, checkAlertsAndNotify } from './bot/alert-notices.js';
 import { ACCOUNT_COMMANDS } from './bot/handlers/account-commands.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
 import { expirePreviews, refreshRecentPreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
 import { reconcileAndNotify } from './bot/reconcile-notices.js';
 import type { ResolvedConfig } from './config/load-config.js';
+import { AlertRepo } from './db/alert-repo.js';
 import { openDatabase, type Database } from './db/client.js';
 import { CommandHistoryRepo } from './db/command-history-repo.js';
 import { KvStoreRepo } from './db/kv-store-repo.js';
@@ -58,6 +61,7 @@ export interface App {
   server: FastifyInstance;
   bot: Bot<ParleyContext>;
   trading: TradingService;
+  alerts: AlertService;
   database: Database;
   jobs: JobQueue;
   /** Set in playground mode: the in-process Bot API the page talks to. */
@@ -73,6 +77,8 @@ const SYNC_MS = 5_000;
 const SYNC_ORDERS_JOB = 'orders.sync';
 /** Live accounts against their exchanges (orders and balances changed outside Parley): every RECONCILE_SECONDS. */
 const RECONCILE_JOB = 'accounts.reconcile';
+/** Price alerts: one ticker per watched symbol every few seconds. */
+const ALERTS_MS = 5_000;
 
 /** The composition root's work: builds every dependency from the config, once. */
 export async function createApp(config: ResolvedConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -112,6 +118,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     previewTtlMs: config.PREVIEW_TTL_SECONDS * 1000,
     paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
   });
+  // Price alerts watch the app's feed, like the paper exchange: they belong to no account.
+  const alerts = new AlertService({ store: new AlertRepo(db), marketData, markets, clock, logger });
   const jobs: JobQueue = config.REDIS_URL ? new BullmqQueue({ redisUrl: config.REDIS_URL, logger }) : new InProcessQueue(logger);
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
@@ -128,6 +136,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       : { token: config.BOT_TOKEN!, client: { apiRoot: config.TELEGRAM_API_ROOT } },
     {
       trading,
+      alerts,
       parser,
       offlineParse: (text) => parseOffline(text, catalog),
       conversationStore,
@@ -154,6 +163,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   jobs.register(RECONCILE_JOB, async () => {
     await reconcileAndNotify({ trading, connected: () => accounts.connected(), seen: new KvStoreRepo<string>(db, 'drift:') }, bot.api, logger);
   });
+  jobs.register(CHECK_ALERTS_JOB, async () => void (await checkAlertsAndNotify(alerts, bot.api, logger)));
   jobs.register('maintenance.prune', async () => {
     const day = 24 * 3600_000;
     const updates = await dedupe.prune(new Date(clock.now() - day));
@@ -181,6 +191,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     server,
     bot,
     trading,
+    alerts,
     database,
     jobs,
     emulator,
@@ -191,6 +202,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
         jobs.every(SYNC_ORDERS_JOB, SYNC_MS),
         jobs.every(RECONCILE_JOB, config.RECONCILE_SECONDS * 1000),
         jobs.every('maintenance.prune', 3600_000),
+        jobs.every(CHECK_ALERTS_JOB, ALERTS_MS),
       ]);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await connectTelegram(bot, config, logger);

@@ -6,6 +6,7 @@ import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { installConversations } from './conversations/install.js';
 import { registerAccountCommands } from './handlers/account-commands.js';
+import { registerAlertButtons } from './handlers/alert-replies.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerOrderPicker } from './handlers/order-replies.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
@@ -55,6 +56,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerTradeButtons(bot, deps);
   registerOrderPicker(bot, deps);
   registerReconcileButtons(bot, deps);
+  registerAlertButtons(bot, deps);
   registerTextMessages(bot, deps);
   // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));

@@ -1,3 +1,4 @@
+import type { AlertService } from '../alerts/alert-service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -8,6 +9,8 @@ import type { CommandLog, ConversationStore, MessageParser, UpdateDedupe } from 
 
 export interface BotDeps {
   trading: TradingService;
+  /** Price alerts: a sibling of trading (they move no money). */
+  alerts: AlertService;
   parser: MessageParser;
   /** The offline parser alone: pure and instant, for short replies inside conversations. */
   offlineParse: (text: string) => ParseResult;

@@ -27,18 +27,18 @@ export function helpText(): string {
     '• <b>Stop-loss / take-profit</b>: “stop loss on btc at 50k”, “take profit 10% above on eth”',
     '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”',
     '• <b>Prices</b>: “price of eth”, /price btc',
+    '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol” — /alerts to see and remove them',
     '• <b>Portfolio</b>: balances, positions, P&L — /portfolio',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
-    '<b>Coming soon</b>: price alerts, signals.',
+    '<b>Coming soon</b>: trading signals.',
     '',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
-    'Commands: /start /help /portfolio /orders /price /connect /accounts /cancel',
+    'Commands: /start /help /portfolio /orders /price /alerts /connect /accounts /cancel',
   ].join('\n');
 }
 
 export const NOT_YET: Record<string, string> = {
-  set_alert: 'Price alerts aren’t available yet. Ask me for a price any time: “price of btc”.',
   get_signals: 'Trading signals aren’t available yet — I won’t guess. I can show the current price: “price of btc”.',
 };
 

@@ -221,6 +221,37 @@ export const performanceMetrics = pgTable(
 );
 
 /**
+ * A price alert: notify `chat_id` once when `symbol` is at or beyond `price` in `direction`. The
+ * status moves active → triggered | cancelled, each move a conditional UPDATE, so two checking
+ * passes (or instances) fire an alert exactly once. Not tied to an exchange account: the level is
+ * watched on the app's market data.
+ */
+export const priceAlerts = pgTable(
+  'price_alerts',
+  {
+    /** Opaque, so it can sit in callback_data; the owner is checked on every use. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    symbol: text('symbol').notNull(),
+    direction: text('direction').notNull(), // above | below
+    price: money('price').notNull(),
+    status: text('status').notNull().default('active'), // active | triggered | cancelled
+    createdAt: createdAt(),
+    triggeredAt: timestamp('triggered_at', { withTimezone: true, mode: 'date' }),
+    /** The last price that fired it. */
+    triggeredPrice: money('triggered_price'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // /alerts and the per-user cap.
+    index('price_alerts_user_status').on(t.userId, t.status),
+    // The checking pass pages through the active ones.
+    index('price_alerts_active').on(t.id).where(sql`status = 'active'`),
+  ],
+);
+
+/**
  * A preview waiting for the user's ✅. Its id is the only thing in callback_data; the
  * status moves pending → executing → executed | failed, or pending → cancelled | expired,
  * each move a conditional UPDATE so that only one press can ever win.
@@ -275,6 +306,7 @@ export const schema = {
   commandHistory,
   performanceMetrics,
   confirmations,
+  priceAlerts,
   processedUpdates,
   kvState,
 };

@@ -3,6 +3,7 @@ import { conversations, createConversation, type VersionedState } from '@grammyj
 import type { Bot, Context } from 'grammy';
 import type { BaseContext, ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { ALERT_PRICE, alertPriceConversation } from './ask-alert-price.js';
 import { ASK_PREFIX, COMPLETE_TRADE, completeTradeConversation } from './complete-trade.js';
 import { CONNECT_EXCHANGE, connectExchangeConversation } from './connect-exchange.js';
 
@@ -43,6 +44,7 @@ export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): vo
 
   bot.use(createConversation<BaseContext, Context>(completeTradeConversation(deps), COMPLETE_TRADE));
   bot.use(createConversation<BaseContext, Context>(connectExchangeConversation(deps), CONNECT_EXCHANGE));
+  bot.use(createConversation<BaseContext, Context>(alertPriceConversation(deps), ALERT_PRICE));
 
   bot.callbackQuery(new RegExp(`^${ASK_PREFIX}`), (ctx) =>
     ctx.answerCallbackQuery({ text: 'This question is closed (answered, cancelled or not yours). Send your order again.' }),

@@ -5,6 +5,7 @@ import { cancelFromCommand, requestFromCommand } from '../../trading/request-fro
 import { COMPLETE_TRADE, type CompleteTradeArgs } from '../conversations/complete-trade.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { answerSetAlert } from './alert-replies.js';
 import { html } from '../format/html.js';
 import { helpText, NOT_YET, rephraseText, unknownText } from '../texts.js';
 import { replyPortfolio, replyPrice } from './info-replies.js';
@@ -83,6 +84,8 @@ export async function answerIntent(ctx: ParleyContext, deps: BotDeps, parsed: Pa
     case 'get_price':
       if (!command.symbol) return say(parsed.unresolvedCoin ? unknownText(parsed.unresolvedCoin) : 'Price of which coin? For example “price of eth”.', 'needs_input');
       return replyPrice(ctx, deps, command.symbol);
+    case 'set_alert':
+      return answerSetAlert(ctx, deps, parsed);
     case 'help':
       return say(helpText());
     case 'unknown':

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../shared/ids.js';
+import type { AlertStore, NewAlert } from './ports.js';
+
+/**
+ * What every AlertStore must do: the in-memory fake the domain tests use, and the repository on
+ * PGlite and PostgreSQL. `newUser` gives each case users of its own.
+ */
+export interface AlertStoreContractSetup {
+  store: AlertStore;
+  newUser(): Promise<number>;
+  cleanup(): Promise<void>;
+}
+
+export function alertStoreContract(name: string, setup: () => Promise<AlertStoreContractSetup>): void {
+  describe(`AlertStore contract: ${name}`, () => {
+    let ctx: AlertStoreContractSetup;
+    let store: AlertStore;
+    beforeAll(async () => {
+      ctx = await setup();
+      store = ctx.store;
+    });
+    afterAll(async () => {
+      await ctx?.cleanup();
+    });
+
+    let t = Date.UTC(2026, 0, 1);
+    const alert = (userId: number, fields: Partial<NewAlert> = {}): NewAlert => ({
+      id: newId(),
+      userId,
+      chatId: 4242,
+      symbol: 'BTC/USDT',
+      direction: 'below',
+      price: '60000',
+      createdAt: new Date((t += 1000)),
+      ...fields,
+    });
+    const create = async (userId: number, fields: Partial<NewAlert> = {}, maxActive = 50) => {
+      const outcome = await store.create(alert(userId, fields), { maxActive });
+      if (outcome.outcome !== 'created') throw new Error(`expected created, got ${outcome.outcome}`);
+      return outcome.alert;
+    };
+
+    it('stores an alert as active, with its level to the last decimal', async () => {
+      const user = await ctx.newUser();
+      const fields = alert(user, { symbol: 'SHIB/USDT', direction: 'above', price: '0.00001234' });
+      const outcome = await store.create(fields, { maxActive: 50 });
+      const stored = { ...fields, status: 'active', triggeredAt: null, triggeredPrice: null, cancelledAt: null };
+      expect(outcome).toEqual({ outcome: 'created', alert: stored });
+      expect(await store.forUser(user)).toEqual([stored]);
+    });
+
+    it('returns the active alert instead of storing the same one twice', async () => {
+      const user = await ctx.newUser();
+      const first = await create(user, { price: '60000' });
+      const again = await store.create(alert(user, { price: '60000.000' }), { maxActive: 50 });
+      expect(again).toEqual({ outcome: 'duplicate', alert: first });
+      // Another level, direction or symbol is another alert; so is the same one once removed.
+      await create(user, { price: '59000' });
+      await create(user, { price: '60000', direction: 'above' });
+      await create(user, { price: '60000', symbol: 'ETH/USDT' });
+      await store.cancel(first.id, user, new Date());
+      await create(user, { price: '60000' });
+      expect(await store.forUser(user, { activeOnly: true })).toHaveLength(4);
+    });
+
+    it('keeps to the cap, counting only active alerts, also when alerts are set at the same moment', async () => {
+      const user = await ctx.newUser();
+      const a = await create(user, { price: '1' }, 3);
+      const b = await create(user, { price: '2' }, 3);
+      await create(user, { price: '3' }, 3);
+      expect(await store.create(alert(user, { price: '4' }), { maxActive: 3 })).toEqual({ outcome: 'limit', active: 3 });
+      await store.cancel(a.id, user, new Date());
+      await store.trigger([b.id], new Date(), '2');
+      await create(user, { price: '4' }, 3);
+      await create(user, { price: '5' }, 3);
+
+      const racer = await ctx.newUser();
+      const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => store.create(alert(racer, { price: String(100 + i) }), { maxActive: 5 })));
+      expect(outcomes.filter((o) => o.outcome === 'created')).toHaveLength(5);
+      expect(outcomes.filter((o) => o.outcome === 'limit')).toHaveLength(7);
+      expect(await store.forUser(racer, { activeOnly: true })).toHaveLength(5);
+    });
+
+    it('triggers only active alerts, each once, and says which it moved', async () => {
+      const user = await ctx.newUser();
+      const a = await create(user, { price: '60000' });
+      const b = await create(user, { price: '59000' });
+      const gone = await create(user, { price: '58000' });
+      await store.cancel(gone.id, user, new Date());
+      const at = new Date(Date.UTC(2026, 0, 2, 12));
+      const moved = await store.trigger([a.id, b.id, gone.id], at, '57999.5');
+      expect(moved.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+      expect(moved[0]).toMatchObject({ status: 'triggered', triggeredAt: at, triggeredPrice: '57999.5' });
+      expect(await store.trigger([a.id, b.id], new Date(), '1')).toEqual([]);
+      expect(await store.trigger([], new Date(), '1')).toEqual([]);
+      expect((await store.forUser(user)).find((x) => x.id === a.id)).toMatchObject({ status: 'triggered', triggeredPrice: '57999.5' });
+    });
+
+    it('fires each alert exactly once when passes race', async () => {
+      const user = await ctx.newUser();
+      const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => create(user, { price: String(50_000 + i) }).then((x) => x.id)));
+      const passes = await Promise.all(Array.from({ length: 6 }, () => store.trigger(ids, new Date(), '49000')));
+      const fired = passes.flat().map((x) => x.id);
+      expect(fired.sort()).toEqual([...ids].sort());
+    });
+
+    it('lets only one of a removal and a trigger win', async () => {
+      const user = await ctx.newUser();
+      for (let i = 0; i < 5; i++) {
+        const a = await create(user, { price: String(40_000 + i) });
+        const [removed, fired] = await Promise.all([store.cancel(a.id, user, new Date()), store.trigger([a.id], new Date(), '39000')]);
+        expect(Number(removed.outcome === 'removed') + fired.length).toBe(1);
+        if (removed.outcome !== 'removed') expect(removed).toMatchObject({ outcome: 'already', alert: { status: 'triggered' } });
+      }
+    });
+
+    it('removes an alert for its owner only, and once', async () => {
+      const owner = await ctx.newUser();
+      const other = await ctx.newUser();
+      const a = await create(owner);
+      expect(await store.cancel(a.id, other, new Date())).toEqual({ outcome: 'not_owner' });
+      expect((await store.forUser(owner, { activeOnly: true })).map((x) => x.id)).toEqual([a.id]);
+      const at = new Date(Date.UTC(2026, 0, 3));
+      expect(await store.cancel(a.id, owner, at)).toMatchObject({ outcome: 'removed', alert: { id: a.id, status: 'cancelled', cancelledAt: at } });
+      expect(await store.cancel(a.id, owner, new Date())).toMatchObject({ outcome: 'already', alert: { status: 'cancelled' } });
+      expect(await store.cancel('NoSuchAlert00000', owner, new Date())).toEqual({ outcome: 'not_found' });
+      expect(await store.trigger([a.id], new Date(), '1')).toEqual([]);
+    });
+
+    it('pages through every active alert once, and lists a user’s newest first', async () => {
+      const user = await ctx.newUser();
+      const made = [];
+      for (let i = 0; i < 7; i++) made.push(await create(user, { price: String(1000 + i) }));
+      await store.cancel(made[0]!.id, user, new Date());
+      const seen: string[] = [];
+      let afterId: string | undefined;
+      for (;;) {
+        const page = await store.active({ afterId, limit: 3 });
+        seen.push(...page.map((x) => x.id));
+        if (page.length < 3) break;
+        afterId = page.at(-1)!.id;
+      }
+      const mine = new Set(made.slice(1).map((x) => x.id));
+      expect(seen.filter((id) => mine.has(id)).sort()).toEqual([...mine].sort());
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).not.toContain(made[0]!.id);
+
+      expect((await store.forUser(user, { limit: 3 })).map((x) => x.price)).toEqual(['1006', '1005', '1004']);
+      expect((await store.forUser(user, { activeOnly: true, limit: 50 })).map((x) => x.price)).not.toContain('1000');
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { alertStoreContract } from '../alerts/alert-store.contract.js';
+import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
+import { dec } from '../shared/decimal.js';
+import { AlertRepo } from './alert-repo.js';
+import { UserRepo } from './user-repo.js';
+
+// One suite, every driver: the cap, the duplicates and the exactly-once trigger under races.
+let telegramSeq = 70_000;
+for (const driver of DATABASES.filter((d) => d.enabled)) {
+  alertStoreContract(`AlertRepo on ${driver.name}`, async () => {
+    const database: TestDatabase = await driver.open();
+    const users = new UserRepo(database.db);
+    return {
+      store: new AlertRepo(database.db),
+      newUser: async () => (await users.ensureUser({ telegramId: ++telegramSeq, firstName: 'Al' }, { asset: 'USDT', amount: dec(10_000) })).user.id,
+      cleanup: () => database.close(),
+    };
+  });
+}

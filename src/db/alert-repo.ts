@@ -1,0 +1,98 @@
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome } from '../alerts/ports.js';
+import type { AlertDirection, AlertStatus, PriceAlert } from '../alerts/types.js';
+import { decString } from '../shared/decimal.js';
+import type { Db } from './client.js';
+import { toDec, toNumeric } from './numeric.js';
+import { priceAlerts, users } from './schema.js';
+
+type Row = typeof priceAlerts.$inferSelect;
+
+const toAlert = (row: Row): PriceAlert => ({
+  id: row.id,
+  userId: row.userId,
+  chatId: row.chatId,
+  symbol: row.symbol,
+  direction: row.direction as AlertDirection,
+  price: decString(toDec(row.price)),
+  status: row.status as AlertStatus,
+  createdAt: row.createdAt,
+  triggeredAt: row.triggeredAt,
+  triggeredPrice: row.triggeredPrice === null ? null : decString(toDec(row.triggeredPrice)),
+  cancelledAt: row.cancelledAt,
+});
+
+/**
+ * The alert book. Every status move is one conditional UPDATE … RETURNING: the database decides
+ * which of two racing passes fires an alert (or whether a removal came first), never memory.
+ */
+export class AlertRepo implements AlertStore {
+  constructor(private readonly db: Db) {}
+
+  async create(alert: NewAlert, options: { maxActive: number }): Promise<CreateOutcome> {
+    return this.db.transaction(async (tx) => {
+      // The user's row is the lock: alerts set at once by one user are counted one after the
+      // other, so the cap holds (a count alone would let two racing inserts both pass).
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, alert.userId)).for('update');
+      const mine = and(eq(priceAlerts.userId, alert.userId), eq(priceAlerts.status, 'active'));
+      const [same] = await tx
+        .select()
+        .from(priceAlerts)
+        .where(and(mine, eq(priceAlerts.symbol, alert.symbol), eq(priceAlerts.direction, alert.direction), eq(priceAlerts.price, toNumeric(toDec(alert.price)))))
+        .limit(1);
+      if (same) return { outcome: 'duplicate', alert: toAlert(same) };
+      const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(priceAlerts).where(mine);
+      const active = Number(counted?.n ?? 0);
+      if (active >= options.maxActive) return { outcome: 'limit', active };
+      const [row] = await tx
+        .insert(priceAlerts)
+        .values({ id: alert.id, userId: alert.userId, chatId: alert.chatId, symbol: alert.symbol, direction: alert.direction, price: toNumeric(toDec(alert.price)), status: 'active', createdAt: alert.createdAt })
+        .returning();
+      return { outcome: 'created', alert: toAlert(row!) };
+    });
+  }
+
+  async active(page: { afterId?: string | undefined; limit: number }): Promise<PriceAlert[]> {
+    const rows = await this.db
+      .select()
+      .from(priceAlerts)
+      .where(and(eq(priceAlerts.status, 'active'), page.afterId === undefined ? undefined : gt(priceAlerts.id, page.afterId)))
+      .orderBy(asc(priceAlerts.id))
+      .limit(page.limit);
+    return rows.map(toAlert);
+  }
+
+  async trigger(ids: readonly string[], at: Date, price: string): Promise<PriceAlert[]> {
+    if (ids.length === 0) return [];
+    // A racing pass that updated a row first leaves it 'triggered': this WHERE no longer matches it.
+    const rows = await this.db
+      .update(priceAlerts)
+      .set({ status: 'triggered', triggeredAt: at, triggeredPrice: toNumeric(toDec(price)) })
+      .where(and(inArray(priceAlerts.id, [...ids]), eq(priceAlerts.status, 'active')))
+      .returning();
+    return rows.map(toAlert);
+  }
+
+  async cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome> {
+    const [row] = await this.db
+      .update(priceAlerts)
+      .set({ status: 'cancelled', cancelledAt: at })
+      .where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId), eq(priceAlerts.status, 'active')))
+      .returning();
+    if (row) return { outcome: 'removed', alert: toAlert(row) };
+    const [found] = await this.db.select().from(priceAlerts).where(eq(priceAlerts.id, id)).limit(1);
+    if (!found) return { outcome: 'not_found' };
+    if (found.userId !== userId) return { outcome: 'not_owner' };
+    return { outcome: 'already', alert: toAlert(found) };
+  }
+
+  async forUser(userId: number, filter: { activeOnly?: boolean; limit?: number } = {}): Promise<PriceAlert[]> {
+    const rows = await this.db
+      .select()
+      .from(priceAlerts)
+      .where(and(eq(priceAlerts.userId, userId), filter.activeOnly ? eq(priceAlerts.status, 'active') : undefined))
+      .orderBy(desc(priceAlerts.createdAt), desc(priceAlerts.id))
+      .limit(filter.limit ?? 50);
+    return rows.map(toAlert);
+  }
+}

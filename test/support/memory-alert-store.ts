@@ -1,0 +1,54 @@
+import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome } from '../../src/alerts/ports.js';
+import type { PriceAlert } from '../../src/alerts/types.js';
+import { dec } from '../../src/shared/decimal.js';
+
+/** The alert book in memory, for the domain's unit tests; the contract suite holds it to the repository's behaviour. */
+export class MemoryAlertStore implements AlertStore {
+  private readonly rows = new Map<string, PriceAlert>();
+
+  async create(alert: NewAlert, options: { maxActive: number }): Promise<CreateOutcome> {
+    const mine = [...this.rows.values()].filter((a) => a.userId === alert.userId && a.status === 'active');
+    const same = mine.find((a) => a.symbol === alert.symbol && a.direction === alert.direction && dec(a.price).eq(alert.price));
+    if (same) return { outcome: 'duplicate', alert: { ...same } };
+    if (mine.length >= options.maxActive) return { outcome: 'limit', active: mine.length };
+    const row: PriceAlert = { ...alert, price: dec(alert.price).toFixed(), status: 'active', triggeredAt: null, triggeredPrice: null, cancelledAt: null };
+    this.rows.set(row.id, row);
+    return { outcome: 'created', alert: { ...row } };
+  }
+
+  async active(page: { afterId?: string | undefined; limit: number }): Promise<PriceAlert[]> {
+    return [...this.rows.values()]
+      .filter((a) => a.status === 'active' && (page.afterId === undefined || a.id > page.afterId))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, page.limit)
+      .map((a) => ({ ...a }));
+  }
+
+  async trigger(ids: readonly string[], at: Date, price: string): Promise<PriceAlert[]> {
+    const moved: PriceAlert[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row?.status !== 'active') continue;
+      Object.assign(row, { status: 'triggered', triggeredAt: at, triggeredPrice: dec(price).toFixed() });
+      moved.push({ ...row });
+    }
+    return moved;
+  }
+
+  async cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome> {
+    const row = this.rows.get(id);
+    if (!row) return { outcome: 'not_found' };
+    if (row.userId !== userId) return { outcome: 'not_owner' };
+    if (row.status !== 'active') return { outcome: 'already', alert: { ...row } };
+    Object.assign(row, { status: 'cancelled', cancelledAt: at });
+    return { outcome: 'removed', alert: { ...row } };
+  }
+
+  async forUser(userId: number, filter: { activeOnly?: boolean; limit?: number } = {}): Promise<PriceAlert[]> {
+    return [...this.rows.values()]
+      .filter((a) => a.userId === userId && (!filter.activeOnly || a.status === 'active'))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .slice(0, filter.limit ?? 50)
+      .map((a) => ({ ...a }));
+  }
+}
