@@ -2,6 +2,7 @@ import type { Exchange } from 'ccxt';
 import type { Clock } from '../shared/clock.js';
 import { AppError, ConfigError } from '../shared/errors.js';
 import { parseRetryAfter } from './ccxt-errors.js';
+import { burstFor, RequestBudget } from './request-budget.js';
 
 export type CcxtExchange = Exchange;
 
@@ -24,7 +25,9 @@ export const DEFAULT_EXCHANGE_TIMEOUT_MS = 10_000;
  * costs about a second, which the default offline start (replay feed) must not pay.
  * - Binance spot only: loadMarkets then makes one call (GET /api/v3/exchangeInfo) instead of
  *   also asking the futures APIs, the currencies and the margin pairs.
- * - Rate limiting on, so a burst is spaced out by ccxt before Binance has to say 429.
+ * - Rate limiting on, with ccxt's cost per endpoint, so a burst is spaced out before Binance has
+ *   to say 429 — but through a RequestBudget, not ccxt's throttler, which makes even a lone order
+ *   after a quiet minute wait its cost × rateLimit before it is sent.
  * - The HTTP status and the Retry-After of a failed response are recorded on the thrown error
  *   (`httpStatus`, `retryAfterMs`), per request: ccxt keeps only the last response's headers,
  *   shared by concurrent calls, and maps some 5xx bodies to non-temporary classes.
@@ -45,9 +48,24 @@ export async function createCcxtExchange(options: CcxtExchangeOptions): Promise<
     ...(options.apiKey ? { apiKey: options.apiKey, secret: options.secret } : {}),
     options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false },
   });
+  useRequestBudget(exchange);
   if (options.baseUrl) pointAt(exchange, options.baseUrl);
   recordResponseFacts(exchange, options.clock);
   return exchange;
+}
+
+/** ccxt's fetch2 awaits `throttle(cost)` before every REST call: that is where the budget sits. */
+function useRequestBudget(exchange: CcxtExchange): void {
+  const rate = Number(exchange.rateLimit);
+  const intervalMs = rate > 0 ? rate : 50;
+  const budget = new RequestBudget({ intervalMs, burst: burstFor(intervalMs) });
+  Object.assign(exchange, { throttle: (cost?: number) => budget.take(cost), requestBudget: budget });
+}
+
+/** The budget a client built by createCcxtExchange spends from (tests, diagnostics). */
+export function requestBudgetOf(exchange: CcxtExchange): RequestBudget | undefined {
+  const budget = (exchange as unknown as { requestBudget?: unknown }).requestBudget;
+  return budget instanceof RequestBudget ? budget : undefined;
 }
 
 /** Rewrites the origin (scheme, host, port) of every API url, keeping each path. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBinance, FakeBinanceState, type FakeBinance, type Fault } from '../../test/fakes/fake-binance/index.js';
 import { ManualClock } from '../shared/clock.js';
 import { RateLimited, TemporaryError, UnknownSymbol, isTemporary, type AppError } from '../shared/errors.js';
-import { createCcxtExchange } from './ccxt-exchange.js';
+import { createCcxtExchange, requestBudgetOf } from './ccxt-exchange.js';
 import { LiveMarketData } from './live-feed.js';
 
 const NOW = Date.UTC(2024, 7, 8, 23, 54, 16, 250);
@@ -165,5 +165,14 @@ describe('createCcxtExchange', () => {
     expect(exchange.options['fetchMarkets']).toMatchObject({ types: ['spot'] });
     expect(exchange.options['fetchCurrencies']).toBe(false);
     expect(exchange.enableRateLimit).toBe(true);
+  });
+
+  it('spends every REST call from its own request budget, with ccxt’s cost for the endpoint', async () => {
+    const exchange = await createCcxtExchange({ clock, baseUrl: fake.url });
+    const budget = requestBudgetOf(exchange)!;
+    expect(budget).toBeDefined();
+    const before = budget.available();
+    await exchange.fetchTicker('BTC/USDT');
+    expect(budget.available()).toBeLessThan(before);
   });
 });
