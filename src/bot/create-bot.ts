@@ -49,11 +49,13 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   bot.use(sequentializePerChat());
   bot.use(identifyUser(deps.trading, deps.clock, userCache));
   bot.use(recordHistory(deps.history, deps.logger));
+  // ✅ / ✖ on a preview stand alone (the confirmation holds everything), so they come before the
+  // conversations: a press neither waits for a conversation's state to be read nor disturbs one.
+  registerTradeButtons(bot, deps);
   installConversations(bot, deps);
 
   registerCommands(bot, deps);
   registerAccountCommands(bot, deps, userCache);
-  registerTradeButtons(bot, deps);
   registerOrderPicker(bot, deps);
   registerReconcileButtons(bot, deps);
   registerAlertButtons(bot, deps);

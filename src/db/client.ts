@@ -91,3 +91,10 @@ async function openPglite(dataDir: string, logger: Logger): Promise<Database> {
     },
   };
 }
+
+/** The rows of a raw `db.execute`: postgres.js answers with an array, PGlite with `{ rows }`. */
+export function rowsOf(result: unknown): unknown[] {
+  if (Array.isArray(result)) return result;
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? rows : [];
+}

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
-import type { Db } from './client.js';
+import { rowsOf, type Db } from './client.js';
 import { GroupCommit } from './group-commit.js';
 import { confirmations, orderEvents, orders } from './schema.js';
 
@@ -122,47 +122,15 @@ export class ConfirmationRepo implements ConfirmationStore {
   }
 
   private async move(id: string, userId: number, now: Date, to: ConfirmationStatus, journal?: (c: Confirmation) => NewOrder | null): Promise<ClaimOutcome> {
-    // Winning the claim and journaling the order are one transaction: an 'executing'
-    // confirmation always has its order row, so recovery never has to guess.
-    const won = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(confirmations)
-        .set({ status: to, resolvedAt: now })
-        .where(and(eq(confirmations.id, id), eq(confirmations.userId, userId), eq(confirmations.status, 'pending'), gt(confirmations.expiresAt, now)))
-        .returning();
-      if (!row) return null;
-      const confirmation = toConfirmation(row);
-      const order = journal?.(confirmation);
-      if (order) {
-        const [inserted] = await tx
-          .insert(orders)
-          .values({
-            userId: order.userId,
-            accountId: order.accountId,
-            clientOrderId: order.clientOrderId,
-            symbol: order.symbol,
-            side: order.side,
-            type: order.type,
-            status: 'submitting',
-            amount: order.amount,
-            price: order.price,
-            stopPrice: order.triggerPrice,
-            triggerNative: order.triggerNative,
-            chatId: order.chatId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: orders.id });
-        await tx.insert(orderEvents).values([
-          { orderId: inserted!.id, status: 'pending', detail: { confirmationId: id } },
-          { orderId: inserted!.id, status: 'submitting', detail: { from: 'pending' } },
-        ]);
-      }
-      return confirmation;
-    });
-    if (won) return { outcome: 'claimed', confirmation: won };
-
-    const current = await this.get(id);
+    // The plan never changes after the preview, so the order can be worked out from a plain read;
+    // the claim itself is then one statement, one round trip.
+    const seen = await this.get(id);
+    const claimable = seen !== null && seen.userId === userId && seen.status === 'pending';
+    if (claimable && (await this.claimStatement(id, userId, now, to, journal?.({ ...seen, status: to }) ?? null))) {
+      return { outcome: 'claimed', confirmation: { ...seen, status: to } as Confirmation };
+    }
+    // Lost the race (read it again to say why), or never claimable.
+    const current = claimable ? await this.get(id) : seen;
     if (!current) return { outcome: 'not_found' };
     if (current.userId !== userId) return { outcome: 'not_owner' };
     if (current.status === 'pending') {
@@ -176,5 +144,37 @@ export class ConfirmationRepo implements ConfirmationStore {
     }
     if (current.status === 'expired') return { outcome: 'expired', confirmation: current };
     return { outcome: 'already', confirmation: current };
+  }
+
+  /**
+   * pending → `to`, conditionally, and — in the same statement, so in the same transaction — the
+   * order it becomes journaled as 'submitting' with its first two events: an 'executing'
+   * confirmation always has its order row, so recovery never has to guess. True when this
+   * caller won (the confirmation was pending, unexpired and this user's).
+   */
+  private async claimStatement(id: string, userId: number, now: Date, to: ConfirmationStatus, order: NewOrder | null): Promise<boolean> {
+    const at = now.toISOString();
+    const journaled = order
+      ? sql`, placed as (
+          insert into ${orders} (user_id, account_id, client_order_id, symbol, side, type, status, amount, price, stop_price, trigger_native, chat_id, created_at, updated_at)
+          select ${order.userId}, ${order.accountId}, ${order.clientOrderId}, ${order.symbol}, ${order.side}, ${order.type}, 'submitting',
+                 ${order.amount}::numeric, ${order.price}::numeric, ${order.triggerPrice}::numeric, ${order.triggerNative}, ${order.chatId}::bigint, ${at}::timestamptz, ${at}::timestamptz
+          from claimed
+          returning id
+        ), logged as (
+          insert into ${orderEvents} (order_id, status, detail)
+          select id, 'pending', ${JSON.stringify({ confirmationId: id })}::jsonb from placed
+          union all
+          select id, 'submitting', ${JSON.stringify({ from: 'pending' })}::jsonb from placed
+        )`
+      : sql``;
+    const result = await this.db.execute(sql`
+      with claimed as (
+        update ${confirmations} set status = ${to}, resolved_at = ${at}::timestamptz
+        where id = ${id} and user_id = ${userId} and status = 'pending' and expires_at > ${at}::timestamptz
+        returning id
+      )${journaled}
+      select id from claimed`);
+    return rowsOf(result).length > 0;
   }
 }

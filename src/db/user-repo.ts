@@ -12,10 +12,22 @@ type AccountRow = typeof exchangeAccounts.$inferSelect;
 const toUser = (row: UserRow): User => ({ id: row.id, telegramId: row.telegramId, username: row.username, firstName: row.firstName });
 const toAccount = (row: AccountRow): Account => ({ id: row.id, userId: row.userId, exchange: row.exchange, mode: row.mode as Account['mode'] });
 
+const sameProfile = (row: UserRow, profile: TelegramProfile): boolean =>
+  row.username === (profile.username ?? null) && row.firstName === (profile.firstName ?? null) && row.languageCode === (profile.languageCode ?? null);
+
 export class UserRepo implements UserStore {
   constructor(private readonly db: Db) {}
 
   async ensureUser(profile: TelegramProfile, paperFunding: { asset: string; amount: Decimal }): Promise<{ user: User; account: Account; created: boolean }> {
+    // Nearly every update comes from a known user whose profile has not changed: one read, no
+    // write (a write transaction would cost a commit on every message and every button press).
+    const [known] = await this.db
+      .select({ user: users, account: exchangeAccounts })
+      .from(users)
+      .innerJoin(exchangeAccounts, and(eq(exchangeAccounts.userId, users.id), eq(exchangeAccounts.isDefault, true)))
+      .where(eq(users.telegramId, profile.telegramId))
+      .limit(1);
+    if (known && sameProfile(known.user, profile)) return { user: toUser(known.user), account: toAccount(known.account), created: false };
     return this.db.transaction(async (tx) => {
       // Insert-or-touch: two first messages racing both end with the same single user.
       const [userRow] = await tx

@@ -9,7 +9,7 @@ import { CANCEL_PREFIX, CONFIRM_PREFIX } from './trade-preview.js';
 
 const ID = '([0-9A-Za-z]{16})';
 
-/** ✅ and ✖ on a preview. The press is answered at once; the slow part (the exchange) comes after. */
+/** ✅ and ✖ on a preview. The press is answered at once, while the order goes to the exchange. */
 export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): void {
   bot.callbackQuery(new RegExp(`^${CONFIRM_PREFIX}${ID}$`), async (ctx) => {
     const id = ctx.match![1]!;
@@ -21,8 +21,11 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
       if (claim.outcome === 'already') await showSettled(ctx, claim.confirmation);
       return;
     }
-    await ctx.answerCallbackQuery({ text: 'Placing your order…' });
+    // The answer goes out beside the order, not before it: a round trip to Telegram (tens of
+    // milliseconds, more on a bad day) must not stand between the press and the exchange.
+    const answered = ctx.answerCallbackQuery({ text: 'Placing your order…' }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer the ✅ press'));
     const outcome = await deps.trading.execute(claim.confirmation);
+    await answered;
     await editTo(ctx, outcomeMessage(outcome));
   });
 
