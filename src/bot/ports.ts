@@ -1,8 +1,15 @@
 import type { ParseResult } from '../nlu/contract.js';
 
 /** What the bot needs besides the trading facade; the db repositories satisfy these. */
+/** 'mine': handle it; 'done': handled already; 'busy': someone is handling it now. */
+export type UpdateClaim = 'mine' | 'done' | 'busy';
+
+/** Each update handled once, by one process; a claim is a lease that a dead process lets lapse. */
 export interface UpdateDedupe {
-  firstSeen(updateId: number): Promise<boolean>;
+  readonly leaseMs: number;
+  claim(updateId: number): Promise<UpdateClaim>;
+  renew(updateId: number): Promise<void>;
+  done(updateId: number): Promise<void>;
 }
 
 export interface CommandLog {

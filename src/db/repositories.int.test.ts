@@ -243,13 +243,35 @@ for (const driver of DATABASES) {
     });
 
     describe('update dedupe and history', () => {
-      it('sees an update id once, even when raced', async () => {
+      it('gives an update id to one claimant, even when raced, and says when it is done', async () => {
         const dedupe = new UpdateDedupeRepo(database.db);
         const updateId = Math.floor(Math.random() * 1e9);
-        const seen = await Promise.all(Array.from({ length: 5 }, () => dedupe.firstSeen(updateId)));
-        expect(seen.filter(Boolean)).toHaveLength(1);
+        const claims = await Promise.all(Array.from({ length: 5 }, () => dedupe.claim(updateId)));
+        expect(claims.filter((c) => c === 'mine')).toHaveLength(1);
+        expect(claims.filter((c) => c === 'busy')).toHaveLength(4);
+        await dedupe.done(updateId);
+        expect(await dedupe.claim(updateId)).toBe('done');
+        expect(await new UpdateDedupeRepo(database.db, { leaseMs: 1 }).claim(updateId)).toBe('done'); // handled: never taken over
         expect(await dedupe.prune(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
-        expect(await dedupe.firstSeen(updateId)).toBe(true);
+        expect(await dedupe.claim(updateId)).toBe('mine');
+      });
+
+      it('lets another process take over a claim its owner stopped renewing, and only then', async () => {
+        const updateId = Math.floor(Math.random() * 1e9);
+        const dead = new UpdateDedupeRepo(database.db, { leaseMs: 300, owner: 'dead' });
+        const next = new UpdateDedupeRepo(database.db, { leaseMs: 300, owner: 'next' });
+        expect(await dead.claim(updateId)).toBe('mine');
+        expect(await next.claim(updateId)).toBe('busy');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await dead.renew(updateId); // still alive: the lease starts again
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await next.claim(updateId)).toBe('busy');
+        await new Promise((resolve) => setTimeout(resolve, 350)); // the owner died: nobody renews
+        const takeovers = await Promise.all([next.claim(updateId), next.claim(updateId), new UpdateDedupeRepo(database.db, { leaseMs: 300 }).claim(updateId)]);
+        expect(takeovers.filter((c) => c === 'mine')).toHaveLength(1);
+        await dead.renew(updateId); // a zombie owner cannot renew a claim it lost
+        await dead.done(updateId); // …and its late "done" is harmless: the update was handled
+        expect(await next.claim(updateId)).toBe('done');
       });
 
       it('records commands and prunes by age', async () => {

@@ -276,12 +276,21 @@ export const confirmations = pgTable(
   (t) => [index('confirmations_status_expires').on(t.status, t.expiresAt)],
 );
 
-/** Telegram may deliver an update twice; the first insert wins. */
+/**
+ * Telegram may deliver an update twice: the first insert wins and handles it. The claim is a
+ * lease: a process that dies while handling leaves `handled_at` empty and stops renewing
+ * `claimed_at`, so Telegram's redelivery can take the update over instead of being dropped.
+ */
 export const processedUpdates = pgTable(
   'processed_updates',
   {
     updateId: bigint('update_id', { mode: 'number' }).primaryKey(),
     receivedAt: createdAt(),
+    /** The process handling it (random per process start). */
+    claimedBy: text('claimed_by'),
+    /** Renewed while a long update is being handled. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('processed_updates_received').on(t.receivedAt)],
 );

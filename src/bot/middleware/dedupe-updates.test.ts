@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../shared/logger.js';
+import type { ParleyContext } from '../context.js';
+import type { UpdateClaim, UpdateDedupe } from '../ports.js';
+import { dedupeUpdates } from './dedupe-updates.js';
+
+/** Claims in memory; `elsewhere` marks ids another process holds, and what becomes of them. */
+class MemoryDedupe implements UpdateDedupe {
+  readonly leaseMs = 60;
+  readonly claims = new Map<number, 'busy' | 'done'>();
+  readonly elsewhere = new Map<number, { after: number; then: 'lapses' | 'finishes' }>();
+  readonly doneIds: number[] = [];
+  renewals = 0;
+
+  async claim(id: number): Promise<UpdateClaim> {
+    const other = this.elsewhere.get(id);
+    if (other) {
+      if (other.after-- > 0) return 'busy';
+      this.elsewhere.delete(id);
+      if (other.then === 'finishes') this.claims.set(id, 'done');
+      else this.claims.delete(id);
+    }
+    const state = this.claims.get(id);
+    if (state) return state;
+    this.claims.set(id, 'busy');
+    return 'mine';
+  }
+  async renew(): Promise<void> {
+    this.renewals++;
+  }
+  async done(id: number): Promise<void> {
+    this.claims.set(id, 'done');
+    this.doneIds.push(id);
+  }
+}
+
+const ctxFor = (updateId: number) => ({ update: { update_id: updateId } }) as unknown as ParleyContext;
+
+function setUp() {
+  const dedupe = new MemoryDedupe();
+  const handled: number[] = [];
+  const middleware = dedupeUpdates(dedupe, silentLogger(), { pollMs: 5 });
+  const deliver = (updateId: number, work: () => Promise<void> = async () => {}) =>
+    middleware(ctxFor(updateId), async () => {
+      handled.push(updateId);
+      await work();
+    });
+  return { dedupe, handled, deliver };
+}
+
+describe('dedupeUpdates', () => {
+  it('handles an update delivered twice at once in this process only once', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const first = deliver(1, () => slow);
+    await deliver(1); // returns at once: this process is on it
+    release();
+    await first;
+    expect(handled).toEqual([1]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(dedupe.doneIds).toEqual([1]);
+  });
+
+  it('takes over an update whose handler died with its process, once the claim lapses', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    dedupe.elsewhere.set(7, { after: 3, then: 'lapses' });
+    await deliver(7);
+    expect(handled).toEqual([7]);
+  });
+
+  it('drops a redelivery once the process handling it has finished', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    dedupe.elsewhere.set(8, { after: 2, then: 'finishes' });
+    await deliver(8);
+    expect(handled).toEqual([]);
+  });
+
+  it('gives up waiting after twice the lease: a live owner still renewing keeps its update', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    dedupe.elsewhere.set(9, { after: Number.POSITIVE_INFINITY, then: 'lapses' });
+    await deliver(9);
+    expect(handled).toEqual([]);
+  });
+
+  it('renews a long update’s claim and marks it done even when its handler throws', async () => {
+    const { dedupe, deliver } = setUp();
+    await expect(
+      deliver(11, async () => {
+        await new Promise((resolve) => setTimeout(resolve, dedupe.leaseMs));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(dedupe.renewals).toBeGreaterThanOrEqual(1);
+    expect(dedupe.doneIds).toEqual([11]);
+  });
+});
