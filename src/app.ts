@@ -14,6 +14,7 @@ import { CHECK_ALERTS_JOB, checkAlertsAndNotify } from './bot/alert-notices.js';
 import { ACCOUNT_COMMANDS } from './bot/handlers/account-commands.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
+import { heldElsewhere } from './bot/middleware/dedupe-updates.js';
 import { expirePreviews, refreshRecentPreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
 import { reconcileAndNotify } from './bot/reconcile-notices.js';
 import type { ResolvedConfig } from './config/load-config.js';
@@ -181,7 +182,14 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   });
   const handleUpdate = (update: Update) => bot.handleUpdate(update);
   if (config.telegramMode === 'webhook') {
-    registerWebhookRoute(server, { path: config.webhookPath!, secret: config.webhookSecret!, handle: handleUpdate, ready: () => bot.isInited(), logger });
+    registerWebhookRoute(server, {
+      path: config.webhookPath!,
+      secret: config.webhookSecret!,
+      handle: handleUpdate,
+      ready: () => bot.isInited(),
+      retryLater: (error) => heldElsewhere(error)?.retryAfterSeconds,
+      logger,
+    });
   }
   if (emulator) await registerPlayground(server, { emulator, deliverUpdate: handleUpdate, logger });
 

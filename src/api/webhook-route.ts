@@ -12,6 +12,8 @@ export interface WebhookOptions {
   ready: () => boolean;
   /** Past this, Telegram gets its 200 and the work goes on in the background. */
   answerWithinMs?: number;
+  /** Seconds to wait when a failure means "not now, send it again" (503 + Retry-After); else undefined. */
+  retryLater?: (error: unknown) => number | undefined;
   logger: Logger;
 }
 
@@ -47,14 +49,26 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookOptio
       if (!isUpdate(request.body)) return reply.code(400).send({ ok: false, error: 'body must be a Telegram Update with a numeric update_id' });
       if (!options.ready()) return reply.code(503).header('retry-after', '5').send({ ok: false, error: 'starting' });
       const update = request.body;
-      const handling = options.handle(update).catch((error: unknown) => options.logger.error({ err: error, updateId: update.update_id }, 'webhook update failed'));
+      const handling = options.handle(update).then(
+        () => 'done' as const,
+        (error: unknown) => {
+          const seconds = options.retryLater?.(error);
+          if (seconds !== undefined) return { retryAfter: seconds };
+          options.logger.error({ err: error, updateId: update.update_id }, 'webhook update failed');
+          return 'done' as const;
+        },
+      );
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), answerWithinMs);
       });
-      const first = await Promise.race([handling.then(() => 'done' as const), late]);
+      const first = await Promise.race([handling, late]);
       clearTimeout(timer);
       if (first === 'late') options.logger.warn({ updateId: update.update_id }, 'update still running; answered Telegram to stop a retry');
+      if (typeof first === 'object') {
+        options.logger.info({ updateId: update.update_id }, 'update held by another process; asked Telegram to send it again later');
+        return reply.code(503).header('retry-after', String(first.retryAfter)).send({ ok: false, error: 'update in progress elsewhere; retry later' });
+      }
       return reply.code(200).send({ ok: true });
     },
   });

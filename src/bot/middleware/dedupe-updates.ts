@@ -3,28 +3,38 @@ import type { Logger } from '../../shared/logger.js';
 import type { ParleyContext } from '../context.js';
 import type { UpdateDedupe } from '../ports.js';
 
-export interface DedupeTiming {
-  /** How often a redelivery asks again whether a busy update's claim has lapsed (default 1 s). */
-  pollMs?: number;
+/**
+ * This update is being handled by another process — which may have died with it. The webhook
+ * answers "try again later" (503) rather than 200: Telegram keeps the update and redelivers it,
+ * and once the dead process's lease has lapsed a redelivery takes it over. Answering 200 and
+ * waiting here instead would lose it if this process died too.
+ */
+export class UpdateHeldElsewhere extends Error {
+  constructor(
+    readonly updateId: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`update ${updateId} is being handled by another process`);
+    this.name = 'UpdateHeldElsewhere';
+  }
+}
+
+/** An error from the middleware stack (grammY wraps them in BotError) that means "not now". */
+export function heldElsewhere(error: unknown): UpdateHeldElsewhere | undefined {
+  const inner = (error as { error?: unknown } | null)?.error ?? error;
+  return inner instanceof UpdateHeldElsewhere ? inner : undefined;
 }
 
 /**
  * Telegram retries webhooks and two instances may both receive one: handle each update_id once.
- * A redelivery of an update another process is handling waits: if that process finishes, the
- * redelivery is dropped; if it died mid-update, its claim lapses and the redelivery handles the
- * update instead (up to twice the lease; a claim renewed past that is left to its owner).
+ * The claim is a lease renewed while the update is handled and closed when it is done.
  */
-export function dedupeUpdates(dedupe: UpdateDedupe, logger: Logger, timing: DedupeTiming = {}): MiddlewareFn<ParleyContext> {
+export function dedupeUpdates(dedupe: UpdateDedupe, logger: Logger): MiddlewareFn<ParleyContext> {
   const handlingHere = new Set<number>();
-  const pollMs = timing.pollMs ?? 1_000;
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    let claim = await dedupe.claim(id);
-    const giveUpAt = Date.now() + 2 * dedupe.leaseMs;
-    while (claim === 'busy' && !handlingHere.has(id) && Date.now() < giveUpAt) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      claim = await dedupe.claim(id);
-    }
+    const claim = await dedupe.claim(id);
+    if (claim === 'busy' && !handlingHere.has(id)) throw new UpdateHeldElsewhere(id, Math.ceil(dedupe.leaseMs / 1000));
     if (claim !== 'mine') {
       logger.info({ updateId: id, claim }, 'duplicate update ignored');
       return;
