@@ -14,7 +14,7 @@ import { CHECK_ALERTS_JOB, checkAlertsAndNotify } from './bot/alert-notices.js';
 import { ACCOUNT_COMMANDS } from './bot/handlers/account-commands.js';
 import { COMMANDS } from './bot/handlers/commands.js';
 import { paperStartLabel } from './bot/handlers/info-replies.js';
-import { heldElsewhere } from './bot/middleware/dedupe-updates.js';
+import { retryLaterOf } from './bot/middleware/dedupe-updates.js';
 import { expirePreviews, refreshRecentPreviews, syncOrdersAndNotify } from './bot/order-maintenance.js';
 import { reconcileAndNotify } from './bot/reconcile-notices.js';
 import type { ResolvedConfig } from './config/load-config.js';
@@ -187,7 +187,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       secret: config.webhookSecret!,
       handle: handleUpdate,
       ready: () => bot.isInited(),
-      retryLater: (error) => heldElsewhere(error)?.retryAfterSeconds,
+      retryLater: (error) => retryLaterOf(error)?.retryAfterSeconds,
       logger,
     });
   }

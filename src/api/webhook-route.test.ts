@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { heldElsewhere, UpdateHeldElsewhere } from '../bot/middleware/dedupe-updates.js';
+import { retryLaterOf, RetryUpdateLater } from '../bot/middleware/dedupe-updates.js';
 import { silentLogger } from '../shared/logger.js';
 import { registerWebhookRoute } from './webhook-route.js';
 
@@ -8,7 +8,7 @@ const SECRET = 'route_test_secret_0123456789';
 
 async function routeWith(handle: () => Promise<void>) {
   const app = Fastify();
-  registerWebhookRoute(app, { path: '/hook', secret: SECRET, handle, ready: () => true, retryLater: (error) => heldElsewhere(error)?.retryAfterSeconds, logger: silentLogger() });
+  registerWebhookRoute(app, { path: '/hook', secret: SECRET, handle, ready: () => true, retryLater: (error) => retryLaterOf(error)?.retryAfterSeconds, logger: silentLogger() });
   await app.ready();
   const post = (body: unknown, secret = SECRET) =>
     app.inject({ method: 'POST', url: '/hook', headers: { 'x-telegram-bot-api-secret-token': secret, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
@@ -18,7 +18,7 @@ async function routeWith(handle: () => Promise<void>) {
 describe('the webhook route', () => {
   it('asks Telegram to send an update again later while another process holds it', async () => {
     // grammY wraps middleware errors in a BotError that keeps the original as `error`.
-    const { app, post } = await routeWith(() => Promise.reject(Object.assign(new Error('wrapped'), { error: new UpdateHeldElsewhere(5, 15) })));
+    const { app, post } = await routeWith(() => Promise.reject(Object.assign(new Error('wrapped'), { error: new RetryUpdateLater(5, 15, 'another process is handling it') })));
     const response = await post({ update_id: 5 });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('15');

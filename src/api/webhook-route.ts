@@ -66,7 +66,7 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookOptio
       clearTimeout(timer);
       if (first === 'late') options.logger.warn({ updateId: update.update_id }, 'update still running; answered Telegram to stop a retry');
       if (typeof first === 'object') {
-        options.logger.info({ updateId: update.update_id }, 'update held by another process; asked Telegram to send it again later');
+        options.logger.info({ updateId: update.update_id }, 'update not taken now; asked Telegram to send it again later');
         return reply.code(503).header('retry-after', String(first.retryAfter)).send({ ok: false, error: 'update in progress elsewhere; retry later' });
       }
       return reply.code(200).send({ ok: true });

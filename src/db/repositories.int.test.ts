@@ -256,6 +256,17 @@ for (const driver of DATABASES) {
         expect(await dedupe.claim(updateId)).toBe('mine');
       });
 
+      it('carries "done" marks and claims in one batch, including both for the same update', async () => {
+        const dedupe = new UpdateDedupeRepo(database.db);
+        const [a, b, c] = [1, 2, 3].map((i) => Math.floor(Math.random() * 1e9) * 10 + i) as [number, number, number];
+        expect(await dedupe.claim(a)).toBe('mine');
+        const [again, , fresh] = await Promise.all([dedupe.claim(a), dedupe.done(a), dedupe.claim(b)]);
+        expect([again, fresh]).toEqual(['done', 'mine']);
+        const [, third] = await Promise.all([dedupe.done(b), dedupe.claim(c)]);
+        expect(third).toBe('mine');
+        expect(await Promise.all([dedupe.claim(b), dedupe.claim(c)])).toEqual(['done', 'busy']);
+      });
+
       it('lets another process take over a claim its owner stopped renewing, and only then', async () => {
         const updateId = Math.floor(Math.random() * 1e9);
         const dead = new UpdateDedupeRepo(database.db, { leaseMs: 300, owner: 'dead' });

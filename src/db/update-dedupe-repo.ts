@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { UpdateClaim, UpdateDedupe } from '../bot/ports.js';
-import type { Db } from './client.js';
+import { rowsOf, type Db } from './client.js';
 import { GroupCommit } from './group-commit.js';
 import { processedUpdates } from './schema.js';
 
@@ -22,8 +22,8 @@ export interface UpdateDedupeOptions {
 export class UpdateDedupeRepo implements UpdateDedupe {
   readonly owner: string;
   readonly leaseMs: number;
-  private readonly claims: GroupCommit<number, UpdateClaim>;
-  private readonly closes: GroupCommit<number, undefined>;
+  /** Claims and "done" marks share one queue: under load a single statement carries both. */
+  private readonly batch: GroupCommit<{ op: 'claim' | 'done'; id: number }, UpdateClaim | undefined>;
 
   constructor(
     private readonly db: Db,
@@ -31,27 +31,20 @@ export class UpdateDedupeRepo implements UpdateDedupe {
   ) {
     this.owner = options.owner ?? randomBytes(6).toString('hex');
     this.leaseMs = options.leaseMs ?? 15_000;
-    this.claims = new GroupCommit((ids) => this.claimAll(ids), options);
-    this.closes = new GroupCommit(async (ids) => {
-      await this.db
-        .update(processedUpdates)
-        .set({ handledAt: sql`now()` })
-        .where(inArray(processedUpdates.updateId, [...new Set(ids)]));
-      return ids.map(() => undefined);
-    }, options);
+    this.batch = new GroupCommit((ops) => this.flush(ops), options);
   }
 
   /**
    * 'mine': handle it. 'done': handled already. 'busy': being handled — by this process (an
    * answer is on its way), or by another whose lease has not lapsed yet.
    */
-  claim(updateId: number): Promise<UpdateClaim> {
-    return this.claims.run(updateId);
+  async claim(updateId: number): Promise<UpdateClaim> {
+    return (await this.batch.run({ op: 'claim', id: updateId }))!;
   }
 
   /** The update is handled: no redelivery will touch it again. */
   async done(updateId: number): Promise<void> {
-    await this.closes.run(updateId);
+    await this.batch.run({ op: 'done', id: updateId });
   }
 
   /** Keeps a long-running claim alive. */
@@ -68,28 +61,43 @@ export class UpdateDedupeRepo implements UpdateDedupe {
     return rows.length;
   }
 
-  private async claimAll(ids: number[]): Promise<UpdateClaim[]> {
+  private async flush(ops: Array<{ op: 'claim' | 'done'; id: number }>): Promise<Array<UpdateClaim | undefined>> {
+    const ids = ops.filter((o) => o.op === 'claim').map((o) => o.id);
+    const finished = [...new Set(ops.filter((o) => o.op === 'done').map((o) => o.id))];
+    const list = (values: number[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+    const close = sql`update ${processedUpdates} set handled_at = now() where update_id in (${list(finished)})`;
+    // One row must not be changed twice in one statement: an id both finished and claimed here
+    // (a redelivery arriving as its handler ends) gets its mark in a statement of its own first.
+    const alone = finished.length > 0 && (ids.length === 0 || finished.some((id) => ids.includes(id)));
+    if (alone) await this.db.execute(close);
+    const claims = await this.claimAll(ids, finished.length > 0 && !alone ? sql`with finished as (${close}) ` : sql``);
+    let next = 0;
+    return ops.map((o) => (o.op === 'claim' ? claims[next++] : undefined));
+  }
+
+  /**
+   * New ids are inserted; a lapsed, unfinished claim of another process is taken over. `closing`
+   * (the batch's "done" marks) rides along in the same statement.
+   */
+  private async claimAll(ids: number[], closing: SQL): Promise<UpdateClaim[]> {
+    if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
-    const lapsed = sql`now() - make_interval(secs => ${this.leaseMs / 1000})`;
-    // New ids are inserted; a lapsed, unfinished claim of another process is taken over.
-    const won = await this.db
-      .insert(processedUpdates)
-      .values(unique.map((updateId) => ({ updateId, claimedBy: this.owner })))
-      .onConflictDoUpdate({
-        target: processedUpdates.updateId,
-        set: { claimedBy: this.owner, claimedAt: sql`now()` },
-        setWhere: sql`${processedUpdates.handledAt} is null and ${processedUpdates.claimedAt} < ${lapsed}`,
-      })
-      .returning({ id: processedUpdates.updateId });
-    const mine = new Set(won.map((r) => r.id));
+    const rows = rowsOf(
+      await this.db.execute(sql`${closing}insert into ${processedUpdates} (update_id, claimed_by)
+        select id, ${this.owner} from unnest(array[${sql.join(unique.map((v) => sql`${v}::bigint`), sql`, `)}]) as id
+        on conflict (update_id) do update set claimed_by = excluded.claimed_by, claimed_at = now()
+          where ${processedUpdates}.handled_at is null and ${processedUpdates}.claimed_at < now() - make_interval(secs => ${this.leaseMs / 1000})
+        returning update_id`),
+    ) as Array<{ update_id: number | string }>;
+    const mine = new Set(rows.map((r) => Number(r.update_id)));
     const lost = unique.filter((id) => !mine.has(id));
     const handled = new Set<number>();
     if (lost.length > 0) {
-      const rows = await this.db
+      const done = await this.db
         .select({ id: processedUpdates.updateId })
         .from(processedUpdates)
         .where(and(inArray(processedUpdates.updateId, lost), isNotNull(processedUpdates.handledAt)));
-      for (const r of rows) handled.add(r.id);
+      for (const r of done) handled.add(r.id);
     }
     // The same id twice in one batch: only its first caller gets it.
     return ids.map((id) => (mine.delete(id) ? 'mine' : handled.has(id) ? 'done' : 'busy'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logger.js';
 import type { ParleyContext } from '../context.js';
 import type { UpdateClaim, UpdateDedupe } from '../ports.js';
-import { dedupeUpdates, heldElsewhere, UpdateHeldElsewhere } from './dedupe-updates.js';
+import { dedupeUpdates, retryLaterOf, RetryUpdateLater } from './dedupe-updates.js';
 
 /** Claims in memory; `elsewhere` marks ids another process holds, and what becomes of them. */
 class MemoryDedupe implements UpdateDedupe {
@@ -70,8 +70,8 @@ describe('dedupeUpdates', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(UpdateHeldElsewhere);
-      expect(heldElsewhere({ error })).toMatchObject({ updateId: 7, retryAfterSeconds: 1 }); // as grammY wraps it
+      expect(error).toBeInstanceOf(RetryUpdateLater);
+      expect(retryLaterOf({ error })).toMatchObject({ updateId: 7, retryAfterSeconds: 1 }); // as grammY wraps it
     }
     await deliver(7);
     expect(handled).toEqual([7]);
@@ -80,10 +80,21 @@ describe('dedupeUpdates', () => {
   it('drops a redelivery once the process that held it has finished', async () => {
     const { dedupe, handled, deliver } = setUp();
     dedupe.elsewhere.set(8, { after: 1, then: 'finishes' });
-    await expect(deliver(8)).rejects.toBeInstanceOf(UpdateHeldElsewhere);
+    await expect(deliver(8)).rejects.toBeInstanceOf(RetryUpdateLater);
     await deliver(8);
     expect(handled).toEqual([]);
-    expect(heldElsewhere(new Error('other'))).toBeUndefined();
+    expect(retryLaterOf(new Error('other'))).toBeUndefined();
+  });
+
+  it('asks for the update again later when the claim cannot be made (the database is away), and handles nothing', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    dedupe.claim = () => Promise.reject(new Error('connection refused'));
+    const error: unknown = await Promise.resolve(deliver(12)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(retryLaterOf(error)).toMatchObject({ updateId: 12, retryAfterSeconds: 5 });
+    expect(handled).toEqual([]);
   });
 
   it('renews a long update’s claim and marks it done even when its handler throws', async () => {

@@ -4,25 +4,27 @@ import type { ParleyContext } from '../context.js';
 import type { UpdateDedupe } from '../ports.js';
 
 /**
- * This update is being handled by another process — which may have died with it. The webhook
- * answers "try again later" (503) rather than 200: Telegram keeps the update and redelivers it,
- * and once the dead process's lease has lapsed a redelivery takes it over. Answering 200 and
- * waiting here instead would lose it if this process died too.
+ * Not now: send this update again later. Either another process is handling it — and may have
+ * died with it: Telegram keeps the update and redelivers it, and once the dead process's lease
+ * has lapsed a redelivery takes it over (answering 200 and waiting here instead would lose it
+ * if this process died too) — or the claim could not be made at all (the database is away).
  */
-export class UpdateHeldElsewhere extends Error {
+export class RetryUpdateLater extends Error {
   constructor(
     readonly updateId: number,
     readonly retryAfterSeconds: number,
+    reason: string,
+    options?: { cause?: unknown },
   ) {
-    super(`update ${updateId} is being handled by another process`);
-    this.name = 'UpdateHeldElsewhere';
+    super(`update ${updateId}: ${reason}`, options);
+    this.name = 'RetryUpdateLater';
   }
 }
 
 /** An error from the middleware stack (grammY wraps them in BotError) that means "not now". */
-export function heldElsewhere(error: unknown): UpdateHeldElsewhere | undefined {
+export function retryLaterOf(error: unknown): RetryUpdateLater | undefined {
   const inner = (error as { error?: unknown } | null)?.error ?? error;
-  return inner instanceof UpdateHeldElsewhere ? inner : undefined;
+  return inner instanceof RetryUpdateLater ? inner : undefined;
 }
 
 /**
@@ -33,8 +35,11 @@ export function dedupeUpdates(dedupe: UpdateDedupe, logger: Logger): MiddlewareF
   const handlingHere = new Set<number>();
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    const claim = await dedupe.claim(id);
-    if (claim === 'busy' && !handlingHere.has(id)) throw new UpdateHeldElsewhere(id, Math.ceil(dedupe.leaseMs / 1000));
+    const claim = await dedupe.claim(id).catch((error: unknown) => {
+      logger.error({ err: error, updateId: id }, 'could not claim an update; Telegram will send it again');
+      throw new RetryUpdateLater(id, 5, 'could not claim it', { cause: error });
+    });
+    if (claim === 'busy' && !handlingHere.has(id)) throw new RetryUpdateLater(id, Math.ceil(dedupe.leaseMs / 1000), 'another process is handling it');
     if (claim !== 'mine') {
       logger.info({ updateId: id, claim }, 'duplicate update ignored');
       return;
