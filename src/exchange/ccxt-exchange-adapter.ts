@@ -79,7 +79,7 @@ export class CcxtExchangeAdapter implements ExchangePort {
   readonly #secrets: string[];
   private readonly profile: ExchangeProfile;
   private readonly policy: RetryPolicy;
-  private readonly settleMs: number;
+  readonly settleMs: number;
   // ES private too: the ccxt client holds the key and secret as plain properties.
   #client: CcxtExchange | undefined;
   #clientPromise: Promise<CcxtExchange> | undefined;

@@ -63,6 +63,11 @@ export interface ExchangePort {
   /** 'paper', 'binance', … */
   readonly name: string;
   readonly paper: boolean;
+  /**
+   * How long after an order request was sent the exchange may still accept it (Binance: its
+   * recvWindow, plus skew): a lookup that finds nothing sooner is not final. Absent or 0: at once.
+   */
+  readonly settleMs?: number;
   readonly capabilities: ExchangeCapabilities;
   markets(): Promise<Market[]>;
   /** Prices as this exchange quotes them: previews and watched stops use these, not another feed's. */

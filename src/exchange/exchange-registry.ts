@@ -36,6 +36,8 @@ export interface ExchangeRegistry {
 }
 
 const DEFAULT_TAKER_FEE = new Decimal('0.001');
+/** The adapter's own default (ccxt sends it as Binance's recvWindow). */
+const DEFAULT_RECV_WINDOW_MS = 5_000;
 
 /** "Your Binance keys were refused; reconnect with /connect." — the exchange said no to the stored keys. */
 export class KeysRefused extends AppError {
@@ -83,6 +85,7 @@ class LiveExchange implements ExchangePort {
   readonly capabilities: ExchangeCapabilities;
   readonly exchangeId: SupportedExchangeId;
   readonly sandbox: boolean;
+  readonly settleMs: number;
   private readonly profile: ExchangeProfile;
   private readonly account: Account;
   // ES private: the client holds the keys, and the store may; neither belongs in a log or a dump.
@@ -98,6 +101,7 @@ class LiveExchange implements ExchangePort {
     // Shown in previews: a testnet must never look like the real thing.
     this.name = account.mode === 'testnet' ? `${this.profile.id} testnet` : this.profile.id;
     this.sandbox = account.mode === 'testnet';
+    this.settleMs = this.profile.settleMs({ recvWindowMs: options.adapterOptions?.recvWindowMs ?? DEFAULT_RECV_WINDOW_MS });
     this.capabilities = { ...this.profile.capabilities, ...options.adapterOptions?.capabilities };
   }
 

@@ -16,6 +16,11 @@ export interface SyncOptions {
   limit?: number;
   /** Client order ids this process is placing right now: never settled from here. */
   inFlight?: ReadonlySet<string>;
+  /**
+   * When this process started (epoch ms): an order journaled before then was sent, if at all, by
+   * a process that was gone by then, so no later than this.
+   */
+  startedAt?: number;
 }
 
 /** An order whose state moved, for telling its owner (and editing its preview). */
@@ -42,7 +47,7 @@ export async function syncOrders(deps: SyncDeps, options: SyncOptions = {}): Pro
       if (!accounts.has(order.accountId)) accounts.set(order.accountId, await deps.users.getAccount(order.accountId));
       const account = accounts.get(order.accountId);
       if (!account) continue;
-      const change = await syncOne(deps, account, order, grace, inFlight);
+      const change = await syncOne(deps, account, order, { grace, inFlight, startedAt: options.startedAt ?? 0 });
       if (change?.changed) changes.push(change);
     } catch (error) {
       deps.logger.warn({ orderId: order.id, err: error }, 'order sync failed; next pass retries');
@@ -51,7 +56,8 @@ export async function syncOrders(deps: SyncDeps, options: SyncOptions = {}): Pro
   return changes;
 }
 
-async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, grace: number, inFlight: ReadonlySet<string>): Promise<OrderChange | null> {
+async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, pass: { grace: number; inFlight: ReadonlySet<string>; startedAt: number }): Promise<OrderChange | null> {
+  const { grace, inFlight } = pass;
   const watched = (order.type === 'stop_loss' || order.type === 'take_profit') && !order.triggerNative;
   if (watched && order.status === 'open') return checkTrigger(deps, account, order);
   // A confirm or trigger in flight elsewhere owns a fresh 'submitting' order: leave it a moment.
@@ -64,6 +70,10 @@ async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, gr
   if (found === 'unknown') return null;
   if (found === null) {
     if (order.status !== 'submitting') return null; // an open order the exchange no longer shows: reconciliation reports it
+    // A request sent just before a crash may still be on its way, held up somewhere: the exchange
+    // can take it until its acceptance window has passed. Until then "not found" is not final.
+    const lastSend = Math.max(order.updatedAt.getTime(), pass.startedAt);
+    if (deps.clock.now() < lastSend + (exchange.settleMs ?? 0)) return null;
     // Never reached the exchange: a watched stop goes back to watching, anything else failed.
     if (watched) return apply(deps, order, { status: 'open', detail: { rearmed: true } });
     return apply(deps, order, { status: 'rejected', error: 'The order was interrupted before it reached the exchange. Nothing was executed.' }, true);

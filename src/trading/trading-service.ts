@@ -33,8 +33,12 @@ export interface TradingDeps {
 export class TradingService {
   /** Confirmations this process is executing now: its own sync job must not settle them meanwhile. */
   private readonly executing = new Set<string>();
+  /** Orders journaled before this moment were sent, if at all, by a process gone by then. */
+  private readonly startedAt: number;
 
-  constructor(private readonly deps: TradingDeps) {}
+  constructor(private readonly deps: TradingDeps) {
+    this.startedAt = deps.clock.now();
+  }
 
   get clock(): Clock {
     return this.deps.clock;
@@ -97,7 +101,7 @@ export class TradingService {
 
   /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */
   syncOrders(options?: { submittingGraceMs?: number }): Promise<OrderChange[]> {
-    return syncOrders(this.deps, { ...options, inFlight: this.executing });
+    return syncOrders(this.deps, { ...options, inFlight: this.executing, startedAt: this.startedAt });
   }
 
   /** A live account against its exchange: foreign orders and balance drift, each reported once. */

@@ -92,6 +92,23 @@ describe('a crash between the exchange and the database, end to end', () => {
     expect(exchange.account.balance('BTC').free.toFixed()).toBe('0.000999');
   }, 60_000);
 
+  it('live: the app died while its request was held up on the way, and the exchange took it after — after a restart that order is found, not called lost', async () => {
+    const preview = await jo.ask('buy 0.0004 btc', 'Confirm');
+    const id = confirmationIdOf(preview);
+    // Held 4.5 s, then accepted: still inside Binance's recvWindow (5 s) when it gets there.
+    exchange.binance.inject('POST /api/v3/order', { kind: 'delay', ms: 4_500 });
+    const { mark } = jo.pressAndLeave(preview, '✅');
+    await exchange.binance.waitFor(isOrderPost(id));
+    await parley.kill();
+
+    await parley.restart(); // a sync pass runs at once, long before the held request is accepted
+    const told = await jo.waitForMessage('Bought 0.0004 BTC', { after: mark, method: 'editMessageText', messageId: messageIdOf(preview), timeoutMs: 30_000 });
+    expect(textOf(told)).toContain('✅ <b>Bought 0.0004 BTC</b>');
+    expect(onExchange(id)).toMatchObject([{ status: 'FILLED' }]);
+    expect(ordersPosted(exchange.binance, id)).toHaveLength(1);
+    expect(editsOf(preview, mark).map(textOf).filter((t) => t.includes('Not executed'))).toEqual([]);
+  }, 60_000);
+
   it('live, no crash: a request still on its way after the recovery grace is not judged lost — the user hears once how it ended', async () => {
     const preview = await jo.ask('buy 0.0005 btc', 'Confirm');
     const id = confirmationIdOf(preview);
