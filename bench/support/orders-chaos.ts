@@ -3,17 +3,7 @@
 // and whether the app is killed on the way.
 import type { Fault } from '../../test/fakes/fake-binance/index.js';
 
-/** mulberry32: small, fast, good enough to spread chaos; the same seed gives the same run plan. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/shared/seeded-random.js';
 
 function pick<T extends string>(random: () => number, weights: Partial<Record<T, number>>): T {
   const entries = Object.entries(weights) as Array<[T, number]>;

@@ -1,16 +1,9 @@
-import type { AlertDirection, PriceAlert } from './types.js';
+import type { PriceAlert } from './types.js';
 
 /** The storage the alert book needs. Implemented in src/db for PGlite and PostgreSQL alike. */
 
-export interface NewAlert {
-  id: string;
-  userId: number;
-  chatId: number;
-  symbol: string;
-  direction: AlertDirection;
-  price: string;
-  createdAt: Date;
-}
+/** An alert as it is first stored: active, not yet triggered or cancelled. */
+export type NewAlert = Pick<PriceAlert, 'id' | 'userId' | 'chatId' | 'symbol' | 'direction' | 'price' | 'createdAt'>;
 
 export type CreateOutcome =
   | { outcome: 'created'; alert: PriceAlert }

@@ -2,6 +2,7 @@ import { Decimal, dec, floorToStep, type DecimalLike } from '../shared/decimal.j
 import { InvalidOrder } from '../shared/errors.js';
 import { decimalsOf } from './market-rules.js';
 import type { BookLevel } from './types.js';
+import { seededRandom } from '../shared/seeded-random.js';
 
 /*
  * A made-up but plausible order book around a mid price, for the replay feed and the paper
@@ -80,7 +81,7 @@ export function syntheticBook(input: SyntheticBookInput): SyntheticBook {
   const second = Math.floor(input.timestamp / 1000);
   const side = (direction: 1 | -1, bestTicks: number): BookLevel[] => {
     // One random stream per side, so a 1-level book (a ticker) and a 50-level one agree.
-    const random = mulberry32(hashSeed(`${input.seed ?? ''}:${second}:${direction}`));
+    const random = seededRandom(hashSeed(`${input.seed ?? ''}:${second}:${direction}`));
     const out: BookLevel[] = [];
     let previousTicks = Number.NaN;
     let previousCumulative = 0;
@@ -188,14 +189,3 @@ function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-/** A tiny deterministic PRNG (no Math.random: the same second must give the same book). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

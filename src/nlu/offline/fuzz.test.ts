@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_ENTITIES, commandSchema } from '../contract.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from '../known-assets.js';
 import { parseOffline } from './offline-parser.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 const catalog = new StaticAssetCatalog(KNOWN_ASSETS);
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Code point ranges that stress normalisation and tokenisation: ASCII, controls, Latin,
 // combining marks, RTL, CJK, full-width forms, emoji, lone surrogates, private use.
@@ -64,7 +53,7 @@ function assertValid(text: string): void {
 
 describe('parseOffline never throws and always returns a contract-valid command', () => {
   it('on 5,000 seeded random messages', () => {
-    const rand = prng(20240521);
+    const rand = seededRandom(20240521);
     for (let i = 0; i < 5000; i++) assertValid(randomText(rand));
   });
 
@@ -76,7 +65,7 @@ describe('parseOffline never throws and always returns a contract-valid command'
   });
 
   it('on 100 kB lines', () => {
-    const rand = prng(7);
+    const rand = seededRandom(7);
     assertValid('a'.repeat(100_000));
     assertValid('buy 1 btc '.repeat(10_000));
     assertValid('9'.repeat(100_000));
