@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Bot } from 'grammy';
+import type { Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { AlertService } from './alerts/alert-service.js';
 import { registerHealthRoute } from './api/health-route.js';
@@ -217,6 +217,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       // Right away after a restart: settle what an interruption left half-way, and re-show outcomes.
       await Promise.all([jobs.add(SYNC_ORDERS_JOB, {}), jobs.add('previews.refresh', {}, { delayMs: 1000 })]);
       if (config.telegramMode === 'polling') {
+        bot.catch(pollingErrorHandler(bot, logger));
         polling = bot.start({ drop_pending_updates: false, onStart: () => logger.info('long polling started') }).catch((error: unknown) => {
           logger.error({ err: error }, 'long polling stopped');
         });
@@ -233,6 +234,29 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       await jobs.close();
       await database.close();
     },
+  };
+}
+
+/**
+ * Long polling hands grammY's error handler whatever escapes the middleware (its default one
+ * stops the bot). Polling confirms each batch as it goes, so an update that must wait for
+ * another process's lapsed claim (one this process held before a restart, say) is tried again
+ * here, after the wait, rather than dropped.
+ */
+function pollingErrorHandler(bot: Bot<ParleyContext>, logger: Logger): (error: BotError<ParleyContext>) => void {
+  const retry = (update: Update, seconds: number, attempt: number): void => {
+    setTimeout(() => {
+      bot.handleUpdate(update).catch((error: unknown) => {
+        const later = retryLaterOf(error);
+        if (later && attempt < 10) retry(update, later.retryAfterSeconds, attempt + 1);
+        else logger.error({ err: error, updateId: update.update_id }, 'update failed');
+      });
+    }, seconds * 1000).unref();
+  };
+  return (error) => {
+    const later = retryLaterOf(error);
+    if (later) retry(error.ctx.update, later.retryAfterSeconds, 1);
+    else logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed');
   };
 }
 
