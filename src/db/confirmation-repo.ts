@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
 import { rowsOf, type Db } from './client.js';
@@ -116,7 +116,8 @@ export class ConfirmationRepo implements ConfirmationStore {
       .select()
       .from(confirmations)
       .where(and(gt(confirmations.createdAt, since), inArray(confirmations.status, ['executed', 'failed'])))
-      .orderBy(asc(confirmations.createdAt))
+      // Newest first: the ones a crash may have left unannounced are the latest, not the oldest.
+      .orderBy(desc(confirmations.createdAt))
       .limit(limit);
     return rows.map(toConfirmation);
   }

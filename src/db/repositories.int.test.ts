@@ -114,6 +114,22 @@ for (const driver of DATABASES) {
         expect(await confirmations.statusOf(id)).toBe('expired');
       });
 
+      it('lists recently settled previews newest first, so a limit keeps the latest', async () => {
+        const { user, account } = await newUser();
+        // In the future, so no other test's confirmations fall in the window.
+        const base = Date.now() + 3_600_000;
+        const ids: string[] = [];
+        for (let i = 0; i < 3; i++) {
+          const at = new Date(base + i * 1000);
+          const id = await newConfirmation(user.id, account.id, 60_000, at);
+          expect((await confirmations.claim(id, user.id, at)).outcome).toBe('claimed');
+          await confirmations.finish(id, 'failed', { ok: false, code: 'test', message: 'no' });
+          ids.push(id);
+        }
+        const recent = await confirmations.recentlySettled(new Date(base - 1), 2);
+        expect(recent.map((c) => c.id)).toEqual([ids[2], ids[1]]);
+      });
+
       it('answers not_found for an unknown id', async () => {
         const { user } = await newUser();
         expect((await confirmations.claim('nope', user.id, new Date())).outcome).toBe('not_found');

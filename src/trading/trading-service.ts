@@ -91,7 +91,7 @@ export class TradingService {
 
   /** Settled in the last minutes: after a restart their previews are shown in their final state again. */
   recentlySettled(withinMs = 10 * 60_000): Promise<Confirmation[]> {
-    return this.deps.confirmations.recentlySettled(new Date(this.deps.clock.now() - withinMs), 500);
+    return this.deps.confirmations.recentlySettled(new Date(this.deps.clock.now() - withinMs), 200);
   }
 
   /** Pending previews past their time, now expired (for editing their messages). */
