@@ -8,6 +8,7 @@ import { Decimal } from '../shared/decimal.js';
 import { ConfigError, InvalidOrder, NotFound, RateLimited, TemporaryError, UnknownSymbol, type AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createTradingClient, profileFor, type ExchangeProfile, type SupportedExchangeId } from './ccxt-exchange-profiles.js';
+import { FETCH_FRESH, type SharedMarketList } from './shared-market-list.js';
 import { decOf, feeOfTrades, toBalances, toCcxtOrderCall, toExchangeOrder, type MappingContext } from './ccxt-order-mapping.js';
 import {
   binanceErrorOf,
@@ -50,6 +51,8 @@ export interface CcxtExchangeAdapterOptions {
   capabilities?: Partial<ExchangeCapabilities>;
   /** Exchanges without a lookup by client id: how far back closed orders are searched (default 24 h). */
   lookbackMs?: number;
+  /** The market list shared by every account on this exchange (the registry's); else each client fetches its own. */
+  sharedMarkets?: SharedMarketList;
   /** A ready ccxt client (tests); otherwise one is built on first use, importing ccxt then. */
   exchange?: CcxtExchange;
   sleep?: (ms: number) => Promise<void>;
@@ -318,7 +321,8 @@ export class CcxtExchangeAdapter implements ExchangePort {
     const reload = this.marketsCache !== undefined;
     const value = this.read({ operation: 'read' }, async (ex) => {
       const out = new Map<string, Market>();
-      for (const m of Object.values(await ex.loadMarkets(reload))) {
+      const shared = this.#options.sharedMarkets !== undefined;
+      for (const m of Object.values(await ex.loadMarkets(reload, shared && reload ? { [FETCH_FRESH]: true } : {}))) {
         const market = m && m.spot === true ? toMarket(m, ex.precisionMode) : undefined;
         if (market) out.set(market.symbol, market);
       }
@@ -389,7 +393,10 @@ export class CcxtExchangeAdapter implements ExchangePort {
       timeoutMs: o.timeoutMs,
       clock: o.clock,
     }).then(
-      (client) => (this.#client = client),
+      (client) => {
+        o.sharedMarkets?.share(client, `${this.profile.id}:${o.sandbox ? 'sandbox' : 'live'}:${o.baseUrl ?? ''}`);
+        return (this.#client = client);
+      },
       (error: unknown) => {
         this.#clientPromise = undefined;
         throw error;

@@ -83,6 +83,18 @@ describe('exchange registry', () => {
     expect(resolve(live(1))).not.toBe(exchange);
   });
 
+  it('fetches an exchange’s market list once for all its accounts, even when they all start at once', async () => {
+    const store = new MemoryCredentials();
+    for (const id of [21, 22, 23]) store.set(id, account.apiKey, account.secret);
+    const resolve = registry(store);
+    const before = fake.count('/api/v3/exchangeInfo');
+    const [first, second, third] = [21, 22, 23].map((id) => resolve(live(id)));
+    await Promise.all([first!.markets(), second!.ticker('BTC/USDT'), third!.fetchBalance()]);
+    await third!.ticker('ETH/USDT');
+    expect(fake.count('/api/v3/exchangeInfo') - before).toBe(1);
+    await expect(second!.createOrder(marketBuy())).resolves.toMatchObject({ status: 'closed' });
+  });
+
   it('trades through the account’s keys: the client order id reaches the exchange', async () => {
     const store = new MemoryCredentials();
     store.set(2, account.apiKey, account.secret);

@@ -7,6 +7,7 @@ import type { Account } from '../trading/types.js';
 import { CcxtExchangeAdapter, type CcxtExchangeAdapterOptions } from './ccxt-exchange-adapter.js';
 import { profileFor, type ExchangeProfile, type SupportedExchangeId } from './ccxt-exchange-profiles.js';
 import { CredentialsUnavailable, type CredentialStore, type ExchangeKeys } from './credential-store.js';
+import { SharedMarketList } from './shared-market-list.js';
 import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
 
 /** Options every live client gets: the clock, EXCHANGE_BASE_URL, a logger. */
@@ -55,6 +56,8 @@ export class KeysRefused extends AppError {
  */
 export function createExchangeResolver(options: ExchangeRegistryOptions): ExchangeRegistry {
   const clients = new Map<number, LiveExchange>();
+  const sharedMarkets = new SharedMarketList();
+  const withShared: ExchangeRegistryOptions = { ...options, adapterOptions: { sharedMarkets, ...options.adapterOptions } };
   const max = options.maxClients ?? 1000;
   const resolve = (account: Account): ExchangePort => {
     if (account.mode === 'paper' || account.exchange === 'paper') return options.paperFor(account);
@@ -64,7 +67,7 @@ export function createExchangeResolver(options: ExchangeRegistryOptions): Exchan
       clients.set(account.id, cached); // most recently used last
       return cached;
     }
-    const created = new LiveExchange(account, options);
+    const created = new LiveExchange(account, withShared);
     clients.set(account.id, created);
     if (clients.size > max) clients.delete(clients.keys().next().value!);
     return created;
