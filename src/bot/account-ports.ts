@@ -1,7 +1,7 @@
 import type { ExchangeKeys } from '../exchange/credential-store.js';
 import type { SecretBox } from '../shared/secret-box.js';
 
-/** An exchange account as the bot shows it (src/db/account-repo.ts's AccountSummary). */
+/** An exchange account as the bot shows it: never its keys, not even encrypted. */
 export interface AccountView {
   id: number;
   exchange: string;

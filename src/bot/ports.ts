@@ -1,6 +1,7 @@
 import type { ParseResult } from '../nlu/contract.js';
 
-/** What the bot needs besides the trading facade; the db repositories satisfy these. */
+// What the bot needs besides the trading facade; the db repositories satisfy these.
+
 /** 'mine': handle it; 'done': handled already; 'busy': someone is handling it now. */
 export type UpdateClaim = 'mine' | 'done' | 'busy';
 
@@ -12,18 +13,15 @@ export interface UpdateDedupe {
   done(updateId: number): Promise<void>;
 }
 
+/** One message in the history: who sent what, and what the handler noted about it. */
+export interface CommandRecord extends HistoryNote {
+  userId: number | null;
+  chatId: number | null;
+  text: string;
+}
+
 export interface CommandLog {
-  record(entry: {
-    userId: number | null;
-    chatId: number | null;
-    text: string;
-    parser: string | null;
-    intent: string | null;
-    entities: Record<string, unknown> | null;
-    confidence: number | null;
-    outcome: string;
-    reply: string | null;
-  }): Promise<void>;
+  record(entry: CommandRecord): Promise<void>;
 }
 
 export interface MessageParser {

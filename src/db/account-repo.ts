@@ -6,19 +6,13 @@ import { SecretBoxError, type SecretBox } from '../shared/secret-box.js';
 import type { Account } from '../trading/types.js';
 import type { Db } from './client.js';
 import { exchangeAccounts, users } from './schema.js';
+import type { AccountView } from '../bot/account-ports.js';
 
 type Row = typeof exchangeAccounts.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** An account as callers see it: never its keys, not even encrypted. */
-export interface AccountSummary {
-  id: number;
-  exchange: string;
-  mode: 'paper' | 'live' | 'testnet';
-  label: string;
-  isDefault: boolean;
-  createdAt: Date;
-}
+export type AccountSummary = AccountView;
 
 export interface NewLiveAccount {
   userId: number;
@@ -123,12 +117,7 @@ export class AccountRepo implements CredentialStore {
   /** Makes `accountId` the account `userId` trades with; every other account of theirs stops being it. */
   async setDefault(userId: number, accountId: number): Promise<AccountSummary> {
     return this.db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const [target] = await tx
-        .select()
-        .from(exchangeAccounts)
-        .where(and(eq(exchangeAccounts.id, accountId), eq(exchangeAccounts.userId, userId), visible));
-      if (!target) throw new NotFound('That account', 'That account is not one of yours, or it was disconnected. /accounts shows them.');
+      await ownedAccount(tx, userId, accountId, 'That account is not one of yours, or it was disconnected. /accounts shows them.');
       // Off first, then on: the partial unique index never sees two defaults.
       await tx
         .update(exchangeAccounts)
@@ -145,12 +134,7 @@ export class AccountRepo implements CredentialStore {
    */
   async disconnect(userId: number, accountId: number): Promise<{ removed: AccountSummary; active: AccountSummary }> {
     return this.db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const [target] = await tx
-        .select()
-        .from(exchangeAccounts)
-        .where(and(eq(exchangeAccounts.id, accountId), eq(exchangeAccounts.userId, userId), visible));
-      if (!target) throw new NotFound('That account', 'That account is not one of yours, or it was disconnected already.');
+      const target = await ownedAccount(tx, userId, accountId, 'That account is not one of yours, or it was disconnected already.');
       if (target.mode === 'paper') throw new AppError('account.paper_stays', 'The paper account cannot be removed: it is what Parley falls back to.');
       await tx.update(exchangeAccounts).set({ apiKeyEnc: null, apiSecretEnc: null, isDefault: false }).where(eq(exchangeAccounts.id, accountId));
       if (target.isDefault) {
@@ -232,4 +216,15 @@ export class AccountRepo implements CredentialStore {
 async function lockUser(tx: Tx, userId: number): Promise<void> {
   const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
   if (!user) throw new NotFound('That user', 'Send /start first.');
+}
+
+/** The user's account, locked against their other account changes; NotFound (saying `why`) if it is not theirs or is gone. */
+async function ownedAccount(tx: Tx, userId: number, accountId: number, why: string): Promise<Row> {
+  await lockUser(tx, userId);
+  const [target] = await tx
+    .select()
+    .from(exchangeAccounts)
+    .where(and(eq(exchangeAccounts.id, accountId), eq(exchangeAccounts.userId, userId), visible));
+  if (!target) throw new NotFound('That account', why);
+  return target;
 }
