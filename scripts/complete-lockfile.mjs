@@ -3,7 +3,8 @@
 // leaves those optional packages out of package-lock.json, and `npm ci` refuses the lock
 // as out of sync. This adds the missing optional entries with the os/cpu/libc their names
 // state, exactly as npm records them on a full registry; npm skips them on other platforms.
-//   node scripts/complete-lockfile.mjs        (after any `npm install` that changed the lock)
+//   node scripts/complete-lockfile.mjs && npm install   (after any `npm install` that changed the lock;
+//   the second install lets npm write the lock in its own form, so a fresh clone's install changes nothing)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const file = new URL('../package-lock.json', import.meta.url);
@@ -28,9 +29,15 @@ for (const entry of Object.values(packages)) {
     if (packages[key]) continue;
     const platform = platformOf(name);
     if (!platform.os && !platform.cpu) continue; // not a platform binary: leave it to npm
-    packages[key] = { version, optional: true, ...platform };
+    // npm's own key order (version first, then alphabetical), so a later `npm install` has nothing to rewrite.
+    const fields = { optional: true, ...platform };
+    packages[key] = { version, ...Object.fromEntries(Object.keys(fields).sort().map((k) => [k, fields[k]])) };
     added++;
   }
+}
+if (added === 0) {
+  console.log('complete-lockfile: nothing missing; the lock is left as npm wrote it');
+  process.exit(0);
 }
 lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
