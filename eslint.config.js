@@ -2,7 +2,7 @@
 // and a domain that imports no framework.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const frameworks = ['grammy', '@grammyjs/*', 'fastify', '@fastify/*', 'ccxt', 'drizzle-orm', 'drizzle-orm/*', 'bullmq', 'ioredis', 'openai', 'openai/*', 'pino', 'postgres', '@electric-sql/*'];
 
@@ -13,7 +13,9 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: false } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    // ESM TypeScript imports name the emitted '.js': resolve them to the '.ts' source, or the
+    // import rules (cycles, layers) would silently see nothing.
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } })] },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -22,8 +24,32 @@ export default tseslint.config(
     },
   },
   {
+    // The layers: the domain never reaches into an adapter, the database never into a channel,
+    // and interfaces reach the database only through the use cases (ports they are given).
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.contract.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['./src/trading', './src/risk', './src/signals', './src/alerts', './src/market', './src/accounts', './src/notifications', './src/assistant', './src/nlu'],
+              from: ['./src/exchange', './src/db', './src/bot', './src/api', './src/jobs', './src/compose', './src/config'],
+              message: 'The domain speaks through ports it owns: an adapter implements them, the composition root wires them.',
+            },
+            { target: './src/db', from: ['./src/bot', './src/api', './src/jobs', './src/compose'], message: 'Repositories store and load for the core; they know no channel.' },
+            { target: ['./src/bot', './src/api'], from: ['./src/db', './src/compose'], message: 'Interfaces call use cases and ports; the composition root hands them the repositories.' },
+            { target: './src/exchange', from: ['./src/bot', './src/api', './src/jobs', './src/compose'], message: 'Exchange adapters know no interface.' },
+            { target: './src/jobs', from: ['./src/bot', './src/api', './src/db', './src/compose'], message: 'Job handlers call use cases.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain speaks through ports it owns.
-    files: ['src/trading/**/*.ts', 'src/risk/**/*.ts', 'src/signals/**/*.ts', 'src/alerts/**/*.ts', 'src/market/*.ts', 'src/nlu/contract*.ts', 'src/nlu/offline/**/*.ts'],
+    files: ['src/trading/**/*.ts', 'src/risk/**/*.ts', 'src/signals/**/*.ts', 'src/alerts/**/*.ts', 'src/market/*.ts', 'src/nlu/contract*.ts', 'src/nlu/offline/**/*.ts', 'src/accounts/**/*.ts', 'src/notifications/**/*.ts', 'src/assistant/**/*.ts'],
     ignores: ['**/*.test.ts', 'src/market/live-*.ts', 'src/market/ccxt-*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'The domain imports no framework: define a port and implement it in an adapter.' }] }],

@@ -78,7 +78,7 @@ export class BenchApp {
       const users = new UserRepo(database.db);
       const accounts = new AccountRepo(database.db, createSecretBox({ key: this.encryptionKey }));
       for (const telegramId of telegramIds) {
-        const { user } = await users.ensureUser({ telegramId, firstName: `U${telegramId}` }, { asset: 'USDT', amount: dec(0) });
+        const { user } = await users.identify({ provider: 'telegram', subject: String(telegramId) }, { firstName: `U${telegramId}` }, { asset: 'USDT', amount: dec(0) });
         const { account } = await accounts.connect({ userId: user.id, exchange: 'binance', mode: 'live', keys: new ExchangeKeys(keys.apiKey, keys.secret) });
         await accounts.setDefault(user.id, account.id);
       }

@@ -7,8 +7,8 @@ import { silentLogger } from '../shared/logger.js';
 import type { AlertStore } from './ports.js';
 import { AlertService } from './alert-service.js';
 
-const ALICE = { userId: 1, chatId: 100 };
-const BOB = { userId: 2, chatId: 200 };
+const ALICE = { userId: 1 };
+const BOB = { userId: 2 };
 
 describe('the alert book', () => {
   let clock: ManualClock;
@@ -34,7 +34,7 @@ describe('the alert book', () => {
 
   it('infers the direction from the price now when the message did not say', async () => {
     const below = await alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 60_000 });
-    expect(below).toMatchObject({ alert: { direction: 'below', price: '60000', status: 'active', chatId: 100 }, last: 61_234, existing: false });
+    expect(below).toMatchObject({ alert: { direction: 'below', price: '60000', status: 'active', userId: 1 }, last: 61_234, existing: false });
     const above = await alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: '70000' });
     expect(above.alert.direction).toBe('above');
   });
@@ -77,6 +77,13 @@ describe('the alert book', () => {
     const fired = await pass();
     expect(fired).toEqual(expect.arrayContaining([{ id: down.alert.id, last: 55_000 }, { id: up.alert.id, last: 3_400 }]));
     expect(fired).toHaveLength(2);
+    // Each owner is told through the outbox, with the price that fired it.
+    expect(store.told).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: `alert:${down.alert.id}:fired`, userId: ALICE.userId, kind: 'alert.fired', urgent: true, payload: expect.objectContaining({ last: 55_000 }) }),
+        expect.objectContaining({ key: `alert:${up.alert.id}:fired`, userId: BOB.userId, payload: expect.objectContaining({ last: 3_400 }) }),
+      ]),
+    );
   });
 
   it('does not see a spike that crossed the level and came back between two passes (no candles consulted)', async () => {

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
 import { alertHolds, alertLevel, inferDirection, MAX_ACTIVE_ALERTS, refuseIfAlreadyThere, tooManyAlerts } from './alert-rules.js';
+import { alertFiredNotification } from './alert-events.js';
 import type { AlertStore, RemoveOutcome } from './ports.js';
 import type { AlertRequest, FiredAlert, PriceAlert, SetAlert } from './types.js';
 
@@ -20,6 +21,14 @@ export interface AlertDeps {
 }
 
 const PAGE = 1000;
+
+/** "my alerts": the active ones with the price now (when it could be read), and the last few that fired. */
+export interface AlertListView {
+  active: PriceAlert[];
+  fired: PriceAlert[];
+  /** Last price per symbol of the active alerts. */
+  prices: Record<string, number>;
+}
 
 /**
  * The alert book's use cases — set, list, remove, and the checking pass — called alike by the
@@ -53,7 +62,6 @@ export class AlertService {
       {
         id: (this.deps.newId ?? newId)(),
         userId: request.userId,
-        chatId: request.chatId,
         symbol: request.symbol,
         direction,
         price: decString(level),
@@ -74,6 +82,20 @@ export class AlertService {
   async recentlyFired(userId: number, limit = 3): Promise<PriceAlert[]> {
     const latest = await this.deps.store.forUser(userId, { limit: this.maxActive + 20 });
     return latest.filter((a) => a.status === 'triggered').slice(0, limit);
+  }
+
+  /** The list a person sees: active alerts with the price now, and the last few that fired. */
+  async listView(userId: number): Promise<AlertListView> {
+    const [active, fired] = await Promise.all([this.active(userId), this.recentlyFired(userId)]);
+    const prices: Record<string, number> = {};
+    await Promise.all(
+      [...new Set(active.map((a) => a.symbol))].map(async (symbol) => {
+        // A price that cannot be read now only leaves its "now" out of the list.
+        const ticker = await this.price(symbol).catch(() => null);
+        if (ticker) prices[symbol] = ticker.last;
+      }),
+    );
+    return { active, fired, prices };
   }
 
   /** Removes an active alert; only its owner can. */
@@ -103,6 +125,7 @@ export class AlertService {
           due.map((a) => a.id),
           new Date(this.deps.clock.now()),
           decString(ticker.last),
+          (alert) => alertFiredNotification(alert, ticker.last),
         );
         for (const alert of moved) fired.push({ alert, last: ticker.last });
       } catch (error) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids.js';
+import { alertFiredNotification } from './alert-events.js';
 import type { AlertStore, NewAlert } from './ports.js';
+import type { PriceAlert } from './types.js';
 
 /**
  * What every AlertStore must do: the in-memory fake the domain tests use, and the repository on
@@ -9,6 +11,8 @@ import type { AlertStore, NewAlert } from './ports.js';
 export interface AlertStoreContractSetup {
   store: AlertStore;
   newUser(): Promise<number>;
+  /** The keys of the notifications the store has written so far. */
+  told(): Promise<string[]>;
   cleanup(): Promise<void>;
 }
 
@@ -25,10 +29,10 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
     });
 
     let t = Date.UTC(2026, 0, 1);
+    const notify = (fired: PriceAlert) => alertFiredNotification(fired, Number(fired.triggeredPrice));
     const alert = (userId: number, fields: Partial<NewAlert> = {}): NewAlert => ({
       id: newId(),
       userId,
-      chatId: 4242,
       symbol: 'BTC/USDT',
       direction: 'below',
       price: '60000',
@@ -71,7 +75,7 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       await create(user, { price: '3' }, 3);
       expect(await store.create(alert(user, { price: '4' }), { maxActive: 3 })).toEqual({ outcome: 'limit', active: 3 });
       await store.cancel(a.id, user, new Date());
-      await store.trigger([b.id], new Date(), '2');
+      await store.trigger([b.id], new Date(), '2', notify);
       await create(user, { price: '4' }, 3);
       await create(user, { price: '5' }, 3);
 
@@ -89,27 +93,30 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       const gone = await create(user, { price: '58000' });
       await store.cancel(gone.id, user, new Date());
       const at = new Date(Date.UTC(2026, 0, 2, 12));
-      const moved = await store.trigger([a.id, b.id, gone.id], at, '57999.5');
+      const moved = await store.trigger([a.id, b.id, gone.id], at, '57999.5', notify);
       expect(moved.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
       expect(moved[0]).toMatchObject({ status: 'triggered', triggeredAt: at, triggeredPrice: '57999.5' });
-      expect(await store.trigger([a.id, b.id], new Date(), '1')).toEqual([]);
-      expect(await store.trigger([], new Date(), '1')).toEqual([]);
+      expect(await store.trigger([a.id, b.id], new Date(), '1', notify)).toEqual([]);
+      expect(await store.trigger([], new Date(), '1', notify)).toEqual([]);
       expect((await store.forUser(user)).find((x) => x.id === a.id)).toMatchObject({ status: 'triggered', triggeredPrice: '57999.5' });
     });
 
     it('fires each alert exactly once when passes race', async () => {
       const user = await ctx.newUser();
       const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => create(user, { price: String(50_000 + i) }).then((x) => x.id)));
-      const passes = await Promise.all(Array.from({ length: 6 }, () => store.trigger(ids, new Date(), '49000')));
+      const passes = await Promise.all(Array.from({ length: 6 }, () => store.trigger(ids, new Date(), '49000', notify)));
       const fired = passes.flat().map((x) => x.id);
       expect(fired.sort()).toEqual([...ids].sort());
+      // Each told exactly once, written with its firing.
+      const told = (await ctx.told()).filter((key) => ids.some((id) => key === `alert:${id}:fired`));
+      expect(told.sort()).toEqual(ids.map((id) => `alert:${id}:fired`).sort());
     });
 
     it('lets only one of a removal and a trigger win', async () => {
       const user = await ctx.newUser();
       for (let i = 0; i < 5; i++) {
         const a = await create(user, { price: String(40_000 + i) });
-        const [removed, fired] = await Promise.all([store.cancel(a.id, user, new Date()), store.trigger([a.id], new Date(), '39000')]);
+        const [removed, fired] = await Promise.all([store.cancel(a.id, user, new Date()), store.trigger([a.id], new Date(), '39000', notify)]);
         expect(Number(removed.outcome === 'removed') + fired.length).toBe(1);
         if (removed.outcome !== 'removed') expect(removed).toMatchObject({ outcome: 'already', alert: { status: 'triggered' } });
       }
@@ -125,7 +132,7 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       expect(await store.cancel(a.id, owner, at)).toMatchObject({ outcome: 'removed', alert: { id: a.id, status: 'cancelled', cancelledAt: at } });
       expect(await store.cancel(a.id, owner, new Date())).toMatchObject({ outcome: 'already', alert: { status: 'cancelled' } });
       expect(await store.cancel('NoSuchAlert00000', owner, new Date())).toEqual({ outcome: 'not_found' });
-      expect(await store.trigger([a.id], new Date(), '1')).toEqual([]);
+      expect(await store.trigger([a.id], new Date(), '1', notify)).toEqual([]);
     });
 
     it('pages through every active alert once, and lists a user’s newest first', async () => {

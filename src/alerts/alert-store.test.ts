@@ -3,4 +3,7 @@ import { alertStoreContract } from './alert-store.contract.js';
 
 // The domain tests' fake behaves like the repository: the same contract holds it.
 let userSeq = 0;
-alertStoreContract('in memory', async () => ({ store: new MemoryAlertStore(), newUser: async () => ++userSeq, cleanup: async () => {} }));
+alertStoreContract('in memory', async () => {
+  const store = new MemoryAlertStore();
+  return { store, newUser: async () => ++userSeq, told: async () => store.told.map((n) => n.key), cleanup: async () => {} };
+});

@@ -1,9 +1,10 @@
+import type { NewNotification } from '../notifications/notification.js';
 import type { PriceAlert } from './types.js';
 
 /** The storage the alert book needs. Implemented in src/db for PGlite and PostgreSQL alike. */
 
 /** An alert as it is first stored: active, not yet triggered or cancelled. */
-export type NewAlert = Pick<PriceAlert, 'id' | 'userId' | 'chatId' | 'symbol' | 'direction' | 'price' | 'createdAt'>;
+export type NewAlert = Pick<PriceAlert, 'id' | 'userId' | 'symbol' | 'direction' | 'price' | 'createdAt'>;
 
 export type CreateOutcome =
   | { outcome: 'created'; alert: PriceAlert }
@@ -25,10 +26,11 @@ export interface AlertStore {
   /** Active alerts of every user, by id, a page at a time. */
   active(page: { afterId?: string | undefined; limit: number }): Promise<PriceAlert[]>;
   /**
-   * active → triggered for those of `ids` still active, in one conditional update: resolves with
-   * the ones this call moved, so of two racing callers each alert goes to exactly one.
+   * active → triggered for those of `ids` still active, in one conditional update, and — in the
+   * same transaction — the notification of each one moved. Resolves with the ones this call moved,
+   * so of two racing callers each alert goes to exactly one (and is told once).
    */
-  trigger(ids: readonly string[], at: Date, price: string): Promise<PriceAlert[]>;
+  trigger(ids: readonly string[], at: Date, price: string, notify: (fired: PriceAlert) => NewNotification): Promise<PriceAlert[]>;
   /** active → cancelled, only by its owner. */
   cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome>;
   /** Newest first. */

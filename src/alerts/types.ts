@@ -6,8 +6,6 @@ export type AlertStatus = 'active' | 'triggered' | 'cancelled';
 export interface PriceAlert {
   id: string;
   userId: number;
-  /** Where the notification goes: the chat the alert was set in. */
-  chatId: number;
   symbol: string;
   direction: AlertDirection;
   /** The level. */
@@ -23,7 +21,6 @@ export interface PriceAlert {
 /** What a user asks for: the direction only when they said which way. */
 export interface AlertRequest {
   userId: number;
-  chatId: number;
   symbol: string;
   price: string | number;
   direction?: AlertDirection | null | undefined;

@@ -1,20 +1,20 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { userMessageOf } from '../shared/errors.js';
+import { errorText } from './format/error-text.js';
 import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { installConversations } from './conversations/install.js';
 import { registerAccountCommands } from './handlers/account-commands.js';
-import { registerAlertButtons } from './handlers/alert-replies.js';
+import { registerAlertButtons } from './handlers/alert-buttons.js';
 import { registerCommands } from './handlers/commands.js';
-import { registerOrderPicker } from './handlers/order-replies.js';
+import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
 import { sequentializePerChat } from './middleware/sequentialize.js';
-import { identifyUser, UserCache } from './middleware/identify-user.js';
+import { identifyUser } from './middleware/identify-user.js';
 import { recordHistory } from './middleware/record-history.js';
 
 export interface BotOptions {
@@ -38,16 +38,14 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
       await next();
     } catch (error) {
       deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'update failed');
-      const text = userMessageOf(error);
+      const text = errorText(error);
       // The user always hears back, even when something broke.
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, 190) }).catch(() => {});
       else if (ctx.chat) await ctx.reply(text).catch(() => {});
     }
   });
-  // Shared with the account commands: a switch of account must take effect with the next message.
-  const userCache = new UserCache(deps.clock);
   bot.use(sequentializePerChat());
-  bot.use(identifyUser(deps.trading, deps.clock, userCache));
+  bot.use(identifyUser(deps.accounts));
   bot.use(recordHistory(deps.history, deps.logger));
   // ✅ / ✖ on a preview stand alone (the confirmation holds everything), so they come before the
   // conversations: a press neither waits for a conversation's state to be read nor disturbs one.
@@ -55,7 +53,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   installConversations(bot, deps);
 
   registerCommands(bot, deps);
-  registerAccountCommands(bot, deps, userCache);
+  registerAccountCommands(bot, deps);
   registerOrderPicker(bot, deps);
   registerReconcileButtons(bot, deps);
   registerAlertButtons(bot, deps);

@@ -1,16 +1,27 @@
+import type { AccountService } from '../accounts/account-service.js';
 import type { AlertService } from '../alerts/alert-service.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
+import type { Assistant } from '../assistant/act-on-message.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ParseResult } from '../nlu/contract.js';
+import type { NotificationService } from '../notifications/notification-service.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { SecretBox } from '../shared/secret-box.js';
 import type { TradingService } from '../trading/trading-service.js';
-import type { LiveAccounts } from './account-ports.js';
-import type { CommandLog, ConversationStore, MessageParser, UpdateDedupe } from './ports.js';
+import type { ChatTargets, CommandLog, ConversationStore, MessageParser, UpdateDedupe } from './ports.js';
 
+/** What the bot is given: the use cases every interface shares, and what only a chat needs. */
 export interface BotDeps {
+  // The use cases (the same objects the API and the jobs call).
+  accounts: AccountService;
   trading: TradingService;
   /** Price alerts: a sibling of trading (they move no money). */
   alerts: AlertService;
+  /** Acts on a parsed message: the confidence gate and the intent's use case. */
+  assistant: Assistant;
+  notifications: NotificationService;
+
+  // What only the chat needs.
   parser: MessageParser;
   /** The offline parser alone: pure and instant, for short replies inside conversations. */
   offlineParse: (text: string) => ParseResult;
@@ -18,15 +29,14 @@ export interface BotDeps {
   conversationStore: ConversationStore;
   history: CommandLog;
   dedupe: UpdateDedupe;
+  /** Which chat and message show a preview or an alert (the notifier edits and sends there). */
+  targets: ChatTargets;
   jobs: Pick<JobQueue, 'add'>;
   logger: Logger;
   clock: Clock;
   previewTtlSeconds: number;
-  marketSource: 'replay' | 'live';
   /** e.g. "10,000.00 USDT", for the welcome message. */
   paperStartLabel: string;
-  /** Exchange accounts connected with API keys: /connect, /accounts, /disconnect. */
-  liveAccounts: LiveAccounts;
+  /** Seals API keys the moment they arrive in a conversation; undefined without ENCRYPTION_KEY (/connect refuses). */
+  vault: SecretBox | undefined;
 }
-
-export const EXPIRE_PREVIEWS_JOB = 'previews.expire';

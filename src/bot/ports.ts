@@ -1,6 +1,6 @@
 import type { ParseResult } from '../nlu/contract.js';
 
-// What the bot needs besides the trading facade; the db repositories satisfy these.
+// What the bot needs besides the use cases; the db repositories satisfy these.
 
 /** 'mine': handle it; 'done': handled already; 'busy': someone is handling it now. */
 export type UpdateClaim = 'mine' | 'done' | 'busy';
@@ -33,6 +33,11 @@ export interface ConversationStore {
   read(key: string): Promise<unknown>;
   write(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+}
+
+/** Where the chat shows things: a preview's message, the group an alert was set in (the db's DeliveryTargetRepo). */
+export interface ChatTargets {
+  set(target: { subject: string; channel: 'telegram'; chatId: number; messageId: number | null }): Promise<void>;
 }
 
 /** What a handler says about the message it answered; the history middleware stores it. */

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
+import { telegramUser } from '../../test/support/users.js';
 import { CredentialsUnavailable, ExchangeKeys } from '../exchange/credential-store.js';
-import { dec } from '../shared/decimal.js';
-import { NotFound, type AppError } from '../shared/errors.js';
+import { AccountNotFound } from '../accounts/errors.js';
+import type { AppError } from '../shared/errors.js';
 import { createSecretBox } from '../shared/secret-box.js';
 import { AccountRepo } from './account-repo.js';
 import { exchangeAccounts } from './schema.js';
 import { UserRepo } from './user-repo.js';
 
-const funding = { asset: 'USDT', amount: dec(10_000) };
 const KEY = randomBytes(32).toString('hex');
 const API_KEY = `AK${randomBytes(20).toString('hex')}`;
 const SECRET = `SK${randomBytes(30).toString('hex')}`;
@@ -33,7 +33,7 @@ for (const driver of DATABASES) {
       await database?.close();
     });
 
-    const newUser = async () => (await users.ensureUser({ telegramId: ++telegramSeq, firstName: 'Lea' }, funding)).user;
+    const newUser = async () => (await telegramUser(users, ++telegramSeq, { firstName: 'Lea' })).user;
     const rowOf = async (id: number) => (await database.db.select().from(exchangeAccounts).where(eq(exchangeAccounts.id, id)))[0]!;
     const defaults = async (userId: number) =>
       database.db.select().from(exchangeAccounts).where(and(eq(exchangeAccounts.userId, userId), eq(exchangeAccounts.isDefault, true)));
@@ -93,7 +93,7 @@ for (const driver of DATABASES) {
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       const now = await defaults(user.id);
       expect(now).toHaveLength(1);
-      expect((await users.findByTelegramId(telegramSeq))?.account.id).toBe(now[0]!.id);
+      expect((await users.find({ provider: 'telegram', subject: String(telegramSeq) }))?.account.id).toBe(now[0]!.id);
       const target = await accounts.setDefault(user.id, ids[1]!);
       expect(target).toMatchObject({ id: ids[1], isDefault: true });
       expect((await defaults(user.id)).map((r) => r.id)).toEqual([ids[1]]);
@@ -109,7 +109,7 @@ for (const driver of DATABASES) {
     it('switches only to the user’s own, connected accounts', async () => {
       const [ann, bob] = [await newUser(), await newUser()];
       const annLive = (await connect(ann.id)).account;
-      expect(await failure(accounts.setDefault(bob.id, annLive.id))).toBeInstanceOf(NotFound);
+      expect(await failure(accounts.setDefault(bob.id, annLive.id))).toBeInstanceOf(AccountNotFound);
       expect(await accounts.get(bob.id, annLive.id)).toBeNull();
       expect((await defaults(ann.id))[0]!.mode).toBe('paper');
     });
@@ -127,8 +127,8 @@ for (const driver of DATABASES) {
       expect((await accounts.list(user.id)).map((a) => a.id)).toEqual([paper.id]);
       expect(await accounts.credentialStamp(live.id)).toBeNull();
       expect(((await failure(accounts.credentials(live.id))) as CredentialsUnavailable).problem).toBe('disconnected');
-      expect(await failure(accounts.setDefault(user.id, live.id))).toBeInstanceOf(NotFound);
-      expect(await failure(accounts.disconnect(user.id, live.id))).toBeInstanceOf(NotFound);
+      expect(await failure(accounts.setDefault(user.id, live.id))).toBeInstanceOf(AccountNotFound);
+      expect(await failure(accounts.disconnect(user.id, live.id))).toBeInstanceOf(AccountNotFound);
       // Connecting again brings the same row back, with its history.
       expect((await connect(user.id)).account.id).toBe(live.id);
     });

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { AccountNotFound, PaperAccountStays } from '../accounts/errors.js';
+import type { AccountBook } from '../accounts/ports.js';
+import type { AccountView } from '../accounts/types.js';
 import { CredentialsUnavailable, ExchangeKeys, type CredentialStore, type StoredCredentials } from '../exchange/credential-store.js';
 import { AppError, NotFound } from '../shared/errors.js';
 import { SecretBoxError, type SecretBox } from '../shared/secret-box.js';
 import type { Account } from '../trading/types.js';
 import type { Db } from './client.js';
 import { exchangeAccounts, users } from './schema.js';
-import type { AccountView } from '../bot/account-ports.js';
 
 type Row = typeof exchangeAccounts.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** An account as callers see it: never its keys, not even encrypted. */
-export type AccountSummary = AccountView;
+type AccountSummary = AccountView;
 
 export interface NewLiveAccount {
   userId: number;
@@ -49,7 +51,7 @@ const visible = or(eq(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccount
  * is the default — the one they trade with — kept so by one transaction per change under a lock
  * on the user, and by a partial unique index should anything race past it.
  */
-export class AccountRepo implements CredentialStore {
+export class AccountRepo implements CredentialStore, AccountBook {
   constructor(
     private readonly db: Db,
     /** Undefined when ENCRYPTION_KEY is unset: nothing can be connected, paper still works. */
@@ -65,14 +67,13 @@ export class AccountRepo implements CredentialStore {
     return rows.map(summaryOf);
   }
 
-  /** Every connected live or testnet account with its owner's Telegram id, for reconciliation. */
-  async connected(): Promise<Array<{ account: Account; telegramId: number }>> {
+  /** Every connected live or testnet account, for reconciliation. */
+  async connected(): Promise<Account[]> {
     const rows = await this.db
-      .select({ account: exchangeAccounts, telegramId: users.telegramId })
+      .select()
       .from(exchangeAccounts)
-      .innerJoin(users, eq(users.id, exchangeAccounts.userId))
       .where(and(ne(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccounts.apiKeyEnc)));
-    return rows.map((r) => ({ account: { id: r.account.id, userId: r.account.userId, exchange: r.account.exchange, mode: r.account.mode as Account['mode'] }, telegramId: r.telegramId }));
+    return rows.map((r) => ({ id: r.id, userId: r.userId, exchange: r.exchange, mode: r.mode as Account['mode'] }));
   }
 
   async get(userId: number, accountId: number): Promise<AccountSummary | null> {
@@ -117,7 +118,7 @@ export class AccountRepo implements CredentialStore {
   /** Makes `accountId` the account `userId` trades with; every other account of theirs stops being it. */
   async setDefault(userId: number, accountId: number): Promise<AccountSummary> {
     return this.db.transaction(async (tx) => {
-      await ownedAccount(tx, userId, accountId, 'That account is not one of yours, or it was disconnected. /accounts shows them.');
+      await ownedAccount(tx, userId, accountId);
       // Off first, then on: the partial unique index never sees two defaults.
       await tx
         .update(exchangeAccounts)
@@ -134,14 +135,14 @@ export class AccountRepo implements CredentialStore {
    */
   async disconnect(userId: number, accountId: number): Promise<{ removed: AccountSummary; active: AccountSummary }> {
     return this.db.transaction(async (tx) => {
-      const target = await ownedAccount(tx, userId, accountId, 'That account is not one of yours, or it was disconnected already.');
-      if (target.mode === 'paper') throw new AppError('account.paper_stays', 'The paper account cannot be removed: it is what Parley falls back to.');
+      const target = await ownedAccount(tx, userId, accountId);
+      if (target.mode === 'paper') throw new PaperAccountStays();
       await tx.update(exchangeAccounts).set({ apiKeyEnc: null, apiSecretEnc: null, isDefault: false }).where(eq(exchangeAccounts.id, accountId));
       if (target.isDefault) {
         await tx.update(exchangeAccounts).set({ isDefault: true }).where(and(eq(exchangeAccounts.userId, userId), eq(exchangeAccounts.mode, 'paper')));
       }
       const [active] = await tx.select().from(exchangeAccounts).where(and(eq(exchangeAccounts.userId, userId), eq(exchangeAccounts.isDefault, true)));
-      if (!active) throw new AppError('account.missing', 'Your paper account is missing. Send /start to open it again.');
+      if (!active) throw new AppError('account.missing', 'Your paper account is missing. Start again to open it.');
       return { removed: summaryOf(target), active: summaryOf(active) };
     });
   }
@@ -215,16 +216,16 @@ export class AccountRepo implements CredentialStore {
 /** Serialises every account change of one user (PostgreSQL row lock; PGlite runs one transaction at a time anyway). */
 async function lockUser(tx: Tx, userId: number): Promise<void> {
   const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-  if (!user) throw new NotFound('That user', 'Send /start first.');
+  if (!user) throw new NotFound('That user', 'Unknown user: start a chat first.');
 }
 
-/** The user's account, locked against their other account changes; NotFound (saying `why`) if it is not theirs or is gone. */
-async function ownedAccount(tx: Tx, userId: number, accountId: number, why: string): Promise<Row> {
+/** The user's account, locked against their other account changes; AccountNotFound if it is not theirs or is gone. */
+async function ownedAccount(tx: Tx, userId: number, accountId: number): Promise<Row> {
   await lockUser(tx, userId);
   const [target] = await tx
     .select()
     .from(exchangeAccounts)
     .where(and(eq(exchangeAccounts.id, accountId), eq(exchangeAccounts.userId, userId), visible));
-  if (!target) throw new NotFound('That account', why);
+  if (!target) throw new AccountNotFound();
   return target;
 }

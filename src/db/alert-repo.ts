@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome } from '../alerts/ports.js';
+import type { NewNotification } from '../notifications/notification.js';
 import type { AlertDirection, AlertStatus, PriceAlert } from '../alerts/types.js';
 import { decString } from '../shared/decimal.js';
 import type { Db } from './client.js';
+import { insertNotifications } from './notification-rows.js';
 import { toDec, toNumeric } from './numeric.js';
 import { priceAlerts, users } from './schema.js';
 
@@ -11,7 +13,6 @@ type Row = typeof priceAlerts.$inferSelect;
 const toAlert = (row: Row): PriceAlert => ({
   id: row.id,
   userId: row.userId,
-  chatId: row.chatId,
   symbol: row.symbol,
   direction: row.direction as AlertDirection,
   price: decString(toDec(row.price)),
@@ -46,7 +47,7 @@ export class AlertRepo implements AlertStore {
       if (active >= options.maxActive) return { outcome: 'limit', active };
       const [row] = await tx
         .insert(priceAlerts)
-        .values({ id: alert.id, userId: alert.userId, chatId: alert.chatId, symbol: alert.symbol, direction: alert.direction, price: toNumeric(toDec(alert.price)), status: 'active', createdAt: alert.createdAt })
+        .values({ id: alert.id, userId: alert.userId, symbol: alert.symbol, direction: alert.direction, price: toNumeric(toDec(alert.price)), status: 'active', createdAt: alert.createdAt })
         .returning();
       return { outcome: 'created', alert: toAlert(row!) };
     });
@@ -62,15 +63,19 @@ export class AlertRepo implements AlertStore {
     return rows.map(toAlert);
   }
 
-  async trigger(ids: readonly string[], at: Date, price: string): Promise<PriceAlert[]> {
+  async trigger(ids: readonly string[], at: Date, price: string, notify: (fired: PriceAlert) => NewNotification): Promise<PriceAlert[]> {
     if (ids.length === 0) return [];
-    // A racing pass that updated a row first leaves it 'triggered': this WHERE no longer matches it.
-    const rows = await this.db
-      .update(priceAlerts)
-      .set({ status: 'triggered', triggeredAt: at, triggeredPrice: toNumeric(toDec(price)) })
-      .where(and(inArray(priceAlerts.id, [...ids]), eq(priceAlerts.status, 'active')))
-      .returning();
-    return rows.map(toAlert);
+    return this.db.transaction(async (tx) => {
+      // A racing pass that updated a row first leaves it 'triggered': this WHERE no longer matches it.
+      const rows = await tx
+        .update(priceAlerts)
+        .set({ status: 'triggered', triggeredAt: at, triggeredPrice: toNumeric(toDec(price)) })
+        .where(and(inArray(priceAlerts.id, [...ids]), eq(priceAlerts.status, 'active')))
+        .returning();
+      const fired = rows.map(toAlert);
+      await insertNotifications(tx, fired.map(notify), at);
+      return fired;
+    });
   }
 
   async cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome> {

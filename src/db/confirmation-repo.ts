@@ -1,19 +1,19 @@
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { NewNotification } from '../notifications/notification.js';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
 import { rowsOf, type Db } from './client.js';
 import { GroupCommit } from './group-commit.js';
+import { insertNotifications } from './notification-rows.js';
 import { confirmations, orderEvents, orders } from './schema.js';
 
 type Row = typeof confirmations.$inferSelect;
 
-const toConfirmation = (row: Row): Confirmation =>
+export const toConfirmation = (row: Row): Confirmation =>
   ({
     id: row.id,
     userId: row.userId,
     accountId: row.accountId,
-    chatId: row.chatId,
-    messageId: row.messageId,
     kind: row.kind,
     request: row.request,
     plan: row.preview,
@@ -29,7 +29,6 @@ const toConfirmation = (row: Row): Confirmation =>
  */
 export class ConfirmationRepo implements ConfirmationStore {
   private readonly creates: GroupCommit<NewConfirmation, undefined>;
-  private readonly attaches: GroupCommit<{ id: string; messageId: number }, undefined>;
 
   constructor(
     private readonly db: Db,
@@ -42,7 +41,6 @@ export class ConfirmationRepo implements ConfirmationStore {
           id: c.id,
           userId: c.userId,
           accountId: c.accountId,
-          chatId: c.chatId,
           kind: c.kind,
           request: c.request,
           preview: c.plan,
@@ -53,22 +51,10 @@ export class ConfirmationRepo implements ConfirmationStore {
       );
       return batch.map(() => undefined);
     }, options);
-    this.attaches = new GroupCommit(async (batch) => {
-      const values = sql.join(
-        batch.map((b) => sql`(${b.id}, ${b.messageId}::integer)`),
-        sql`, `,
-      );
-      await this.db.execute(sql`update ${confirmations} set message_id = v.message_id from (values ${values}) as v(id, message_id) where ${confirmations.id} = v.id`);
-      return batch.map(() => undefined);
-    }, options);
   }
 
   async create(c: NewConfirmation): Promise<void> {
     await this.creates.run(c);
-  }
-
-  async attachMessage(id: string, messageId: number): Promise<void> {
-    await this.attaches.run({ id, messageId });
   }
 
   async get(id: string): Promise<Confirmation | null> {
@@ -89,37 +75,34 @@ export class ConfirmationRepo implements ConfirmationStore {
     return this.move(id, userId, now, 'cancelled');
   }
 
-  async finish(id: string, status: 'executed' | 'failed', result: ExecutionResult): Promise<void> {
-    await this.db
-      .update(confirmations)
-      .set({ status, result })
-      .where(and(eq(confirmations.id, id), eq(confirmations.status, 'executing')));
+  async finish(id: string, status: 'executed' | 'failed', result: ExecutionResult, notify?: (settled: Confirmation) => NewNotification[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(confirmations)
+        .set({ status, result })
+        .where(and(eq(confirmations.id, id), eq(confirmations.status, 'executing')))
+        .returning();
+      if (row && notify) await insertNotifications(tx, notify(toConfirmation(row)), new Date());
+    });
   }
 
-  async expireDue(now: Date, limit: number): Promise<Confirmation[]> {
-    const due = this.db
-      .select({ id: confirmations.id })
-      .from(confirmations)
-      .where(and(eq(confirmations.status, 'pending'), lte(confirmations.expiresAt, now)))
-      .orderBy(asc(confirmations.expiresAt))
-      .limit(limit);
-    const rows = await this.db
-      .update(confirmations)
-      .set({ status: 'expired', resolvedAt: now })
-      .where(and(sql`${confirmations.id} in ${due}`, eq(confirmations.status, 'pending')))
-      .returning();
-    return rows.map(toConfirmation);
-  }
-
-  async recentlySettled(since: Date, limit: number): Promise<Confirmation[]> {
-    const rows = await this.db
-      .select()
-      .from(confirmations)
-      .where(and(gt(confirmations.createdAt, since), inArray(confirmations.status, ['executed', 'failed'])))
-      // Newest first: the ones a crash may have left unannounced are the latest, not the oldest.
-      .orderBy(desc(confirmations.createdAt))
-      .limit(limit);
-    return rows.map(toConfirmation);
+  async expireDue(now: Date, limit: number, notify?: (expired: Confirmation) => NewNotification[]): Promise<Confirmation[]> {
+    return this.db.transaction(async (tx) => {
+      const due = tx
+        .select({ id: confirmations.id })
+        .from(confirmations)
+        .where(and(eq(confirmations.status, 'pending'), lte(confirmations.expiresAt, now)))
+        .orderBy(asc(confirmations.expiresAt))
+        .limit(limit);
+      const rows = await tx
+        .update(confirmations)
+        .set({ status: 'expired', resolvedAt: now })
+        .where(and(sql`${confirmations.id} in ${due}`, eq(confirmations.status, 'pending')))
+        .returning();
+      const expired = rows.map(toConfirmation);
+      if (notify) await insertNotifications(tx, expired.flatMap(notify), now);
+      return expired;
+    });
   }
 
   private async move(id: string, userId: number, now: Date, to: ConfirmationStatus, journal?: (c: Confirmation) => NewOrder | null): Promise<ClaimOutcome> {
@@ -157,9 +140,9 @@ export class ConfirmationRepo implements ConfirmationStore {
     const at = now.toISOString();
     const journaled = order
       ? sql`, placed as (
-          insert into ${orders} (user_id, account_id, client_order_id, symbol, side, type, status, amount, price, stop_price, trigger_native, chat_id, created_at, updated_at)
+          insert into ${orders} (user_id, account_id, client_order_id, symbol, side, type, status, amount, price, stop_price, trigger_native, created_at, updated_at)
           select ${order.userId}, ${order.accountId}, ${order.clientOrderId}, ${order.symbol}, ${order.side}, ${order.type}, 'submitting',
-                 ${order.amount}::numeric, ${order.price}::numeric, ${order.triggerPrice}::numeric, ${order.triggerNative}, ${order.chatId}::bigint, ${at}::timestamptz, ${at}::timestamptz
+                 ${order.amount}::numeric, ${order.price}::numeric, ${order.triggerPrice}::numeric, ${order.triggerNative}, ${at}::timestamptz, ${at}::timestamptz
           from claimed
           returning id
         ), logged as (

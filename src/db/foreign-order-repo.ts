@@ -1,19 +1,24 @@
 import { and, eq } from 'drizzle-orm';
+import type { NewNotification } from '../notifications/notification.js';
 import type { ForeignOrderStore } from '../trading/reconcile.js';
 import type { Db } from './client.js';
+import { insertNotifications } from './notification-rows.js';
 import { foreignOrders } from './schema.js';
 
 /** Orders found on an exchange that Parley did not place, and what their owner decided. */
 export class ForeignOrderRepo implements ForeignOrderStore {
   constructor(private readonly db: Db) {}
 
-  async report(accountId: number, exchangeOrderId: string, symbol: string, detail: Record<string, unknown>): Promise<boolean> {
-    const rows = await this.db
-      .insert(foreignOrders)
-      .values({ accountId, exchangeOrderId, symbol, detail })
-      .onConflictDoNothing()
-      .returning({ id: foreignOrders.exchangeOrderId });
-    return rows.length > 0;
+  async report(accountId: number, exchangeOrderId: string, symbol: string, detail: Record<string, unknown>, notification: NewNotification): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(foreignOrders)
+        .values({ accountId, exchangeOrderId, symbol, detail })
+        .onConflictDoNothing()
+        .returning({ id: foreignOrders.exchangeOrderId });
+      if (rows.length > 0) await insertNotifications(tx, [notification], new Date());
+      return rows.length > 0;
+    });
   }
 
   async decide(accountId: number, exchangeOrderId: string, decision: 'adopted' | 'ignored'): Promise<{ symbol: string } | null> {

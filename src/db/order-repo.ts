@@ -2,10 +2,13 @@ import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { decString, ZERO } from '../shared/decimal.js';
 import type { AppliedUpdate, ApplyOptions, FillDelta, OrderStore, OrderUpdate } from '../trading/ports.js';
 import { fillGrowth, nextStatus } from '../trading/order-status.js';
-import type { ExchangeOrder, OrderSide } from '../exchange/exchange-port.js';
+import type { ExchangeOrder, OrderSide } from '../trading/exchange-port.js';
 import type { JournalAdoption } from '../trading/reconcile.js';
 import { ACTIVE_STATUSES, type Account, type OrderStatus, type OrderType, type Position, type TrackedOrder } from '../trading/types.js';
+import type { Confirmation } from '../trading/types.js';
 import type { Db } from './client.js';
+import { toConfirmation } from './confirmation-repo.js';
+import { insertNotifications } from './notification-rows.js';
 import { toDec, toNumeric } from './numeric.js';
 import { confirmations, orderEvents, orders, positions } from './schema.js';
 
@@ -33,7 +36,6 @@ export function toTrackedOrder(row: Row): TrackedOrder {
     error: row.error,
     userId: row.userId,
     accountId: row.accountId,
-    chatId: row.chatId,
     updatedAt: row.updatedAt,
   };
 }
@@ -96,18 +98,23 @@ export class OrderRepo implements OrderStore, JournalAdoption {
       if (fill) await this.rewritePositions(tx, row.accountId, (current) => options.applyFill(current, fill, order));
 
       const finish = options.finish?.(order);
+      let settled: Confirmation | null = null;
       if (finish) {
-        await tx
+        const [c] = await tx
           .update(confirmations)
           .set({ status: finish.status, result: finish.result })
-          .where(and(eq(confirmations.id, finish.confirmationId), eq(confirmations.status, 'executing')));
+          .where(and(eq(confirmations.id, finish.confirmationId), eq(confirmations.status, 'executing')))
+          .returning();
+        if (c) settled = toConfirmation(c);
       }
-      return { order, previousStatus: before.status, fill, changed };
+      const applied = { order, previousStatus: before.status, fill, changed };
+      if (options.notify) await insertNotifications(tx, options.notify(applied, settled), this.now());
+      return applied;
     });
   }
 
   /** Journals an order placed outside Parley (reconciliation's "adopt"); its fills are booked by apply. */
-  async adopt(account: Account, order: ExchangeOrder, chatId: number | null): Promise<TrackedOrder> {
+  async adopt(account: Account, order: ExchangeOrder): Promise<TrackedOrder> {
     // A client order id must be unique in the journal: an outside one may be missing or reused.
     const clientOrderId = order.clientOrderId && !(await this.byClientId(order.clientOrderId)) ? order.clientOrderId : `adopted-${account.id}-${order.id}`;
     const now = this.now();
@@ -126,7 +133,6 @@ export class OrderRepo implements OrderStore, JournalAdoption {
         price: order.price ? toNumeric(order.price) : null,
         stopPrice: order.triggerPrice ? toNumeric(order.triggerPrice) : null,
         triggerNative: order.type === 'stop_loss' || order.type === 'take_profit',
-        chatId,
         createdAt: now,
         updatedAt: now,
       })

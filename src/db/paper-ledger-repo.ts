@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { ExchangeOrder, ExchangeOrderStatus, ExchangeOrderType, OrderSide } from '../exchange/exchange-port.js';
+import type { ExchangeOrder, ExchangeOrderStatus, ExchangeOrderType, OrderSide } from '../trading/exchange-port.js';
 import type { BalanceDelta, LedgerBalance, OrderDecider, PaperLedger, PaperOrderRecord } from '../exchange/paper-ledger.js';
 import { ZERO, type Decimal } from '../shared/decimal.js';
 import type { Db } from './client.js';

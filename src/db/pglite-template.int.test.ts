@@ -19,10 +19,10 @@ describe('embedded database from the prepared template', () => {
   it('starts a fresh data dir from it, fully migrated, and keeps what is written across a reopen', async () => {
     if (!existsSync(templateFile())) await writeTemplate();
     const first = await openDatabase({ dataDir: dir, logger: silentLogger() });
-    const created = await new UserRepo(first.db).ensureUser({ telegramId: 4242 }, { asset: 'USDT', amount: dec(100) });
+    const created = await new UserRepo(first.db).identify({ provider: 'telegram', subject: '4242' }, {}, { asset: 'USDT', amount: dec(100) });
     await first.close();
     const again = await openDatabase({ dataDir: dir, logger: silentLogger() });
-    const found = await new UserRepo(again.db).findByTelegramId(4242);
+    const found = await new UserRepo(again.db).find({ provider: 'telegram', subject: '4242' });
     await again.close();
     expect(found?.user.id).toBe(created.user.id);
   });

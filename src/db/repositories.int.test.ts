@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
 import { dec } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
+import { expiredNotification, settledNotification } from '../trading/events.js';
 import type { OrderPlan, Position, TradeRequest } from '../trading/types.js';
 import { CommandHistoryRepo } from './command-history-repo.js';
 import { ConfirmationRepo } from './confirmation-repo.js';
 import { PaperLedgerRepo } from './paper-ledger-repo.js';
 import { KvStoreRepo } from './kv-store-repo.js';
+import { NotificationRepo } from './notification-repo.js';
 import { OrderRepo } from './order-repo.js';
 import { UpdateDedupeRepo } from './update-dedupe-repo.js';
 import { UserRepo } from './user-repo.js';
@@ -24,10 +26,12 @@ for (const driver of DATABASES) {
     let confirmations: ConfirmationRepo;
     let ledger: PaperLedgerRepo;
     let orders: OrderRepo;
+    let outbox: NotificationRepo;
 
     beforeAll(async () => {
       database = await driver.open();
       users = new UserRepo(database.db);
+      outbox = new NotificationRepo(database.db);
       confirmations = new ConfirmationRepo(database.db);
       ledger = new PaperLedgerRepo(database.db);
       orders = new OrderRepo(database.db);
@@ -36,32 +40,42 @@ for (const driver of DATABASES) {
       await database?.close();
     });
 
-    const newUser = async () => users.ensureUser({ telegramId: ++telegramSeq, username: 'ann', firstName: 'Ann' }, funding);
+    const tg = (telegramId: number) => ({ provider: 'telegram' as const, subject: String(telegramId) });
+    const newUser = async () => users.identify(tg(++telegramSeq), { username: 'ann', firstName: 'Ann' }, funding);
     const newConfirmation = async (userId: number, accountId: number, expiresInMs = 60_000, now = new Date()) => {
       const id = newId();
-      await confirmations.create({ id, kind: 'order', userId, accountId, chatId: 1, request, plan, createdAt: now, expiresAt: new Date(now.getTime() + expiresInMs) });
+      await confirmations.create({ id, kind: 'order', userId, accountId, request, plan, createdAt: now, expiresAt: new Date(now.getTime() + expiresInMs) });
       return id;
     };
 
     describe('users', () => {
       it('creates a user with a paper account funded once, however often and concurrently it is asked', async () => {
         const telegramId = ++telegramSeq;
-        const results = await Promise.all(Array.from({ length: 6 }, () => users.ensureUser({ telegramId, firstName: 'Bo' }, funding)));
+        const results = await Promise.all(Array.from({ length: 6 }, () => users.identify(tg(telegramId), { firstName: 'Bo' }, funding)));
         expect(new Set(results.map((r) => r.user.id)).size).toBe(1);
         expect(new Set(results.map((r) => r.account.id)).size).toBe(1);
         expect(results.filter((r) => r.created)).toHaveLength(1);
         const balances = await ledger.balances(results[0]!.account.id);
         expect(balances.get('USDT')!.free.toFixed()).toBe('10000');
-        const found = await users.findByTelegramId(telegramId);
+        const found = await users.find(tg(telegramId));
         expect(found?.account).toMatchObject({ exchange: 'paper', mode: 'paper' });
-        expect(await users.findByTelegramId(999_999_999)).toBeNull();
+        expect(await users.find(tg(999_999_999))).toBeNull();
+        expect(await users.find({ provider: 'email', subject: String(telegramId) })).toBeNull();
       });
 
       it('keeps the profile up to date', async () => {
         const telegramId = ++telegramSeq;
-        await users.ensureUser({ telegramId, username: 'old' }, funding);
-        const again = await users.ensureUser({ telegramId, username: 'new' }, funding);
+        await users.identify(tg(telegramId), { username: 'old' }, funding);
+        const again = await users.identify(tg(telegramId), { username: 'new' }, funding);
         expect(again.user.username).toBe('new');
+      });
+
+      it('forgets a block once the person writes again', async () => {
+        const { user } = await newUser();
+        await users.markBlocked('telegram', user.id);
+        expect((await users.identitiesOf('telegram', [user.id])).get(user.id)).toMatchObject({ blocked: true });
+        await users.identify(tg(telegramSeq), {}, funding);
+        expect((await users.identitiesOf('telegram', [user.id])).get(user.id)).toMatchObject({ subject: String(telegramSeq), blocked: false });
       });
     });
 
@@ -104,30 +118,28 @@ for (const driver of DATABASES) {
         expect(after.outcome === 'already' && after.confirmation.status).toBe('cancelled');
       });
 
-      it('sweeps due previews once', async () => {
+      it('sweeps due previews once, each told once with its expiry', async () => {
         const { user, account } = await newUser();
         const past = new Date(Date.now() - 120_000);
         const id = await newConfirmation(user.id, account.id, 1000, past);
-        const [first, second] = await Promise.all([confirmations.expireDue(new Date(), 100), confirmations.expireDue(new Date(), 100)]);
+        const [first, second] = await Promise.all([confirmations.expireDue(new Date(), 100, (c) => [expiredNotification(c)]), confirmations.expireDue(new Date(), 100, (c) => [expiredNotification(c)])]);
         const swept = [...first!, ...second!].filter((c) => c.id === id);
         expect(swept).toHaveLength(1);
         expect(await confirmations.statusOf(id)).toBe('expired');
+        const told = (await outbox.all()).filter((n) => n.key === `confirmation:${id}:expired`);
+        expect(told).toHaveLength(1);
+        expect(told[0]).toMatchObject({ userId: user.id, kind: 'confirmation.expired', status: 'pending', payload: { confirmation: { id, status: 'expired' } } });
       });
 
-      it('lists recently settled previews newest first, so a limit keeps the latest', async () => {
+      it('writes what a settled preview should show with the settling, once', async () => {
         const { user, account } = await newUser();
-        // In the future, so no other test's confirmations fall in the window.
-        const base = Date.now() + 3_600_000;
-        const ids: string[] = [];
-        for (let i = 0; i < 3; i++) {
-          const at = new Date(base + i * 1000);
-          const id = await newConfirmation(user.id, account.id, 60_000, at);
-          expect((await confirmations.claim(id, user.id, at)).outcome).toBe('claimed');
-          await confirmations.finish(id, 'failed', { ok: false, code: 'test', message: 'no' });
-          ids.push(id);
-        }
-        const recent = await confirmations.recentlySettled(new Date(base - 1), 2);
-        expect(recent.map((c) => c.id)).toEqual([ids[2], ids[1]]);
+        const id = await newConfirmation(user.id, account.id);
+        expect((await confirmations.claim(id, user.id, new Date())).outcome).toBe('claimed');
+        const settle = () => confirmations.finish(id, 'failed', { ok: false, code: 'test', message: 'no' }, (c) => [settledNotification(c, Date.now())]);
+        await Promise.all([settle(), settle()]);
+        const told = (await outbox.all()).filter((n) => n.key === `confirmation:${id}:settled`);
+        expect(told).toHaveLength(1);
+        expect(told[0]!.payload).toMatchObject({ confirmation: { id, status: 'failed', result: { ok: false, message: 'no' } } });
       });
 
       it('answers not_found for an unknown id', async () => {

@@ -21,13 +21,38 @@ import {
 const money = (name: string) => numeric(name, { precision: 38, scale: 18 });
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
+/** A person. How they sign in (Telegram now, an email login later) is an identity, not a column here. */
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
-  telegramId: bigint('telegram_id', { mode: 'number' }).notNull().unique(),
   username: text('username'),
   firstName: text('first_name'),
   languageCode: text('language_code'),
   createdAt: createdAt(),
+});
+
+/**
+ * The ways a user is known: ('telegram', their Telegram user id), later ('email', an address).
+ * One identity belongs to one user; a user may have several.
+ */
+export const identities = pgTable(
+  'identities',
+  {
+    provider: text('provider').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** Telegram: the user blocked the bot (a send answered 403). Cleared when they write again. */
+    blockedAt: timestamp('blocked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('identities_user').on(t.userId)],
+);
+
+/** Per-user preferences: how non-urgent notifications arrive. */
+export const userSettings = pgTable('user_settings', {
+  userId: integer('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  /** off | hourly | daily */
+  digest: text('digest').notNull().default('off'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 export const exchangeAccounts = pgTable(
@@ -114,8 +139,6 @@ export const orders = pgTable(
     stopPrice: money('stop_price'),
     /** The exchange holds the trigger (else Parley watches the price and sends a market order). */
     triggerNative: boolean('trigger_native').notNull().default(false),
-    /** Where to tell the user about fills. */
-    chatId: bigint('chat_id', { mode: 'number' }),
     filled: money('filled').notNull().default('0'),
     average: money('average'),
     cost: money('cost').notNull().default('0'),
@@ -221,7 +244,7 @@ export const performanceMetrics = pgTable(
 );
 
 /**
- * A price alert: notify `chat_id` once when `symbol` is at or beyond `price` in `direction`. The
+ * A price alert: notify its owner once when `symbol` is at or beyond `price` in `direction`. The
  * status moves active → triggered | cancelled, each move a conditional UPDATE, so two checking
  * passes (or instances) fire an alert exactly once. Not tied to an exchange account: the level is
  * watched on the app's market data.
@@ -232,7 +255,6 @@ export const priceAlerts = pgTable(
     /** Opaque, so it can sit in callback_data; the owner is checked on every use. */
     id: text('id').primaryKey(),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
     symbol: text('symbol').notNull(),
     direction: text('direction').notNull(), // above | below
     price: money('price').notNull(),
@@ -262,8 +284,6 @@ export const confirmations = pgTable(
     id: text('id').primaryKey(),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     accountId: integer('account_id').notNull().references(() => exchangeAccounts.id, { onDelete: 'cascade' }),
-    chatId: bigint('chat_id', { mode: 'number' }),
-    messageId: integer('message_id'),
     kind: text('kind').notNull(),
     request: jsonb('request').notNull(),
     preview: jsonb('preview').notNull(),
@@ -295,6 +315,64 @@ export const processedUpdates = pgTable(
   (t) => [index('processed_updates_received').on(t.receivedAt)],
 );
 
+/**
+ * The notification outbox. A row is written in the same transaction as the state change it
+ * tells about (a fill, a fired alert, a report), so nothing is told that did not happen and
+ * nothing that happened goes untold. `key` is the event's idempotency key: the same event is
+ * never stored twice. A delivery worker holding the `notifications.delivery` lease sends due
+ * rows within Telegram's limits; status moves pending → sending → sent | failed | skipped, or
+ * pending → held → digested for a user who reads non-urgent news in a digest.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** What it is about ('order:12', 'alert:abc', 'confirmation:xyz'): where a channel looks up a message to edit or a chat to use. */
+    subject: text('subject'),
+    payload: jsonb('payload').notNull(),
+    urgent: boolean('urgent').notNull().default(true),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    deliverAfter: timestamp('deliver_after', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** While 'sending': the sender's lease on this row. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notifications_due').on(t.deliverAfter, t.id).where(sql`status in ('pending', 'sending')`),
+    index('notifications_held').on(t.userId).where(sql`status = 'held'`),
+    index('notifications_created').on(t.createdAt),
+  ],
+);
+
+/**
+ * Where a channel shows something: the Telegram chat an alert was set in, the message holding a
+ * preview (edited when it expires or settles). Channel data, kept out of the domain's rows.
+ */
+export const deliveryTargets = pgTable(
+  'delivery_targets',
+  {
+    subject: text('subject').notNull(),
+    channel: text('channel').notNull(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    messageId: bigint('message_id', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.channel] }), index('delivery_targets_created').on(t.createdAt)],
+);
+
+/** Named leases: one holder at a time across processes (the notification sender, the market stream). */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Conversation and session state, so a conversation survives restarts and spans instances. */
 export const kvState = pgTable('kv_state', {
   key: text('key').primaryKey(),
@@ -304,6 +382,11 @@ export const kvState = pgTable('kv_state', {
 
 export const schema = {
   users,
+  identities,
+  userSettings,
+  notifications,
+  deliveryTargets,
+  leases,
   exchangeAccounts,
   paperBalances,
   paperOrders,

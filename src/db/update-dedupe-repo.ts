@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { UpdateClaim, UpdateDedupe } from '../bot/ports.js';
 import { rowsOf, type Db } from './client.js';
 import { GroupCommit } from './group-commit.js';
 import { processedUpdates } from './schema.js';
+
+/** 'mine': handle it; 'done': handled already; 'busy': someone is handling it now (the bot's UpdateDedupe port). */
+export type UpdateClaim = 'mine' | 'done' | 'busy';
 
 export interface UpdateDedupeOptions {
   /** How long a claim holds without being renewed (default 15 s). */
@@ -19,7 +21,7 @@ export interface UpdateDedupeOptions {
  * update whose handler died with its process takes it over once the lease has lapsed, instead of
  * being dropped as a duplicate — a ✅ pressed as the app was killed is not lost.
  */
-export class UpdateDedupeRepo implements UpdateDedupe {
+export class UpdateDedupeRepo {
   readonly owner: string;
   readonly leaseMs: number;
   /** Claims and "done" marks share one queue: under load a single statement carries both. */

@@ -5,10 +5,10 @@ import { systemClock } from '../shared/clock.js';
 import { dec } from '../shared/decimal.js';
 import { InsufficientFunds, InvalidOrder, RateLimited, TemporaryError, UnknownSymbol, type AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import { createLogger } from '../shared/logger.js';
+import { createLogger } from '../logging/pino-logger.js';
 import { CcxtExchangeAdapter, type CcxtExchangeAdapterOptions } from './ccxt-exchange-adapter.js';
 import { SendingPaused } from './ccxt-trading-errors.js';
-import type { OrderRequest } from './exchange-port.js';
+import type { OrderRequest } from '../trading/exchange-port.js';
 import { exchangePortContract } from './exchange-port.contract.js';
 
 // The fake exchange's clock runs an hour behind ours: every signed call proves the adapter signs in the exchange's time.

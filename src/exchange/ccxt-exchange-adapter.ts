@@ -19,7 +19,7 @@ import {
   translateTradingError,
   type TradingErrorContext,
 } from './ccxt-trading-errors.js';
-import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
+import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from '../trading/exchange-port.js';
 import { retryTemporary, sleep, type RetryPolicy } from './retry-temporary.js';
 
 export interface CcxtExchangeAdapterOptions {

@@ -7,7 +7,7 @@ import { ConfigError, InvalidOrder } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { CcxtExchangeAdapter } from './ccxt-exchange-adapter.js';
 import { createTradingClient, EXCHANGE_PROFILES, type SupportedExchangeId } from './ccxt-exchange-profiles.js';
-import type { ExchangeCapabilities } from './exchange-port.js';
+import type { ExchangeCapabilities } from '../trading/exchange-port.js';
 
 /*
  * Kraken and Coinbase without their servers: the real ccxt clients, signing real requests, with

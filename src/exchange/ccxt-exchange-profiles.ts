@@ -1,7 +1,7 @@
 import { createCcxtExchange, pointAt, type CcxtExchange } from '../market/ccxt-exchange.js';
 import type { Clock } from '../shared/clock.js';
 import { ConfigError } from '../shared/errors.js';
-import type { ExchangeCapabilities } from './exchange-port.js';
+import type { ExchangeCapabilities } from '../trading/exchange-port.js';
 
 export type SupportedExchangeId = 'binance' | 'kraken' | 'coinbase';
 

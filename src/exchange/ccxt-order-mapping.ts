@@ -3,7 +3,7 @@ import type { Market } from '../market/types.js';
 import { Decimal, floorToStep, roundToStep, ZERO } from '../shared/decimal.js';
 import { InvalidOrder } from '../shared/errors.js';
 import type { ExchangeProfile } from './ccxt-exchange-profiles.js';
-import type { Balances, ExchangeOrder, ExchangeOrderStatus, ExchangeOrderType, OrderRequest, OrderSide } from './exchange-port.js';
+import type { Balances, ExchangeOrder, ExchangeOrderStatus, ExchangeOrderType, OrderRequest, OrderSide } from '../trading/exchange-port.js';
 
 /*
  * Between the port's decimal orders and ccxt's. ccxt parses amounts into floats; where the exchange

@@ -1,34 +1,8 @@
 import { AppError } from '../shared/errors.js';
 
-/**
- * An account's API key and secret, in memory only. ES-private fields: JSON.stringify, pino and
- * util.inspect of this object (or of anything holding it) show nothing of them.
- */
-export class ExchangeKeys {
-  readonly #apiKey: string;
-  readonly #secret: string;
+import { ExchangeKeys } from '../accounts/exchange-keys.js';
 
-  constructor(apiKey: string, secret: string) {
-    this.#apiKey = apiKey;
-    this.#secret = secret;
-  }
-
-  get apiKey(): string {
-    return this.#apiKey;
-  }
-
-  get secret(): string {
-    return this.#secret;
-  }
-
-  toJSON(): string {
-    return '[exchange keys]';
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return 'ExchangeKeys [redacted]';
-  }
-}
+export { ExchangeKeys };
 
 export interface StoredCredentials {
   keys: ExchangeKeys;
@@ -53,9 +27,9 @@ export class CredentialsUnavailable extends AppError {
     options?: { cause?: unknown; detail?: string },
   ) {
     const messages: Record<CredentialsProblem, string> = {
-      disconnected: 'This exchange account is no longer connected. Nothing was sent; /accounts shows what you can trade with.',
-      no_encryption_key: 'Live trading needs ENCRYPTION_KEY on the server. Nothing was sent; /accounts switches you back to paper.',
-      unreadable: 'Your exchange keys can no longer be read on this server (its encryption key changed). Nothing was sent; reconnect with /connect.',
+      disconnected: 'This exchange account is no longer connected. Nothing was sent.',
+      no_encryption_key: 'Live trading needs ENCRYPTION_KEY on the server. Nothing was sent.',
+      unreadable: 'Your exchange keys can no longer be read on this server (its encryption key changed). Nothing was sent; connect the account again.',
     };
     super(`account.${problem}`, messages[problem], options);
   }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import { AppError, InsufficientFunds, InvalidOrder, NotFound, UnknownSymbol } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
-import type { BalanceEntry, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
+import type { BalanceEntry, ExchangeOrder, ExchangePort, OrderRequest } from '../trading/exchange-port.js';
 
 /**
  * What every ExchangePort must do, whatever is behind it. The market is BTC/USDT (step 0.00001

@@ -9,7 +9,7 @@ import { silentLogger } from '../shared/logger.js';
 import type { Account } from '../trading/types.js';
 import { CredentialsUnavailable, ExchangeKeys, type CredentialStore, type StoredCredentials } from './credential-store.js';
 import { createExchangeResolver, KeysRefused, verifyExchangeKeys, type ExchangeRegistryOptions } from './exchange-registry.js';
-import type { ExchangePort } from './exchange-port.js';
+import type { ExchangePort } from '../trading/exchange-port.js';
 
 /** The accounts table, in memory: keys per account id, with a stamp that changes when they do. */
 class MemoryCredentials implements CredentialStore {
@@ -105,13 +105,14 @@ describe('exchange registry', () => {
     expect(posts().filter((p) => p.params.newClientOrderId === request.clientOrderId)).toHaveLength(1);
   });
 
-  it('explains refused keys: “Your Binance keys were refused; reconnect with /connect”', async () => {
+  it('explains refused keys: “Your Binance keys were refused”, with the exchange for each interface to phrase what to do', async () => {
     const store = new MemoryCredentials();
     store.set(3, account.apiKey, 'not-the-secret-0000000000000000');
     const exchange = registry(store)(live(3));
     const error = await failure(exchange.fetchBalance());
     expect(error).toBeInstanceOf(KeysRefused);
-    expect(error.userMessage).toMatch(/^Your Binance keys were refused; reconnect with \/connect\./);
+    expect(error.userMessage).toMatch(/^Your Binance keys were refused: connect the account again/);
+    expect(error).toMatchObject({ code: 'exchange.keys_refused', params: { exchange: 'Binance' } });
     expect(`${error.message} ${error.stack}`).not.toContain('not-the-secret');
     const before = account.orders.length;
     expect(await failure(exchange.createOrder(marketBuy()))).toBeInstanceOf(KeysRefused);

@@ -8,7 +8,7 @@ import { CcxtExchangeAdapter, type CcxtExchangeAdapterOptions } from './ccxt-exc
 import { profileFor, type ExchangeProfile, type SupportedExchangeId } from './ccxt-exchange-profiles.js';
 import { CredentialsUnavailable, type CredentialStore, type ExchangeKeys } from './credential-store.js';
 import { SharedMarketList } from './shared-market-list.js';
-import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
+import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from '../trading/exchange-port.js';
 
 /** Options every live client gets: the clock, EXCHANGE_BASE_URL, a logger. */
 export interface LiveClientSettings {
@@ -43,7 +43,7 @@ const DEFAULT_RECV_WINDOW_MS = 5_000;
 /** "Your Binance keys were refused; reconnect with /connect." — the exchange said no to the stored keys. */
 export class KeysRefused extends AppError {
   constructor(label: string, options?: { cause?: unknown; detail?: string }) {
-    super('exchange.keys_refused', `Your ${label} keys were refused; reconnect with /connect. (Check that the key still exists and may trade.)`, options);
+    super('exchange.keys_refused', `Your ${label} keys were refused: connect the account again with working keys. (Check that the key still exists and may trade.)`, { ...options, params: { exchange: label } });
   }
 }
 

@@ -5,7 +5,7 @@ import { formatAmount, formatMoney } from '../shared/number-format.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import { walkBook } from '../market/synthetic-book.js';
 import type { Market, MarketDataPort, OrderBook, Ticker } from '../market/types.js';
-import type { Balances, ExchangeOrder, ExchangePort, OrderRequest } from './exchange-port.js';
+import type { Balances, ExchangeOrder, ExchangePort, OrderRequest } from '../trading/exchange-port.js';
 import { cancelResting, placeLimit, publicOrder } from './paper-fills.js';
 import type { PaperLedger } from './paper-ledger.js';
 

@@ -3,7 +3,7 @@ import { InsufficientFunds, InvalidOrder } from '../shared/errors.js';
 import { formatAmount, formatMoney } from '../shared/number-format.js';
 import { walkBook } from '../market/synthetic-book.js';
 import type { BookLevel, Market, OrderBook } from '../market/types.js';
-import type { ExchangeOrder, OrderRequest } from './exchange-port.js';
+import type { ExchangeOrder, OrderRequest } from '../trading/exchange-port.js';
 import type { BalanceDelta, LedgerBalance, NewPaperOrder, OrderChange, PaperOrderRecord } from './paper-ledger.js';
 
 /*

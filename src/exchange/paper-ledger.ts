@@ -1,5 +1,5 @@
 import type { Decimal } from '../shared/decimal.js';
-import type { ExchangeOrder, ExchangeOrderStatus } from './exchange-port.js';
+import type { ExchangeOrder, ExchangeOrderStatus } from '../trading/exchange-port.js';
 
 export interface LedgerBalance {
   free: Decimal;

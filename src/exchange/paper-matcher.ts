@@ -3,7 +3,7 @@ import { dec, floorToStep, minDec, ZERO, type Decimal } from '../shared/decimal.
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { Candle, Market, MarketDataPort, OrderBook, Ticker } from '../market/types.js';
-import type { ExchangeOrder, ExchangeOrderStatus, OrderSide } from './exchange-port.js';
+import type { ExchangeOrder, ExchangeOrderStatus, OrderSide } from '../trading/exchange-port.js';
 import { fillResting, levelsWithin, publicOrder, type RestingFill } from './paper-fills.js';
 import type { PaperLedger, PaperOrderRecord } from './paper-ledger.js';
 import { HOUR_MS, markOf, reachedSince, volumeBetween, type MarketMark } from './paper-market-reach.js';

@@ -1,4 +1,4 @@
-import { editDistance } from '../nlu/offline/fuzzy.js';
+import { editDistance } from '../shared/edit-distance.js';
 
 /**
  * Listed coins nearest to a word the parser could not place, for "Did you mean …?":

@@ -1,16 +1,24 @@
+/** Values an interface may use to phrase an error its own way ("/connect" in chat, a link in a page). */
+export type ErrorParams = Record<string, string | number>;
+
 /**
- * The project's own errors. Each carries a stable code (for logs, the API and tests)
- * and a sentence a user may read. Library errors are translated into these at the
- * boundary of the adapter that called the library; only `TemporaryError` is retried.
+ * The project's own errors. Each carries a stable code (for logs, the API and tests), its
+ * parameters, and a channel-neutral sentence a user may read; each interface may phrase the
+ * code its own way (the bot names its commands, the API does not). Library errors are
+ * translated into these at the boundary of the adapter that called the library; only
+ * `TemporaryError` is retried.
  */
 export class AppError extends Error {
+  readonly params: ErrorParams;
+
   constructor(
     readonly code: string,
     readonly userMessage: string,
-    options?: { cause?: unknown; detail?: string },
+    options?: { cause?: unknown; detail?: string; params?: ErrorParams },
   ) {
     super(options?.detail ?? userMessage, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.params = options?.params ?? {};
   }
 }
 

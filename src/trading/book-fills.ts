@@ -1,5 +1,5 @@
 import { dec, type Decimal } from '../shared/decimal.js';
-import type { ExchangeOrder, OrderRequest } from '../exchange/exchange-port.js';
+import type { ExchangeOrder, OrderRequest } from './exchange-port.js';
 import type { MarketDataPort } from '../market/types.js';
 import { statusOfExchangeOrder } from './order-status.js';
 import { applyTrade, CASH_ASSET } from './position-accounting.js';
@@ -35,7 +35,6 @@ export function journalEntry(confirmation: Confirmation): NewOrder | null {
     clientOrderId: confirmation.id,
     userId: confirmation.userId,
     accountId: confirmation.accountId,
-    chatId: confirmation.chatId,
     symbol: plan.symbol,
     side: plan.side,
     type: plan.type,

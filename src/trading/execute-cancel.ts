@@ -1,5 +1,6 @@
 import { AppError, NotFound, userMessageOf } from '../shared/errors.js';
 import { fillBooker, stripTracking, updateFromExchange } from './book-fills.js';
+import { SETTLED_EDIT_GRACE_MS, settledNotification } from './events.js';
 import { isRefusal, lookUp, type ConfirmOutcome, type ExecDeps } from './execution.js';
 import { isTerminal } from './order-status.js';
 import type { CancelConfirmation, ExecutionResult, OrderSnapshot } from './types.js';
@@ -10,7 +11,7 @@ import type { CancelConfirmation, ExecutionResult, OrderSnapshot } from './types
  * the exchange and the journal records whatever the exchange says they ended as.
  */
 export async function executeCancel(deps: ExecDeps, confirmation: CancelConfirmation): Promise<ConfirmOutcome> {
-  const account = await deps.users.getAccount(confirmation.accountId);
+  const account = await deps.accounts.getAccount(confirmation.accountId);
   const cancelled: OrderSnapshot[] = [];
   const failed: Array<{ id: number; message: string }> = [];
   for (const planned of confirmation.plan.orders) {
@@ -46,6 +47,6 @@ export async function executeCancel(deps: ExecDeps, confirmation: CancelConfirma
     }
   }
   const result: Extract<ExecutionResult, { ok: true }> = { ok: true, kind: 'cancel', cancelled, failed };
-  await deps.confirmations.finish(confirmation.id, 'executed', result);
+  await deps.confirmations.finish(confirmation.id, 'executed', result, (settled) => [settledNotification(settled, deps.clock.now(), { graceMs: SETTLED_EDIT_GRACE_MS })]);
   return { outcome: 'executed', confirmation: { ...confirmation, status: 'executed', result }, result };
 }

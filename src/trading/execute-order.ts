@@ -1,6 +1,7 @@
 import { AppError, userMessageOf } from '../shared/errors.js';
-import type { ExchangeOrder } from '../exchange/exchange-port.js';
+import type { ExchangeOrder } from './exchange-port.js';
 import { executedResult, fillBooker, journalEntry, requestFor, updateFromExchange } from './book-fills.js';
+import { SETTLED_EDIT_GRACE_MS, settledNotification } from './events.js';
 import { executeCancel } from './execute-cancel.js';
 import { isRefusal, lookUp, type ConfirmOutcome, type ExecDeps } from './execution.js';
 import type { ClaimOutcome, OrderStore } from './ports.js';
@@ -26,7 +27,7 @@ export async function confirmAndExecute(deps: ExecDeps, userId: number, confirma
 /** Sends a claimed confirmation to the exchange and journals what it answered. */
 export async function executeClaimed(deps: ExecDeps, confirmation: Confirmation): Promise<ConfirmOutcome> {
   if (confirmation.kind === 'cancel') return executeCancel(deps, confirmation);
-  const account = await deps.users.getAccount(confirmation.accountId);
+  const account = await deps.accounts.getAccount(confirmation.accountId);
   if (!account) return reject(deps, confirmation, new AppError('account.missing', 'That account no longer exists. Nothing was executed.'));
   const exchange = deps.exchangeFor(account);
   const { plan } = confirmation;
@@ -59,6 +60,7 @@ async function settle(deps: ExecDeps, confirmation: OrderConfirmation, update: P
         result = executedResult(order);
         return { confirmationId: confirmation.id, status: 'executed', result };
       },
+      notify: (_applied, settled) => (settled ? [settledNotification(settled, deps.clock.now(), { graceMs: SETTLED_EDIT_GRACE_MS })] : []),
     });
     return { outcome: 'executed', confirmation: { ...confirmation, status: 'executed', result: result! }, result: result! };
   } catch (error) {
@@ -73,6 +75,7 @@ async function reject(deps: ExecDeps, confirmation: OrderConfirmation, error: Ap
   await deps.orders.apply(confirmation.id, { status: 'rejected', error: result.message }, {
     applyFill: (positions) => positions,
     finish: () => ({ confirmationId: confirmation.id, status: 'failed', result }),
+    notify: (_applied, settled) => (settled ? [settledNotification(settled, deps.clock.now(), { graceMs: SETTLED_EDIT_GRACE_MS })] : []),
   });
   return { outcome: 'failed', confirmation: { ...confirmation, status: 'failed', result }, result };
 }

@@ -1,14 +1,14 @@
 import type { Clock } from '../shared/clock.js';
 import { AppError, TemporaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { ExchangeOrder, ExchangePort } from '../exchange/exchange-port.js';
+import type { ExchangeOrder, ExchangePort } from './exchange-port.js';
 import type { MarketDataPort } from '../market/types.js';
-import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, UserStore } from './ports.js';
+import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore } from './ports.js';
 import type { Confirmation, ExecutionResult } from './types.js';
 
 /** What executing confirmations needs, and what it can come to. */
 export interface ExecDeps {
-  users: UserStore;
+  accounts: AccountLookup;
   confirmations: ConfirmationStore;
   orders: OrderStore;
   exchangeFor: ExchangeResolver;

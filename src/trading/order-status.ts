@@ -1,5 +1,5 @@
 import { ZERO, type Decimal } from '../shared/decimal.js';
-import type { ExchangeOrder } from '../exchange/exchange-port.js';
+import type { ExchangeOrder } from './exchange-port.js';
 import type { OrderStatus } from './types.js';
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);

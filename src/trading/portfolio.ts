@@ -1,5 +1,5 @@
 import { dec, ZERO, type Decimal } from '../shared/decimal.js';
-import type { ExchangePort } from '../exchange/exchange-port.js';
+import type { ExchangePort } from './exchange-port.js';
 import { CASH_ASSET } from './position-accounting.js';
 import type { OrderStore } from './ports.js';
 import type { Account } from './types.js';

@@ -1,23 +1,15 @@
 import type { Decimal } from '../shared/decimal.js';
-import type { ExchangePort, OrderSide } from '../exchange/exchange-port.js';
+import type { NewNotification } from '../notifications/notification.js';
+import type { ExchangePort, OrderSide } from './exchange-port.js';
 import type {
   Account, CancelPlan, CancelRequest, Confirmation, ConfirmationStatus, ExecutionResult, OrderPlan, OrderSnapshot, OrderStatus, OrderType, Position,
-  TrackedOrder, TradeRequest, User,
+  TrackedOrder, TradeRequest,
 } from './types.js';
 
 /** The storage the trading core needs. Implemented in src/db for PGlite and PostgreSQL alike. */
 
-export interface TelegramProfile {
-  telegramId: number;
-  username?: string | null | undefined;
-  firstName?: string | null | undefined;
-  languageCode?: string | null | undefined;
-}
-
-export interface UserStore {
-  /** Creates the user and their funded paper account on first sight; idempotent under races. */
-  ensureUser(profile: TelegramProfile, paperFunding: { asset: string; amount: Decimal }): Promise<{ user: User; account: Account; created: boolean }>;
-  findByTelegramId(telegramId: number): Promise<{ user: User; account: Account } | null>;
+/** Accounts by id (the orders and jobs know an account id, not its owner's session). */
+export interface AccountLookup {
   getAccount(accountId: number): Promise<Account | null>;
 }
 
@@ -32,7 +24,6 @@ interface NewConfirmationBase {
   id: string;
   userId: number;
   accountId: number;
-  chatId: number | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -45,7 +36,6 @@ export interface NewOrder {
   clientOrderId: string;
   userId: number;
   accountId: number;
-  chatId: number | null;
   symbol: string;
   side: OrderSide;
   type: OrderType;
@@ -57,7 +47,6 @@ export interface NewOrder {
 
 export interface ConfirmationStore {
   create(confirmation: NewConfirmation): Promise<void>;
-  attachMessage(id: string, messageId: number): Promise<void>;
   get(id: string): Promise<Confirmation | null>;
   /**
    * Atomically moves a pending, unexpired confirmation owned by `userId` to 'executing' and,
@@ -67,13 +56,11 @@ export interface ConfirmationStore {
   claim(id: string, userId: number, now: Date, journal?: (confirmation: Confirmation) => NewOrder | null): Promise<ClaimOutcome>;
   /** pending → cancelled, with the same ownership and expiry rules as claim. */
   cancel(id: string, userId: number, now: Date): Promise<ClaimOutcome>;
-  /** executing → executed | failed, with what happened. */
-  finish(id: string, status: 'executed' | 'failed', result: ExecutionResult): Promise<void>;
-  /** Pending confirmations past their expiry become 'expired'; returns those it moved. */
-  expireDue(now: Date, limit: number): Promise<Confirmation[]>;
+  /** executing → executed | failed, with what happened, and (same transaction) what to tell about it. */
+  finish(id: string, status: 'executed' | 'failed', result: ExecutionResult, notify?: (settled: Confirmation) => NewNotification[]): Promise<void>;
+  /** Pending confirmations past their expiry become 'expired' (with a notification each, same transaction); returns those it moved. */
+  expireDue(now: Date, limit: number, notify?: (expired: Confirmation) => NewNotification[]): Promise<Confirmation[]>;
   statusOf(id: string): Promise<ConfirmationStatus | null>;
-  /** Confirmations created since `since` that ended executed or failed (their previews may need the final edit). */
-  recentlySettled(since: Date, limit: number): Promise<Confirmation[]>;
 }
 
 /** What the exchange (or Parley itself, for its own triggers) says an order now is. Fills are cumulative. */
@@ -109,6 +96,8 @@ export interface ApplyOptions {
   applyFill: (positions: Position[], fill: FillDelta, order: OrderSnapshot) => Position[];
   /** Settle the confirmation this order came from, in the same transaction. */
   finish?: (order: OrderSnapshot) => { confirmationId: string; status: 'executed' | 'failed'; result: ExecutionResult };
+  /** Pure: what to tell about the change (written to the outbox in the same transaction). */
+  notify?: (applied: AppliedUpdate, settled: Confirmation | null) => NewNotification[];
 }
 
 /** Parley's order journal: every state an order passes through, and the positions its fills make. */

@@ -3,7 +3,7 @@ import { ZERO } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { Market, MarketDataPort } from '../market/types.js';
-import type { ExchangePort } from '../exchange/exchange-port.js';
+import type { ExchangePort } from './exchange-port.js';
 import { UnknownSymbol } from '../shared/errors.js';
 import { planCancel } from './plan-cancel.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
@@ -20,10 +20,10 @@ export interface PreviewDeps {
   previewTtlMs: number;
 }
 
+/** Who is asking, and the account the order would go to. */
 export interface Who {
   userId: number;
   account: Account;
-  chatId: number | null;
 }
 
 /**
@@ -69,8 +69,8 @@ async function store(
   what: { kind: 'order'; request: TradeRequest; plan: OrderPlan } | { kind: 'cancel'; request: CancelRequest; plan: CancelPlan },
 ): Promise<Confirmation> {
   const now = deps.clock.now();
-  const fresh = { id: newId(), userId: who.userId, accountId: who.account.id, chatId: who.chatId, createdAt: new Date(now), expiresAt: new Date(now + deps.previewTtlMs) };
+  const fresh = { id: newId(), userId: who.userId, accountId: who.account.id, createdAt: new Date(now), expiresAt: new Date(now + deps.previewTtlMs) };
   const confirmation = { ...fresh, ...what } as NewConfirmation;
   await deps.confirmations.create(confirmation);
-  return { ...confirmation, messageId: null, status: 'pending', result: null } as Confirmation;
+  return { ...confirmation, status: 'pending', result: null } as Confirmation;
 }

@@ -1,27 +1,36 @@
 import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import { NotFound } from '../shared/errors.js';
-import type { ExchangeOrder } from '../exchange/exchange-port.js';
+import type { NewNotification } from '../notifications/notification.js';
+import type { ExchangeOrder } from './exchange-port.js';
 import { fillBooker, updateFromExchange } from './book-fills.js';
+import { balanceDriftNotification, foreignOrderNotification } from './events.js';
 import { adjustHolding, CASH_ASSET } from './position-accounting.js';
 import type { SyncDeps } from './sync-orders.js';
 import type { Account, TrackedOrder } from './types.js';
 
 /** Orders found on an exchange that Parley did not place, and the owner's decision about them. */
 export interface ForeignOrderStore {
-  /** True the first time this order is reported (it is reported once). */
-  report(accountId: number, exchangeOrderId: string, symbol: string, detail: Record<string, unknown>): Promise<boolean>;
+  /** True the first time this order is reported (it is reported once); the notification is written with it. */
+  report(accountId: number, exchangeOrderId: string, symbol: string, detail: Record<string, unknown>, notification: NewNotification): Promise<boolean>;
   /** reported → adopted | ignored; null when already decided (a second press). */
   decide(accountId: number, exchangeOrderId: string, decision: 'adopted' | 'ignored'): Promise<{ symbol: string } | null>;
 }
 
 export interface JournalAdoption {
   /** Journals an order placed outside Parley, as the exchange describes it. */
-  adopt(account: Account, order: ExchangeOrder, chatId: number | null): Promise<TrackedOrder>;
+  adopt(account: Account, order: ExchangeOrder): Promise<TrackedOrder>;
+}
+
+/** The outbox, for news that is a change of its own (a drift, said once per value by its key). */
+export interface NotificationPublisher {
+  /** Stores the notifications whose keys are new; resolves with how many were. */
+  publish(notifications: readonly NewNotification[]): Promise<number>;
 }
 
 export interface ReconcileDeps extends SyncDeps {
   foreign: ForeignOrderStore;
   adoption: JournalAdoption;
+  outbox: NotificationPublisher;
 }
 
 export interface ForeignOrderReport {
@@ -39,7 +48,8 @@ export interface BalanceDrift {
 /**
  * Compares a live account's exchange with Parley's books: open orders Parley did not place
  * (placed by hand, or by another tool) are reported once for the owner to adopt or ignore;
- * balances that differ from the positions Parley tracks are reported too. Paper accounts
+ * balances that differ from the positions Parley tracks are reported too (once per value).
+ * The reports go to the outbox; what is returned is what this pass found new. Paper accounts
  * have no outside hands and are skipped. Fills Parley missed are booked by `syncOrders`.
  */
 export async function reconcileAccount(deps: ReconcileDeps, account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
@@ -58,7 +68,8 @@ export async function reconcileAccount(deps: ReconcileDeps, account: Account): P
   for (const order of open) {
     if (ours.has(order.clientOrderId) || ours.has(order.id)) continue;
     const detail = { side: order.side, type: order.type, amount: order.amount.toFixed(), price: order.price?.toFixed() ?? null, clientOrderId: order.clientOrderId };
-    if (await deps.foreign.report(account.id, order.id, order.symbol, detail)) foreign.push({ account, order });
+    const notification = foreignOrderNotification(account, { id: order.id, symbol: order.symbol, side: order.side, type: order.type, amount: detail.amount, price: detail.price });
+    if (await deps.foreign.report(account.id, order.id, order.symbol, detail, notification)) foreign.push({ account, order });
   }
   const tracked = new Map(positions.map((p) => [p.asset, p.amount]));
   const unbooked = assetsNotBookedYet(ownOrders, open);
@@ -68,7 +79,8 @@ export async function reconcileAccount(deps: ReconcileDeps, account: Account): P
     const mine = tracked.get(asset) ?? ZERO;
     // Dust below a millionth is noise (fees in base, rounding) — not worth a message.
     if (entry.total.minus(mine).abs().gt(entry.total.mul('0.000001').plus('0.00000001'))) {
-      drift.push({ account, asset, onExchange: entry.total.toFixed(), inParley: mine.toFixed() });
+      const found = { account, asset, onExchange: entry.total.toFixed(), inParley: mine.toFixed() };
+      if ((await deps.outbox.publish([balanceDriftNotification(found)])) > 0) drift.push(found);
     }
   }
   return { foreign, drift };
@@ -93,7 +105,7 @@ function assetsNotBookedYet(journal: TrackedOrder[], open: ExchangeOrder[]): Set
 }
 
 /** The owner's answer to a foreign-order report. Adopting journals it, so fills are tracked from now on. */
-export async function decideForeignOrder(deps: ReconcileDeps, account: Account, exchangeOrderId: string, decision: 'adopted' | 'ignored', chatId: number | null): Promise<TrackedOrder | 'ignored' | 'already'> {
+export async function decideForeignOrder(deps: ReconcileDeps, account: Account, exchangeOrderId: string, decision: 'adopted' | 'ignored'): Promise<TrackedOrder | 'ignored' | 'already'> {
   const decided = await deps.foreign.decide(account.id, exchangeOrderId, decision);
   if (!decided) return 'already';
   if (decision === 'ignored') return 'ignored';
@@ -101,7 +113,7 @@ export async function decideForeignOrder(deps: ReconcileDeps, account: Account, 
   const order = await exchange.fetchOrder(decided.symbol, exchangeOrderId).catch((error: unknown) => {
     throw error instanceof NotFound ? new NotFound(`Order ${exchangeOrderId}`, 'That order is no longer on the exchange.') : error;
   });
-  const adopted = await deps.adoption.adopt(account, order, chatId);
+  const adopted = await deps.adoption.adopt(account, order);
   // Fills it had before adoption were not Parley's doing, but they are the account's: book them.
   const { order: after } = await deps.orders.apply(adopted.clientOrderId, updateFromExchange(order), { applyFill: await fillBooker(deps.marketData, order.symbol) });
   return after;

@@ -2,6 +2,7 @@ import { dec, floorToStep, minDec, type Decimal } from '../shared/decimal.js';
 import { AppError, userMessageOf } from '../shared/errors.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import { executedResult, fillBooker, updateFromExchange } from './book-fills.js';
+import { orderNotifications, settledNotification } from './events.js';
 import { isRefusal, lookUp, type ExecDeps } from './execution.js';
 import type { AppliedUpdate, OrderUpdate } from './ports.js';
 import type { Account, ExecutionResult, TrackedOrder } from './types.js';
@@ -44,7 +45,7 @@ export async function syncOrders(deps: SyncDeps, options: SyncOptions = {}): Pro
   const changes: OrderChange[] = [];
   for (const order of active) {
     try {
-      if (!accounts.has(order.accountId)) accounts.set(order.accountId, await deps.users.getAccount(order.accountId));
+      if (!accounts.has(order.accountId)) accounts.set(order.accountId, await deps.accounts.getAccount(order.accountId));
       const account = accounts.get(order.accountId);
       if (!account) continue;
       const change = await syncOne(deps, account, order, { grace, inFlight, startedAt: options.startedAt ?? 0 });
@@ -76,9 +77,9 @@ async function syncOne(deps: SyncDeps, account: Account, order: TrackedOrder, pa
     if (deps.clock.now() < lastSend + (exchange.settleMs ?? 0)) return null;
     // Never reached the exchange: a watched stop goes back to watching, anything else failed.
     if (watched) return apply(deps, order, { status: 'open', detail: { rearmed: true } });
-    return apply(deps, order, { status: 'rejected', error: 'The order was interrupted before it reached the exchange. Nothing was executed.' }, true);
+    return apply(deps, order, { status: 'rejected', error: 'The order was interrupted before it reached the exchange. Nothing was executed.' }, { settleConfirmation: true });
   }
-  return apply(deps, order, updateFromExchange(found), order.status === 'submitting');
+  return apply(deps, order, updateFromExchange(found), { settleConfirmation: order.status === 'submitting' });
 }
 
 async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrder): Promise<OrderChange | null> {
@@ -95,13 +96,13 @@ async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrde
   // Sell what is left of the holding, never more than the stop was set for.
   const amount: Decimal = floorToStep(minDec(dec(order.amount), free), market.amountStep);
   if (amount.lte(0) || amount.lt(market.minAmount)) {
-    return { ...(await apply(deps, order, { status: 'cancelled', error: `Nothing left to sell: you hold ${free.toFixed()} ${market.base}.` })), triggered: true };
+    return apply(deps, order, { status: 'cancelled', error: `Nothing left to sell: you hold ${free.toFixed()} ${market.base}.` }, { triggered: true });
   }
   try {
     const placed = await exchange.createOrder({ clientOrderId: order.clientOrderId, symbol: order.symbol, side: 'sell', type: 'market', amount });
-    return { ...(await apply(deps, order, updateFromExchange(placed))), triggered: true };
+    return apply(deps, order, updateFromExchange(placed), { triggered: true });
   } catch (error) {
-    if (isRefusal(error)) return { ...(await apply(deps, order, { status: 'rejected', error: userMessageOf(error) })), triggered: true };
+    if (isRefusal(error)) return apply(deps, order, { status: 'rejected', error: userMessageOf(error) }, { triggered: true });
     // Unclear: it stays 'submitting' and the next pass looks it up by client order id.
     deps.logger.warn({ orderId: order.id, err: error }, 'triggered order outcome unclear; will look it up');
     return null;
@@ -109,12 +110,17 @@ async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrde
 }
 
 
-async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, settleConfirmation = false): Promise<OrderChange> {
+/**
+ * Journals what an order now is and, in the same transaction, what to tell about it: its
+ * confirmation's final state when a crash left it 'executing' (the preview is edited), else the
+ * fill, trigger, cancel or rejection that happened without the user looking.
+ */
+async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, options: { settleConfirmation?: boolean; triggered?: boolean } = {}): Promise<OrderChange> {
   const applyFill = await fillBooker(deps.marketData, order.symbol);
   let settled: OrderChange['settledConfirmation'];
   const applied = await deps.orders.apply(order.clientOrderId, update, {
     applyFill,
-    ...(settleConfirmation
+    ...(options.settleConfirmation
       ? {
           finish: (after) => {
             const result: ExecutionResult =
@@ -124,6 +130,7 @@ async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, s
           },
         }
       : {}),
+    notify: (change, confirmation) => (confirmation ? [settledNotification(confirmation, deps.clock.now())] : orderNotifications(change, { triggered: options.triggered === true })),
   });
-  return { ...applied, ...(settled ? { settledConfirmation: settled, changed: true } : {}) };
+  return { ...applied, ...(settled ? { settledConfirmation: settled, changed: true } : {}), ...(options.triggered ? { triggered: true } : {}) };
 }

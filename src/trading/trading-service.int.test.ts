@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, type TestDatabase } from '../../test/support/databases.js';
 import { tradingHarness } from '../../test/support/trading-harness.js';
-import type { ExchangePort } from '../exchange/exchange-port.js';
+import { telegramUser } from '../../test/support/users.js';
+import type { ExchangePort } from './exchange-port.js';
 import { dec } from '../shared/decimal.js';
 import { TemporaryError } from '../shared/errors.js';
 import type { TradeRequest } from './types.js';
@@ -21,8 +22,8 @@ for (const driver of DATABASES) {
 
     async function setup(options: Parameters<typeof tradingHarness>[1] = {}) {
       const h = tradingHarness(database, options);
-      const { user, account } = await h.service.ensureUser({ telegramId: ++telegramSeq, firstName: 'Ann' });
-      const who = { userId: user.id, account, chatId: 1 };
+      const { user, account } = await telegramUser(h.users, ++telegramSeq, { firstName: 'Ann' });
+      const who = { userId: user.id, account };
       return { ...h, user, account, who };
     }
 
@@ -57,8 +58,8 @@ for (const driver of DATABASES) {
     });
 
     it('refuses another user’s confirmation, an expired one and a cancelled one', async () => {
-      const { service, who, user, clock } = await setup();
-      const other = await service.ensureUser({ telegramId: ++telegramSeq });
+      const { service, who, user, clock, users } = await setup();
+      const other = await telegramUser(users, ++telegramSeq);
       const a = (await service.preview(who, buy('0.01'))).confirmation!;
       expect((await service.confirm(other.user.id, a.id)).outcome).toBe('not_owner');
 

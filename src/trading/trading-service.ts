@@ -1,33 +1,43 @@
 import type { Clock } from '../shared/clock.js';
 import { ZERO, type Decimal } from '../shared/decimal.js';
+import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
+import { expiredNotification } from './events.js';
 import { claimConfirmation, executeClaimed, type ConfirmOutcome } from './execute-order.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
 import { previewCancel, previewTrade, type Who } from './preview-trade.js';
-import type { ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore, TelegramProfile, UserStore } from './ports.js';
-import { adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption } from './reconcile.js';
+import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore } from './ports.js';
+import {
+  adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption, type NotificationPublisher,
+} from './reconcile.js';
 import { syncOrders, type OrderChange } from './sync-orders.js';
-import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TrackedOrder, TradeRequest, User } from './types.js';
+import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TrackedOrder, TradeRequest } from './types.js';
 
 export interface TradingDeps {
-  users: UserStore;
+  accounts: AccountLookup;
   foreign: ForeignOrderStore;
   adoption: JournalAdoption;
   confirmations: ConfirmationStore;
   orders: OrderStore;
+  outbox: NotificationPublisher;
   exchangeFor: ExchangeResolver;
   marketData: MarketDataPort;
   markets: MarketDirectory;
   clock: Clock;
   logger: Logger;
   previewTtlMs: number;
-  paperFunding: { asset: string; amount: Decimal };
+}
+
+/** The open orders a list view shows, and the latest settled ones for context. */
+export interface OrderListView {
+  open: TrackedOrder[];
+  recent: TrackedOrder[];
 }
 
 /**
- * The one facade every interface calls — the bot, the REST API, jobs — so the chat and
+ * The trading use cases every interface calls — the bot, the REST API, jobs — so the chat and
  * the API can never disagree about what a trade does.
  */
 export class TradingService {
@@ -44,20 +54,13 @@ export class TradingService {
     return this.deps.clock;
   }
 
-  ensureUser(profile: TelegramProfile): Promise<{ user: User; account: Account; created: boolean }> {
-    return this.deps.users.ensureUser(profile, this.deps.paperFunding);
-  }
-
+  /** What an order would do, priced from the book; with a confirmation to execute it when every check passes. */
   preview(who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
     return previewTrade(this.deps, who, request);
   }
 
   previewCancel(who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
     return previewCancel(this.deps, who, request);
-  }
-
-  attachPreviewMessage(confirmationId: string, messageId: number): Promise<void> {
-    return this.deps.confirmations.attachMessage(confirmationId, messageId);
   }
 
   getConfirmation(id: string): Promise<Confirmation | null> {
@@ -85,18 +88,14 @@ export class TradingService {
     }
   }
 
+  /** The user said no to a preview: nothing is executed. */
   cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {
     return this.deps.confirmations.cancel(confirmationId, userId, new Date(this.deps.clock.now()));
   }
 
-  /** Settled in the last minutes: after a restart their previews are shown in their final state again. */
-  recentlySettled(withinMs = 10 * 60_000): Promise<Confirmation[]> {
-    return this.deps.confirmations.recentlySettled(new Date(this.deps.clock.now() - withinMs), 200);
-  }
-
-  /** Pending previews past their time, now expired (for editing their messages). */
-  expireDue(limit = 100): Promise<Confirmation[]> {
-    return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit);
+  /** Pending previews past their time become expired; each one's notification takes its buttons away. */
+  expireDue(limit = 200): Promise<Confirmation[]> {
+    return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit, (c) => [expiredNotification(c)]);
   }
 
   /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */
@@ -104,21 +103,36 @@ export class TradingService {
     return syncOrders(this.deps, { ...options, inFlight: this.executing, startedAt: this.startedAt });
   }
 
-  /** A live account against its exchange: foreign orders and balance drift, each reported once. */
+  /** A live account against its exchange: foreign orders and balance drift, each reported once (through the outbox). */
   reconcile(account: Account): Promise<{ foreign: ForeignOrderReport[]; drift: BalanceDrift[] }> {
     return reconcileAccount(this.deps, account);
   }
 
-  decideForeignOrder(account: Account, exchangeOrderId: string, decision: 'adopted' | 'ignored', chatId: number | null): Promise<TrackedOrder | 'ignored' | 'already'> {
-    return decideForeignOrder(this.deps, account, exchangeOrderId, decision, chatId);
+  /** The owner's answer to a foreign-order report. Someone else's account is not found. */
+  async decideForeignOrder(userId: number, accountId: number, exchangeOrderId: string, decision: 'adopted' | 'ignored'): Promise<TrackedOrder | 'ignored' | 'already'> {
+    return decideForeignOrder(this.deps, await this.ownAccount(userId, accountId), exchangeOrderId, decision);
   }
 
-  adoptBalance(account: Account, asset: string): Promise<Decimal> {
-    return adoptBalance(this.deps, account, asset);
+  /** The owner's "adopt" for a balance changed outside Parley. Someone else's account is not found. */
+  async adoptBalance(userId: number, accountId: number, asset: string): Promise<{ account: Account; total: Decimal }> {
+    const account = await this.ownAccount(userId, accountId);
+    return { account, total: await adoptBalance(this.deps, account, asset) };
   }
 
   orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number }): Promise<TrackedOrder[]> {
     return this.deps.orders.forUser(userId, filter);
+  }
+
+  /** "my orders": the active account's open orders, newest first, and a few recent settled ones. */
+  async orderList(who: Who, symbol?: string): Promise<OrderListView> {
+    const filter = { accountId: who.account.id, ...(symbol ? { symbol } : {}) };
+    const [open, latest] = await Promise.all([this.orders(who.userId, { ...filter, activeOnly: true, limit: 30 }), this.orders(who.userId, { ...filter, limit: 5 })]);
+    return { open, recent: latest.filter((o) => !open.some((x) => x.id === o.id)) };
+  }
+
+  /** "cancel my order" without saying which: the open orders of the active account to pick from. */
+  cancellable(who: Who, symbol?: string, limit = 8): Promise<TrackedOrder[]> {
+    return this.orders(who.userId, { accountId: who.account.id, activeOnly: true, ...(symbol ? { symbol } : {}), limit });
   }
 
   async portfolio(account: Account): Promise<Portfolio> {
@@ -144,5 +158,11 @@ export class TradingService {
   async freeBalance(account: Account, asset: string): Promise<Decimal> {
     const balances = await this.deps.exchangeFor(account).fetchBalance();
     return balances.get(asset)?.free ?? ZERO;
+  }
+
+  private async ownAccount(userId: number, accountId: number): Promise<Account> {
+    const account = await this.deps.accounts.getAccount(accountId);
+    if (!account || account.userId !== userId) throw new AppError('account.not_found', 'That account is not one of yours, or it was disconnected.');
+    return account;
   }
 }

@@ -1,12 +1,5 @@
 import type { Decimal } from '../shared/decimal.js';
-import type { OrderSide } from '../exchange/exchange-port.js';
-
-export interface User {
-  id: number;
-  telegramId: number;
-  username: string | null;
-  firstName: string | null;
-}
+import type { OrderSide } from './exchange-port.js';
 
 export interface Account {
   id: number;
@@ -124,7 +117,6 @@ export interface OrderSnapshot {
 export interface TrackedOrder extends OrderSnapshot {
   userId: number;
   accountId: number;
-  chatId: number | null;
   updatedAt: Date;
 }
 
@@ -141,8 +133,6 @@ interface ConfirmationBase {
   id: string;
   userId: number;
   accountId: number;
-  chatId: number | null;
-  messageId: number | null;
   status: ConfirmationStatus;
   result: ExecutionResult | null;
   createdAt: Date;

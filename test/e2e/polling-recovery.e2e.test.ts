@@ -1,6 +1,6 @@
 import type { Chat, User } from 'grammy/types';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App } from '../../src/compose/app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { processedUpdates } from '../../src/db/schema.js';

@@ -1,10 +1,13 @@
 import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome } from '../../src/alerts/ports.js';
+import type { NewNotification } from '../../src/notifications/notification.js';
 import type { PriceAlert } from '../../src/alerts/types.js';
 import { dec } from '../../src/shared/decimal.js';
 
 /** The alert book in memory, for the domain's unit tests; the contract suite holds it to the repository's behaviour. */
 export class MemoryAlertStore implements AlertStore {
   private readonly rows = new Map<string, PriceAlert>();
+  /** The outbox, as far as this store writes to it. */
+  readonly told: NewNotification[] = [];
 
   async create(alert: NewAlert, options: { maxActive: number }): Promise<CreateOutcome> {
     const mine = [...this.rows.values()].filter((a) => a.userId === alert.userId && a.status === 'active');
@@ -24,7 +27,7 @@ export class MemoryAlertStore implements AlertStore {
       .map((a) => ({ ...a }));
   }
 
-  async trigger(ids: readonly string[], at: Date, price: string): Promise<PriceAlert[]> {
+  async trigger(ids: readonly string[], at: Date, price: string, notify: (fired: PriceAlert) => NewNotification): Promise<PriceAlert[]> {
     const moved: PriceAlert[] = [];
     for (const id of ids) {
       const row = this.rows.get(id);
@@ -32,6 +35,7 @@ export class MemoryAlertStore implements AlertStore {
       Object.assign(row, { status: 'triggered', triggeredAt: at, triggeredPrice: dec(price).toFixed() });
       moved.push({ ...row });
     }
+    this.told.push(...moved.map(notify));
     return moved;
   }
 

@@ -1,9 +1,10 @@
 import { ConfirmationRepo } from '../../src/db/confirmation-repo.js';
 import { PaperLedgerRepo } from '../../src/db/paper-ledger-repo.js';
 import { ForeignOrderRepo } from '../../src/db/foreign-order-repo.js';
+import { NotificationRepo } from '../../src/db/notification-repo.js';
 import { OrderRepo } from '../../src/db/order-repo.js';
 import { UserRepo } from '../../src/db/user-repo.js';
-import type { ExchangePort } from '../../src/exchange/exchange-port.js';
+import type { ExchangePort } from '../../src/trading/exchange-port.js';
 import { PaperExchange } from '../../src/exchange/paper-exchange.js';
 import { MarketDirectory } from '../../src/market/market-directory.js';
 import { ManualClock } from '../../src/shared/clock.js';
@@ -26,19 +27,20 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
   const feeRate = dec('0.001');
   const paperFor = (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
   const exchangeFor = (account: Account) => (options.wrapExchange ? options.wrapExchange(paperFor(account)) : paperFor(account));
+  const outbox = new NotificationRepo(database.db);
   const service = new TradingService({
-    users,
+    accounts: users,
     confirmations,
     orders,
     adoption: orders,
     foreign: new ForeignOrderRepo(database.db),
+    outbox,
     exchangeFor,
     marketData,
     markets,
     clock,
     logger: silentLogger(),
     previewTtlMs: 60_000,
-    paperFunding: { asset: 'USDT', amount: dec(10_000) },
   });
-  return { service, clock, marketData, ledger, confirmations, orders, users, paperFor };
+  return { service, clock, marketData, ledger, confirmations, orders, users, outbox, paperFor };
 }

@@ -5,16 +5,11 @@ import { dec } from '../../shared/decimal.js';
 import { formatPrice } from '../../shared/number-format.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
-import { setAlertAndReply } from '../handlers/set-alert-reply.js';
+import { renderPlainAnswer } from '../answers/render-answer.js';
+import type { AlertPriceArgs } from './conversation-names.js';
 import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
 
-export const ALERT_PRICE = 'alertPrice';
-
-export interface AlertPriceArgs {
-  symbol: string;
-  /** Set when the message said which way ("alert me when eth drops"): the presets go that way only. */
-  direction: AlertDirection | null;
-}
+export { ALERT_PRICE } from './conversation-names.js';
 
 const PRESETS: Record<AlertDirection | 'either', number[]> = { either: [-5, 5, -10, 10], below: [-2, -5, -10], above: [2, 5, 10] };
 
@@ -27,7 +22,10 @@ export function alertPriceConversation(deps: BotDeps) {
   return async function alertPrice(conversation: Convo, ctx: Context, args: AlertPriceArgs): Promise<void> {
     const level = await askLevel(conversation, ctx, deps, args);
     if (level === null) return;
-    await conversation.external((outside) => setAlertAndReply(outside, deps, { symbol: args.symbol, price: level, direction: args.direction }));
+    await conversation.external(async (outside) => {
+      const answer = await deps.assistant.setAlert(outside.parley!.user.id, { symbol: args.symbol, price: level, direction: args.direction });
+      await renderPlainAnswer(outside, deps, answer);
+    });
   };
 }
 

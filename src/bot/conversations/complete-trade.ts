@@ -4,20 +4,14 @@ import { suggestCoins } from '../../market/coin-suggestions.js';
 import type { SizeSpec, TradeRequest } from '../../trading/types.js';
 import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
-import { replyWithPreview } from '../handlers/trade-preview.js';
+import { renderPlainAnswer } from '../answers/render-answer.js';
 import { askLimitPrice, askTrigger } from './ask-price.js';
 import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, cancelled, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
+import type { CompleteTradeArgs } from './conversation-names.js';
 import { sizeFromReply } from './size-reply.js';
 
-export const COMPLETE_TRADE = 'completeTrade';
 export { ASK_PREFIX } from './question-kit.js';
-
-export interface CompleteTradeArgs {
-  /** What the message said; the conversation asks for the rest. */
-  request: Partial<TradeRequest> & Pick<TradeRequest, 'side' | 'type'>;
-  /** The word the parser could not place as a coin, if any. */
-  unresolvedCoin: string | null;
-}
+export { COMPLETE_TRADE } from './conversation-names.js';
 
 const QUOTE_PRESETS = [50, 100, 250, 500];
 
@@ -38,7 +32,10 @@ export function completeTradeConversation(deps: BotDeps) {
     if ((request.type === 'stop_loss' || request.type === 'take_profit') && !trigger) trigger = (await askTrigger(conversation, ctx, deps, request.type, symbol)) ?? undefined;
     if ((request.type === 'limit' && !price) || ((request.type === 'stop_loss' || request.type === 'take_profit') && !trigger)) return;
     const full: TradeRequest = { side: request.side, type: request.type, symbol, size, ...(price ? { price } : {}), ...(trigger ? { trigger } : {}) };
-    await conversation.external((outside) => replyWithPreview(outside, deps, full));
+    await conversation.external(async (outside) => {
+      const answer = await deps.assistant.preview({ userId: outside.parley!.user.id, account: outside.parley!.account }, full);
+      await renderPlainAnswer(outside, deps, answer);
+    });
   };
 }
 

@@ -2,17 +2,17 @@ import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import { EXCHANGE_PROFILES, type SupportedExchangeId } from '../../exchange/ccxt-exchange-profiles.js';
-import { ExchangeKeys } from '../../exchange/credential-store.js';
-import { KeysRefused } from '../../exchange/exchange-registry.js';
-import { userMessageOf } from '../../shared/errors.js';
+import { ExchangeKeys } from '../../accounts/exchange-keys.js';
+import { AppError } from '../../shared/errors.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import type { BaseContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { accountButton, exchangeLabel, NEEDS_ENCRYPTION_KEY, NOT_IN_GROUPS } from '../format/account-messages.js';
+import { errorText } from '../format/error-text.js';
 import { html } from '../format/html.js';
 import { ASK_PREFIX } from './complete-trade.js';
 
-export const CONNECT_EXCHANGE = 'connectExchange';
+export { CONNECT_EXCHANGE } from './conversation-names.js';
 
 type Convo = Conversation<BaseContext, Context>;
 type Mode = 'live' | 'testnet';
@@ -42,9 +42,9 @@ type Checked = { ok: true; accountId: number; replaced: boolean; active: boolean
  */
 export function connectExchangeConversation(deps: BotDeps) {
   return async function connectExchange(conversation: Convo, ctx: Context): Promise<void> {
-    const { vault } = deps.liveAccounts;
+    const { vault } = deps;
     if (ctx.chat?.type !== 'private' || !ctx.from) return void (await ctx.reply(NOT_IN_GROUPS));
-    if (!vault) return void (await ctx.reply(NEEDS_ENCRYPTION_KEY));
+    if (!vault || !deps.accounts.canConnect) return void (await ctx.reply(NEEDS_ENCRYPTION_KEY));
     const exchange = await askExchange(conversation, ctx);
     if (!exchange) return;
     const mode = await askMode(conversation, ctx, exchange);
@@ -68,17 +68,12 @@ export function connectExchangeConversation(deps: BotDeps) {
         return { ok: false, refused: false, message: 'the server’s encryption key changed while you were answering.' };
       }
       try {
-        await deps.liveAccounts.verifyKeys({ exchange, mode, keys });
+        const { account, replaced, active } = await deps.accounts.connect({ userId: outside.parley!.user.id, exchange, mode, keys });
+        return { ok: true, accountId: account.id, replaced, active: active.id === account.id, activeName: active.mode === 'paper' ? 'paper' : exchangeLabel(active.exchange) };
       } catch (error) {
-        deps.logger.info({ err: error, exchange, mode }, 'exchange keys not accepted; nothing stored');
-        return { ok: false, refused: error instanceof KeysRefused, message: userMessageOf(error) };
+        if (!(error instanceof AppError)) deps.logger.error({ err: error, exchange, mode }, 'connecting an exchange failed');
+        return { ok: false, refused: error instanceof AppError && error.code === 'exchange.keys_refused', message: errorText(error) };
       }
-      const userId = outside.parley!.user.id;
-      const { account, replaced } = await deps.liveAccounts.book.connect({ userId, exchange, mode, keys });
-      deps.liveAccounts.forgetExchange(account.id);
-      const active = (await deps.liveAccounts.book.list(userId)).find((a) => a.isDefault);
-      deps.logger.info({ userId, accountId: account.id, exchange, mode, replaced }, 'exchange account connected');
-      return { ok: true, accountId: account.id, replaced, active: active?.id === account.id, activeName: active?.mode === 'paper' || !active ? 'paper' : exchangeLabel(active.exchange) };
     });
 
     // The answer replaces "Checking…"; should that edit fail, it is sent as a new message.

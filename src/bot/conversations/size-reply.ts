@@ -1,5 +1,5 @@
 import type { ParseResult } from '../../nlu/contract.js';
-import { sizeFromCommand } from '../../trading/request-from-command.js';
+import { sizeFromCommand } from '../../assistant/request-from-command.js';
 import type { SizeSpec } from '../../trading/types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { EXCHANGE_PROFILES } from '../../exchange/ccxt-exchange-profiles.js';
-import type { AccountView } from '../account-ports.js';
+import type { AccountView } from '../../accounts/types.js';
 import { html } from './html.js';
 
 /** Callback data of the account buttons (outside conversations: the account id is checked against the presser). */

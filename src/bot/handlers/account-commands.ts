@@ -1,8 +1,8 @@
 import { InlineKeyboard, type Bot } from 'grammy';
-import { AppError, userMessageOf } from '../../shared/errors.js';
-import type { AccountView } from '../account-ports.js';
+import type { AccountView } from '../../accounts/types.js';
+import { AppError } from '../../shared/errors.js';
 import type { ParleyContext } from '../context.js';
-import { CONNECT_EXCHANGE } from '../conversations/connect-exchange.js';
+import { CONNECT_EXCHANGE } from '../conversations/conversation-names.js';
 import type { BotDeps } from '../deps.js';
 import {
   ACCOUNT_PREFIX,
@@ -15,8 +15,8 @@ import {
   PRIVATE_ONLY,
   tradingWith,
 } from '../format/account-messages.js';
+import { errorText } from '../format/error-text.js';
 import { html } from '../format/html.js';
-import type { UserCache } from '../middleware/identify-user.js';
 
 /** For the command menu (setMyCommands), beside handlers/commands.ts's COMMANDS. */
 export const ACCOUNT_COMMANDS = [
@@ -26,18 +26,17 @@ export const ACCOUNT_COMMANDS = [
 ];
 
 /**
- * /connect, /accounts, /disconnect and their buttons. Account changes go through the account book
- * (one transaction each); after a switch this instance's user cache forgets the user, so the very
- * next message trades with the new account. Buttons carry an account id only: it is looked up
- * among the presser's own accounts, so a button pressed by anyone else finds nothing.
+ * /connect, /accounts, /disconnect and their buttons: each calls one account use case. Buttons
+ * carry an account id only: the use case looks it up among the presser's own accounts, so a
+ * button pressed by anyone else finds nothing.
  */
-export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps, users: UserCache): void {
-  const book = deps.liveAccounts.book;
+export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
+  const { accounts } = deps;
   const userId = (ctx: ParleyContext) => ctx.parley!.user.id;
 
   bot.command('connect', async (ctx) => {
     if (ctx.chat.type !== 'private') return void (await ctx.reply(NOT_IN_GROUPS));
-    if (!deps.liveAccounts.vault) return void (await ctx.reply(NEEDS_ENCRYPTION_KEY));
+    if (!accounts.canConnect || !deps.vault) return void (await ctx.reply(NEEDS_ENCRYPTION_KEY));
     // /connect again starts over: a half-finished one is dropped, with whatever it had sealed.
     await ctx.conversation.exit(CONNECT_EXCHANGE);
     await ctx.conversation.enter(CONNECT_EXCHANGE);
@@ -45,15 +44,15 @@ export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps, 
 
   bot.command('accounts', async (ctx) => {
     if (ctx.chat.type !== 'private') return void (await ctx.reply(PRIVATE_ONLY));
-    const accounts = await book.list(userId(ctx));
+    const list = await accounts.list(userId(ctx));
     const keyboard = new InlineKeyboard();
-    for (const a of accounts.filter((x) => !x.isDefault)) keyboard.text(`Use ${plain(a)}`, accountButton.use(a.id)).row();
-    await ctx.reply(accountsMessage(accounts), { parse_mode: 'HTML', reply_markup: keyboard });
+    for (const a of list.filter((x) => !x.isDefault)) keyboard.text(`Use ${plain(a)}`, accountButton.use(a.id)).row();
+    await ctx.reply(accountsMessage(list), { parse_mode: 'HTML', reply_markup: keyboard });
   });
 
   bot.command('disconnect', async (ctx) => {
     if (ctx.chat.type !== 'private') return void (await ctx.reply(PRIVATE_ONLY));
-    const connected = (await book.list(userId(ctx))).filter((a) => a.mode !== 'paper');
+    const connected = (await accounts.list(userId(ctx))).filter((a) => a.mode !== 'paper');
     if (connected.length === 0) return void (await ctx.reply('No exchange is connected: you trade on paper. /connect adds one.'));
     const keyboard = new InlineKeyboard();
     for (const a of connected) keyboard.text(`Remove ${plain(a)}`, accountButton.remove(a.id)).row();
@@ -62,32 +61,33 @@ export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps, 
   });
 
   // Switch: paper and testnet at once; a live account asks first, because trades will use real money.
-  bot.callbackQuery(new RegExp(`^${ACCOUNT_PREFIX}use:(\\d+)$`), async (ctx) => {
+  bot.callbackQuery(new RegExp(`^${ACCOUNT_PREFIX}(use|go):(\\d+)$`), async (ctx) => {
     await ctx.answerCallbackQuery();
-    const account = await book.get(userId(ctx), Number(ctx.match[1]));
-    if (!account) return void (await edit(ctx, 'That account is not one of yours, or it was disconnected. /accounts shows them.'));
-    if (account.isDefault) return void (await edit(ctx, html`Nothing changed. ` + tradingWith(account)));
-    if (account.mode === 'live') {
+    let outcome;
+    try {
+      outcome = await accounts.switchTo(userId(ctx), Number(ctx.match[2]), { liveConfirmed: ctx.match[1] === 'go' });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return void (await edit(ctx, html`${errorText(error)}`));
+    }
+    const { account } = outcome;
+    if (outcome.outcome === 'unchanged') return void (await edit(ctx, html`Nothing changed. ` + tradingWith(account)));
+    if (outcome.outcome === 'confirm_live') {
       const keyboard = new InlineKeyboard().text('Yes, trade LIVE', accountButton.go(account.id)).text('No', accountButton.keep);
       return void (await edit(ctx, html`⚠️ Switch to ${exchangeLabel(account.exchange)} LIVE? From then on, every trade you confirm uses <b>real money</b> on your ${exchangeLabel(account.exchange)} account.`, keyboard));
     }
-    await switchTo(ctx, account.id);
-  });
-
-  bot.callbackQuery(new RegExp(`^${ACCOUNT_PREFIX}go:(\\d+)$`), async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await switchTo(ctx, Number(ctx.match[1]));
+    await edit(ctx, `${tradingWith(account)}\n/accounts switches back.`);
   });
 
   bot.callbackQuery(accountButton.keep, async (ctx) => {
     await ctx.answerCallbackQuery({ text: 'Nothing changed.' });
-    const active = (await book.list(userId(ctx))).find((a) => a.isDefault);
+    const active = (await accounts.list(userId(ctx))).find((a) => a.isDefault);
     await edit(ctx, `Nothing changed. ${active ? tradingWith(active) : ''} /accounts switches any time.`);
   });
 
   bot.callbackQuery(new RegExp(`^${ACCOUNT_PREFIX}rm:(\\d+)$`), async (ctx) => {
     await ctx.answerCallbackQuery();
-    const account = await book.get(userId(ctx), Number(ctx.match[1]));
+    const account = (await accounts.list(userId(ctx))).find((a) => a.id === Number(ctx.match[1]));
     if (!account || account.mode === 'paper') return void (await edit(ctx, 'That account is not one of yours, or it was removed already.'));
     const keyboard = new InlineKeyboard().text('Yes, remove it', accountButton.removeConfirmed(account.id)).text('No', accountButton.keep);
     await edit(ctx, `Remove ${accountName(account)}? Its keys are erased from Parley${account.isDefault ? ' and you go back to trading on paper' : ''}. Its trade history stays.`, keyboard);
@@ -96,10 +96,7 @@ export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps, 
   bot.callbackQuery(new RegExp(`^${ACCOUNT_PREFIX}rmy:(\\d+)$`), async (ctx) => {
     await ctx.answerCallbackQuery();
     try {
-      const { removed, active } = await book.disconnect(userId(ctx), Number(ctx.match[1]));
-      deps.liveAccounts.forgetExchange(removed.id);
-      users.forget(ctx.from.id);
-      deps.logger.info({ userId: userId(ctx), accountId: removed.id, exchange: removed.exchange, mode: removed.mode }, 'exchange account disconnected');
+      const { removed, active } = await accounts.disconnect(userId(ctx), Number(ctx.match[1]));
       await edit(
         ctx,
         `🗑 ${accountName(removed)} removed: its keys are erased from Parley. ` +
@@ -107,24 +104,10 @@ export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps, 
           tradingWith(active),
       );
     } catch (error) {
-      await edit(ctx, html`${userMessageOf(error)}`);
+      await edit(ctx, html`${errorText(error)}`);
       if (!(error instanceof AppError)) throw error;
     }
   });
-
-  async function switchTo(ctx: ParleyContext, accountId: number): Promise<void> {
-    let account: AccountView;
-    try {
-      account = await book.setDefault(userId(ctx), accountId);
-    } catch (error) {
-      await edit(ctx, html`${userMessageOf(error)}`);
-      if (error instanceof AppError) return;
-      throw error;
-    }
-    users.forget(ctx.from!.id);
-    deps.logger.info({ userId: userId(ctx), accountId, mode: account.mode, exchange: account.exchange }, 'trading account switched');
-    await edit(ctx, `${tradingWith(account)}\n/accounts switches back.`);
-  }
 }
 
 /** Button labels are plain text, not HTML. */

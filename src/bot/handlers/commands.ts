@@ -1,11 +1,11 @@
-import type { Bot } from 'grammy';
+import { InlineKeyboard, type Bot } from 'grammy';
+import type { DigestPreference } from '../../notifications/notification.js';
+import { sendAlertList, sendOrders } from '../answers/list-replies.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { portfolioMessage } from '../format/portfolio-message.js';
 import { helpText, welcomeText } from '../texts.js';
-import { replyAlertList } from './alert-replies.js';
-import { replyPortfolio } from './info-replies.js';
-import { replyOrders } from './order-replies.js';
-import { answerIntent } from './text-messages.js';
+import { answerParsed } from './text-messages.js';
 
 /** The menu Telegram shows beside the text box (setMyCommands). */
 export const COMMANDS = [
@@ -15,18 +15,24 @@ export const COMMANDS = [
   { command: 'orders', description: 'Your open orders' },
   { command: 'price', description: 'Price of a coin, e.g. /price btc' },
   { command: 'alerts', description: 'Your price alerts' },
+  { command: 'notifications', description: 'News at once, or gathered in a digest' },
   { command: 'cancel', description: 'Stop the question I am asking (orders: “cancel #id”)' },
 ];
 
+const DIGEST_PREFIX = 'nd:';
+const DIGEST_LABEL: Record<DigestPreference, string> = { off: 'At once', hourly: 'Hourly digest', daily: 'Daily digest' };
+
 export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
+  const who = (ctx: ParleyContext) => ({ userId: ctx.parley!.user.id, account: ctx.parley!.account });
+
   bot.command('start', async (ctx) => {
     const { created } = ctx.parley!;
     await ctx.reply(welcomeText(ctx.from?.first_name, created, deps.paperStartLabel), { parse_mode: 'HTML' });
   });
   bot.command('help', (ctx) => ctx.reply(helpText(), { parse_mode: 'HTML' }));
-  bot.command('portfolio', async (ctx) => void (await replyPortfolio(ctx, deps)));
-  bot.command('orders', async (ctx) => void (await replyOrders(ctx, deps)));
-  bot.command('alerts', async (ctx) => void (await replyAlertList(ctx, deps)));
+  bot.command('portfolio', async (ctx) => void (await ctx.reply(portfolioMessage(await deps.trading.portfolio(ctx.parley!.account)), { parse_mode: 'HTML' })));
+  bot.command('orders', async (ctx) => void (await sendOrders(ctx, await deps.trading.orderList(who(ctx)), null)));
+  bot.command('alerts', async (ctx) => void (await sendAlertList(ctx, await deps.alerts.listView(ctx.parley!.user.id))));
   bot.command('price', async (ctx) => {
     const coin = ctx.match.trim();
     if (!coin) {
@@ -34,6 +40,34 @@ export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
       return;
     }
     // "/price eth" is just "price of eth": the parser resolves names and pairs.
-    await answerIntent(ctx, deps, await deps.parser.parse(`price of ${coin}`));
+    await answerParsed(ctx, deps, await deps.parser.parse(`price of ${coin}`));
   });
+
+  // How non-urgent news arrives. Fills, triggered stops and alerts always come at once.
+  bot.command('notifications', async (ctx) => {
+    const current = await deps.notifications.digestPreference(ctx.parley!.user.id);
+    await ctx.reply(digestText(current), { parse_mode: 'HTML', reply_markup: digestKeyboard(current) });
+  });
+  bot.callbackQuery(new RegExp(`^${DIGEST_PREFIX}(off|hourly|daily)$`), async (ctx) => {
+    const choice = ctx.match[1] as DigestPreference;
+    await deps.notifications.setDigestPreference(ctx.parley!.user.id, choice);
+    await ctx.answerCallbackQuery({ text: `News: ${DIGEST_LABEL[choice].toLowerCase()}.` });
+    await ctx.editMessageText(digestText(choice), { parse_mode: 'HTML', reply_markup: digestKeyboard(choice) }).catch(() => {});
+  });
+}
+
+function digestText(current: DigestPreference): string {
+  return [
+    '<b>🔔 Notifications</b>',
+    'Fills, triggered stops, rejected orders and price alerts always reach you at once.',
+    'Other news — orders cancelled or expired on the exchange, balance changes found on a connected exchange — can come at once or gathered into one message.',
+    '',
+    `Now: <b>${DIGEST_LABEL[current]}</b>`,
+  ].join('\n');
+}
+
+function digestKeyboard(current: DigestPreference): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const choice of ['off', 'hourly', 'daily'] as const) keyboard.text(`${choice === current ? '• ' : ''}${DIGEST_LABEL[choice]}`, `${DIGEST_PREFIX}${choice}`);
+  return keyboard;
 }

@@ -5,7 +5,7 @@ import type { Confirmation } from '../../trading/types.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { cancelledMessage, expiredMessage, failedMessage, settledMessage, unresolvedMessage } from '../format/order-outcome.js';
-import { CANCEL_PREFIX, CONFIRM_PREFIX } from './trade-preview.js';
+import { CANCEL_PREFIX, CONFIRM_PREFIX } from '../answers/preview-replies.js';
 
 const ID = '([0-9A-Za-z]{16})';
 
@@ -23,10 +23,14 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     }
     // The answer goes out beside the order, not before it: a round trip to Telegram (tens of
     // milliseconds, more on a bad day) must not stand between the press and the exchange.
-    const answered = ctx.answerCallbackQuery({ text: 'Placing your order…' }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer the ✅ press'));
+    const answered = ctx.answerCallbackQuery({ text: claim.confirmation.kind === 'cancel' ? 'Cancelling…' : 'Placing your order…' }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not answer the ✅ press'));
     const outcome = await deps.trading.execute(claim.confirmation);
     await answered;
     await editTo(ctx, outcomeMessage(outcome));
+    // Shown here, in place: the outbox need not edit the preview again (it does if this process died first).
+    if (outcome.outcome === 'executed' || outcome.outcome === 'failed') {
+      await deps.notifications.acknowledge(`confirmation:${id}:settled`).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not acknowledge a settled preview'));
+    }
   });
 
   bot.callbackQuery(new RegExp(`^${CANCEL_PREFIX}${ID}$`), async (ctx) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeAnswer, type FakeOpenAi } from '../../../test/fakes/fake-openai.js';
 import { ManualClock } from '../../shared/clock.js';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../../logging/pino-logger.js';
 import type { CommandParser, ParseResult } from '../contract.js';
 import { StaticAssetCatalog } from '../known-assets.js';
 import { CircuitBreaker } from './circuit-breaker.js';

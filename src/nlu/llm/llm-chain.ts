@@ -1,7 +1,7 @@
 import type { CommandParser } from '../contract.js';
 import { systemClock } from '../../shared/clock.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import type { CreateMessageParserOptions, TextParser } from './create-parser.js';
+import type { CreateMessageParserOptions, TextParser } from './parser-options.js';
 import { preferSaferReading } from './cross-check.js';
 import { FallbackParser } from './fallback-parser.js';
 import { LlmParser } from './llm-parser.js';

@@ -1,5 +1,5 @@
 import type { ParsedCommand } from '../nlu/contract.js';
-import type { CancelRequest, SizeSpec, TradeRequest } from './types.js';
+import type { CancelRequest, SizeSpec, TradeRequest } from '../trading/types.js';
 
 export type RequestMapping =
   | { ok: true; request: TradeRequest }

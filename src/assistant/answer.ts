@@ -1,0 +1,75 @@
+import type { AlertListView } from '../alerts/alert-service.js';
+import type { SetAlert } from '../alerts/types.js';
+import type { AlertDirection } from '../alerts/types.js';
+import type { Ticker } from '../market/types.js';
+import type { Intent, ParsedCommand } from '../nlu/contract.js';
+import type { AppError } from '../shared/errors.js';
+import type { Portfolio } from '../trading/portfolio.js';
+import type { OrderListView } from '../trading/trading-service.js';
+import type { CancelPlan, Confirmation, OrderPlan, TrackedOrder, TradeRequest } from '../trading/types.js';
+
+/** What a trade message said so far, when something is still missing. */
+export type PartialTrade = Partial<TradeRequest> & Pick<TradeRequest, 'side' | 'type'>;
+
+/**
+ * What Parley answers to a parsed message, channel-neutral: the bot renders it as chat (with
+ * buttons and conversations), the API as JSON. Every message gets one.
+ */
+export type Answer =
+  /** A trade that passed every check: shown with a confirmation to execute it (exactly once). */
+  | { kind: 'preview'; plan: OrderPlan; confirmation: Confirmation; unsure: boolean }
+  /** A trade that failed a check: what was wrong, nothing to confirm. */
+  | { kind: 'preview_blocked'; plan: OrderPlan }
+  | { kind: 'cancel_preview'; plan: CancelPlan; confirmation: Confirmation }
+  | { kind: 'cancel_blocked'; plan: CancelPlan }
+  /** The trade lacks a coin, an amount or a price: the interface asks for it, then previews `request`. */
+  | { kind: 'incomplete'; missing: 'symbol' | 'amount' | 'price'; request: PartialTrade; unresolvedCoin: string | null }
+  /** The reading is too unsure to price: read back, so the user can say it plainly. */
+  | { kind: 'rephrase'; command: ParsedCommand }
+  | { kind: 'orders'; view: OrderListView; symbol: string | null }
+  /** "cancel my order" without saying which: the open ones to pick from. */
+  | { kind: 'pick_order'; open: TrackedOrder[]; symbol: string | null }
+  | { kind: 'portfolio'; portfolio: Portfolio }
+  | { kind: 'price'; ticker: Ticker; source: 'replay' | 'live' }
+  /** "price" with no coin. */
+  | { kind: 'which_coin'; for: 'price' | 'alert' }
+  | { kind: 'alert_set'; set: SetAlert }
+  | { kind: 'alert_refused'; error: AppError }
+  /** An alert on a listed coin with no level: the interface asks for it. */
+  | { kind: 'alert_needs_price'; symbol: string; direction: AlertDirection | null }
+  | { kind: 'alerts'; view: AlertListView }
+  | { kind: 'help' }
+  | { kind: 'not_understood'; unresolvedCoin: string | null }
+  | { kind: 'not_available'; intent: Intent };
+
+/** The answer as a word for the history and the metrics. */
+export function outcomeOf(answer: Answer): string {
+  switch (answer.kind) {
+    case 'preview':
+    case 'cancel_preview':
+      return 'previewed';
+    case 'preview_blocked':
+    case 'cancel_blocked':
+      return 'preview_blocked';
+    case 'incomplete':
+      return `asked_${answer.missing}`;
+    case 'rephrase':
+      return 'asked_rephrase';
+    case 'pick_order':
+      return 'asked_order';
+    case 'which_coin':
+      return 'needs_input';
+    case 'alert_set':
+      return answer.set.existing ? 'alert_exists' : 'alert_set';
+    case 'alert_refused':
+      return 'refused';
+    case 'alert_needs_price':
+      return 'asked_price';
+    case 'not_understood':
+      return 'not_understood';
+    case 'not_available':
+      return 'not_available';
+    default:
+      return 'answered';
+  }
+}

@@ -1,0 +1,43 @@
+import { InlineKeyboard } from 'grammy';
+import { JOBS } from '../../jobs/job-names.js';
+import type { CancelPlan, Confirmation, OrderPlan } from '../../trading/types.js';
+import type { BaseContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { blockedCancelMessage, blockedPreviewMessage, cancelPreviewMessage, previewMessage } from '../format/order-preview.js';
+
+export const CONFIRM_PREFIX = 't:ok:';
+export const CANCEL_PREFIX = 't:no:';
+const UNSURE_LINE = '⚠️ <b>I’m not fully sure I understood you.</b> Check every detail below before confirming.';
+
+/** A trade that passed every check, with ✅ / ✖. Returns what was said. */
+export async function sendPreview(ctx: BaseContext, deps: BotDeps, answer: { plan: OrderPlan; confirmation: Confirmation; unsure: boolean }): Promise<string> {
+  const text = (answer.unsure ? `${UNSURE_LINE}\n\n` : '') + previewMessage(answer.plan, deps.previewTtlSeconds);
+  return sendForConfirmation(ctx, deps, answer.confirmation, text);
+}
+
+export async function sendCancelPreview(ctx: BaseContext, deps: BotDeps, answer: { plan: CancelPlan; confirmation: Confirmation }): Promise<string> {
+  return sendForConfirmation(ctx, deps, answer.confirmation, cancelPreviewMessage(answer.plan, deps.previewTtlSeconds));
+}
+
+export async function sendBlocked(ctx: BaseContext, plan: OrderPlan): Promise<string> {
+  const text = blockedPreviewMessage(plan);
+  await ctx.reply(text, { parse_mode: 'HTML' });
+  return text;
+}
+
+export async function sendCancelBlocked(ctx: BaseContext, plan: CancelPlan): Promise<string> {
+  const text = blockedCancelMessage(plan);
+  await ctx.reply(text, { parse_mode: 'HTML' });
+  return text;
+}
+
+async function sendForConfirmation(ctx: BaseContext, deps: BotDeps, confirmation: Confirmation, text: string): Promise<string> {
+  // callback_data carries only the opaque id (≤ 64 bytes); everything else is in the database.
+  const keyboard = new InlineKeyboard().text('✅ Confirm', CONFIRM_PREFIX + confirmation.id).text('✖ Cancel', CANCEL_PREFIX + confirmation.id);
+  const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  // The message is where later news about this preview goes (expired, settled after a crash).
+  await deps.targets.set({ subject: `confirmation:${confirmation.id}`, channel: 'telegram', chatId: sent.chat.id, messageId: sent.message_id });
+  // Take the buttons away when time is up (a sweep catches any job lost with a restart).
+  await deps.jobs.add(JOBS.expirePreviews, {}, { delayMs: deps.previewTtlSeconds * 1000 + 250, jobId: confirmation.id });
+  return text;
+}

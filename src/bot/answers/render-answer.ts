@@ -1,0 +1,80 @@
+import type { Answer } from '../../assistant/answer.js';
+import { ALERT_PRICE, COMPLETE_TRADE, type AlertPriceArgs, type CompleteTradeArgs } from '../conversations/conversation-names.js';
+import type { BaseContext, ParleyContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { html } from '../format/html.js';
+import { portfolioMessage } from '../format/portfolio-message.js';
+import { priceMessage } from '../format/price-message.js';
+import { helpText, NOT_YET, rephraseText, unknownText } from '../texts.js';
+import { sendAlertRefused, sendAlertSet } from './alert-replies.js';
+import { sendAlertList, sendOrderPicker, sendOrders } from './list-replies.js';
+import { sendBlocked, sendCancelBlocked, sendCancelPreview, sendPreview } from './preview-replies.js';
+
+/**
+ * An answer as chat. Answers that need a question (a missing coin, amount or price) start the
+ * conversation that asks it; everything else is one message. Returns what was said ('' when a
+ * conversation took over), for the history.
+ */
+export async function renderAnswer(ctx: ParleyContext, deps: BotDeps, answer: Answer): Promise<string> {
+  switch (answer.kind) {
+    case 'incomplete': {
+      // Something is missing: a conversation asks for it (and survives a restart).
+      const args: CompleteTradeArgs = { request: answer.request, unresolvedCoin: answer.unresolvedCoin };
+      await ctx.conversation.enter(COMPLETE_TRADE, args);
+      return '';
+    }
+    case 'alert_needs_price': {
+      const args: AlertPriceArgs = { symbol: answer.symbol, direction: answer.direction };
+      await ctx.conversation.enter(ALERT_PRICE, args);
+      return '';
+    }
+    default:
+      return renderPlainAnswer(ctx, deps, answer);
+  }
+}
+
+/** The answers that need no question: usable from inside a conversation too (its outside context). */
+export async function renderPlainAnswer(ctx: BaseContext, deps: BotDeps, answer: Answer): Promise<string> {
+  const say = async (text: string): Promise<string> => {
+    await ctx.reply(text, { parse_mode: 'HTML' });
+    return text;
+  };
+  switch (answer.kind) {
+    case 'preview':
+      return sendPreview(ctx, deps, answer);
+    case 'preview_blocked':
+      return sendBlocked(ctx, answer.plan);
+    case 'cancel_preview':
+      return sendCancelPreview(ctx, deps, answer);
+    case 'cancel_blocked':
+      return sendCancelBlocked(ctx, answer.plan);
+    case 'rephrase':
+      return say(rephraseText(answer.command));
+    case 'orders':
+      return sendOrders(ctx, answer.view, answer.symbol);
+    case 'pick_order':
+      return sendOrderPicker(ctx, answer.open, answer.symbol);
+    case 'portfolio':
+      return say(portfolioMessage(answer.portfolio));
+    case 'price':
+      return say(priceMessage(answer.ticker, answer.source));
+    case 'which_coin':
+      return say(answer.for === 'price' ? 'Price of which coin? For example “price of eth”.' : 'An alert on which coin? For example “alert me when btc drops below 60k”.');
+    case 'alert_set':
+      return sendAlertSet(ctx, deps, answer.set);
+    case 'alert_refused':
+      return sendAlertRefused(ctx, answer.error);
+    case 'alerts':
+      return sendAlertList(ctx, answer.view);
+    case 'help':
+      return say(helpText());
+    case 'not_understood':
+      return say(unknownText(answer.unresolvedCoin ?? undefined));
+    case 'not_available':
+      return say(html`${NOT_YET[answer.intent] ?? 'That isn’t available yet.'}`);
+    case 'incomplete':
+    case 'alert_needs_price':
+      // Only reached from inside a conversation, which asks for what is missing itself.
+      return say('Something is still missing: please send the whole request again.');
+  }
+}

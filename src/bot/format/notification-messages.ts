@@ -1,0 +1,88 @@
+import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { AlertFiredEvent } from '../../alerts/alert-events.js';
+import type { DigestPayload, Notification } from '../../notifications/notification.js';
+import { dec } from '../../shared/decimal.js';
+import { formatAmount, formatPrice } from '../../shared/number-format.js';
+import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent } from '../../trading/events.js';
+import { alertFiredMessage } from './alert-messages.js';
+import { html } from './html.js';
+import { expiredMessage, settledMessage } from './order-outcome.js';
+import { balanceDriftMessage, foreignOrderMessage } from './reconcile-messages.js';
+
+export interface Rendered {
+  text: string;
+  keyboard?: InlineKeyboard;
+  /** Edits the message the notification is about (a preview) rather than sending a new one. */
+  edit: boolean;
+}
+
+/** A notification from the outbox as a Telegram message (or an edit of one), or null when there is nothing to say. */
+export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): Rendered | null {
+  switch (n.kind) {
+    case 'order.filled':
+    case 'order.partially_filled':
+    case 'order.cancelled':
+    case 'order.expired':
+    case 'order.rejected': {
+      const text = orderNotice(n.payload as OrderEvent);
+      return text ? { text, edit: false } : null;
+    }
+    case 'confirmation.settled': {
+      const text = settledMessage((n.payload as ConfirmationEvent).confirmation);
+      return text ? { text, edit: true } : null;
+    }
+    case 'confirmation.expired':
+      return { text: expiredMessage((n.payload as ConfirmationEvent).confirmation), edit: true };
+    case 'alert.fired': {
+      const { alert, last } = n.payload as AlertFiredEvent;
+      return { text: alertFiredMessage({ alert, last }), edit: false };
+    }
+    case 'reconcile.foreign_order':
+      return { ...foreignOrderMessage(n.payload as ForeignOrderEvent), edit: false };
+    case 'reconcile.balance_drift':
+      return { ...balanceDriftMessage(n.payload as BalanceDriftEvent), edit: false };
+    case 'digest':
+      return digestMessage(n.payload as DigestPayload);
+    default:
+      return null;
+  }
+}
+
+/** What the owner of an order is told when it moves without them: a fill, a trigger, a cancel. */
+export function orderNotice(event: OrderEvent): string | null {
+  const o = event.order;
+  const [base, quote] = o.symbol.split('/') as [string, string];
+  const name = o.type === 'stop_loss' ? 'Stop-loss' : o.type === 'take_profit' ? 'Take-profit' : html`${o.type === 'limit' ? 'Limit ' : ''}${o.side}`;
+  const title = `<b>${html`${name.charAt(0).toUpperCase()}${name.slice(1)} #${o.id}`}</b>`;
+  if (event.fill) {
+    const amount = dec(event.fill.amount);
+    const price = amount.gt(0) ? dec(event.fill.cost).div(amount) : dec(0);
+    const fillText = html`${o.side === 'buy' ? 'bought' : 'sold'} ${formatAmount(amount)} ${base} at ${formatPrice(price)} ${quote}`;
+    if (o.status === 'filled') return `${event.triggered ? '🛑' : '🔔'} ${title} ${html`${event.triggered ? 'triggered' : 'filled'}: ${fillText}.`}`;
+    return `🔔 ${title} ${html`partly filled: ${fillText} (${formatAmount(o.filled)} of ${formatAmount(o.amount)} so far).`}`;
+  }
+  switch (o.status) {
+    case 'cancelled':
+      return `✖ ${title} ${html`was cancelled${o.error ? `: ${o.error}` : ' on the exchange.'}`}`;
+    case 'expired':
+      return `⌛ ${title} expired on the exchange.`;
+    case 'rejected':
+      return `❌ ${title} ${html`was not executed: ${o.error ?? 'the exchange refused it.'}`}`;
+    default:
+      return null;
+  }
+}
+
+const DIGEST_LINES = 25;
+const DIGEST_BUTTON_ROWS = 8;
+
+/** Held news in one message: one line each, oldest first, with the buttons of those that have any. */
+function digestMessage(digest: DigestPayload): Rendered {
+  const rendered = digest.items.map((item) => renderNotification({ kind: item.kind, payload: item.payload })).filter((r): r is Rendered => r !== null);
+  const lines = rendered.slice(0, DIGEST_LINES).map((r) => `• ${r.text.replace(/\n/g, ' ')}`);
+  if (rendered.length > DIGEST_LINES) lines.push(html`… and ${rendered.length - DIGEST_LINES} more.`);
+  const heading = `<b>🗞 ${digest.period === 'daily' ? 'Your daily digest' : 'Your digest'}</b> · ${rendered.length} update${rendered.length === 1 ? '' : 's'}`;
+  const rows: InlineKeyboardButton[][] = rendered.flatMap((r) => r.keyboard?.inline_keyboard ?? []).slice(0, DIGEST_BUTTON_ROWS);
+  return { text: [heading, ...lines].join('\n'), ...(rows.length > 0 ? { keyboard: InlineKeyboard.from(rows) } : {}), edit: false };
+}

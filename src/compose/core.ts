@@ -1,0 +1,173 @@
+import { AccountService } from '../accounts/account-service.js';
+import { AlertService } from '../alerts/alert-service.js';
+import { Assistant } from '../assistant/act-on-message.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { AccountRepo } from '../db/account-repo.js';
+import { AlertRepo } from '../db/alert-repo.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { CommandHistoryRepo } from '../db/command-history-repo.js';
+import { ConfirmationRepo } from '../db/confirmation-repo.js';
+import { DeliveryTargetRepo } from '../db/delivery-target-repo.js';
+import { DigestSettingsRepo } from '../db/digest-settings-repo.js';
+import { ForeignOrderRepo } from '../db/foreign-order-repo.js';
+import { KvStoreRepo } from '../db/kv-store-repo.js';
+import { LeaseRepo } from '../db/lease-repo.js';
+import { NotificationRepo } from '../db/notification-repo.js';
+import { OrderRepo } from '../db/order-repo.js';
+import { PaperLedgerRepo } from '../db/paper-ledger-repo.js';
+import { UpdateDedupeRepo } from '../db/update-dedupe-repo.js';
+import { UserRepo } from '../db/user-repo.js';
+import { createExchangeResolver, verifyExchangeKeys, type ExchangeRegistry } from '../exchange/exchange-registry.js';
+import { PaperExchange } from '../exchange/paper-exchange.js';
+import { PaperMatcher } from '../exchange/paper-matcher.js';
+import { MarketDirectory } from '../market/market-directory.js';
+import { createMarketData } from '../market/select-feed.js';
+import type { MarketDataPort } from '../market/types.js';
+import type { ParseResult } from '../nlu/contract.js';
+import { KNOWN_ASSETS, StaticAssetCatalog } from '../nlu/known-assets.js';
+import { createMessageParser, type TextParser } from '../nlu/llm/create-parser.js';
+import { parseOffline } from '../nlu/offline/offline-parser.js';
+import { NotificationService } from '../notifications/notification-service.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { dec } from '../shared/decimal.js';
+import type { Logger } from '../shared/logger.js';
+import { createSecretBox, type SecretBox } from '../shared/secret-box.js';
+import { TradingService } from '../trading/trading-service.js';
+import type { Account } from '../trading/types.js';
+
+export interface CoreOverrides {
+  clock?: Clock;
+  marketData?: MarketDataPort;
+  /** An already-opening database (main.ts starts it first: PGlite's first start is the slow part). */
+  database?: Promise<Database>;
+  /** Tests: a parser that answers what the test needs. */
+  parser?: TextParser;
+}
+
+/**
+ * The core every interface and every job shares: the database and its repositories, the market,
+ * the exchanges, and the use cases — accounts, trading, alerts, acting on a message,
+ * notifications. Built once per process from the config; nothing here knows about Telegram,
+ * HTTP or the job runner.
+ */
+export interface Core {
+  config: ResolvedConfig;
+  clock: Clock;
+  logger: Logger;
+  database: Database;
+  marketData: MarketDataPort;
+  markets: MarketDirectory;
+  // Use cases.
+  accounts: AccountService;
+  trading: TradingService;
+  alerts: AlertService;
+  assistant: Assistant;
+  notifications: NotificationService;
+  parser: TextParser;
+  offlineParse: (text: string) => ParseResult;
+  // What adapters and jobs need besides the use cases.
+  repos: {
+    users: UserRepo;
+    accounts: AccountRepo;
+    outbox: NotificationRepo;
+    leases: LeaseRepo;
+    targets: DeliveryTargetRepo;
+    dedupe: UpdateDedupeRepo;
+    history: CommandHistoryRepo;
+    conversations: KvStoreRepo<unknown>;
+  };
+  exchangeFor: ExchangeRegistry;
+  matcher: PaperMatcher;
+  vault: SecretBox | undefined;
+  /** Every connected live account (the reconciliation job). */
+  connectedAccounts: () => Promise<Account[]>;
+  /** Called when this process publishes notifications (the in-process sender looks at once). */
+  onPublished: (listener: () => void) => void;
+}
+
+export async function buildCore(config: ResolvedConfig, logger: Logger, overrides: CoreOverrides = {}): Promise<Core> {
+  const clock = overrides.clock ?? systemClock;
+  const [database, marketData] = await Promise.all([
+    overrides.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
+    overrides.marketData ?? createMarketData({ mode: config.MARKET_DATA, clock, logger, ...(config.EXCHANGE_BASE_URL ? { baseUrl: config.EXCHANGE_BASE_URL } : {}) }),
+  ]);
+  const { db } = database;
+  // Group commit: PGlite runs one statement at a time anyway; PostgreSQL can take a few at once.
+  const batching = { parallel: database.driver === 'postgres' ? 4 : 1 };
+  const markets = new MarketDirectory(marketData, clock);
+  const users = new UserRepo(db);
+  const orders = new OrderRepo(db, () => new Date(clock.now()));
+  const ledger = new PaperLedgerRepo(db, batching);
+  const feeRate = dec(config.PAPER_TAKER_FEE);
+  const listeners: Array<() => void> = [];
+  const outbox = new NotificationRepo(db, () => listeners.forEach((l) => l()));
+  // Live accounts: keys encrypted at rest (ENCRYPTION_KEY); without it only paper trading works.
+  const vault = config.ENCRYPTION_KEY ? createSecretBox({ key: config.ENCRYPTION_KEY, previousKey: config.ENCRYPTION_KEY_PREVIOUS }) : undefined;
+  const accountRepo = new AccountRepo(db, vault);
+  const liveSettings = { clock, logger, baseUrl: config.EXCHANGE_BASE_URL };
+  const exchangeFor = createExchangeResolver({
+    paperFor: (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock }),
+    accounts: accountRepo,
+    ...liveSettings,
+  });
+  const trading = new TradingService({
+    accounts: users,
+    confirmations: new ConfirmationRepo(db, batching),
+    orders,
+    adoption: orders,
+    foreign: new ForeignOrderRepo(db),
+    outbox,
+    exchangeFor,
+    marketData,
+    markets,
+    clock,
+    logger,
+    previewTtlMs: config.PREVIEW_TTL_SECONDS * 1000,
+  });
+  const accounts = new AccountService({
+    users,
+    book: accountRepo,
+    verifyKeys: vault ? (check) => verifyExchangeKeys(check, liveSettings) : undefined,
+    forgetExchange: exchangeFor.forget,
+    paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
+    clock,
+    logger,
+  });
+  // Price alerts watch the app's feed, like the paper exchange: they belong to no account.
+  const alerts = new AlertService({ store: new AlertRepo(db), marketData, markets, clock, logger });
+  const notifications = new NotificationService({ outbox, settings: new DigestSettingsRepo(db), clock });
+
+  // Known names plus whatever the exchange lists: a new listing needs no code change.
+  const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
+  const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
+  return {
+    config,
+    clock,
+    logger,
+    database,
+    marketData,
+    markets,
+    accounts,
+    trading,
+    alerts,
+    assistant: new Assistant({ trading, alerts, marketSource: marketData.source }),
+    notifications,
+    parser,
+    offlineParse: (text) => parseOffline(text, catalog),
+    repos: {
+      users,
+      accounts: accountRepo,
+      outbox,
+      leases: new LeaseRepo(db),
+      targets: new DeliveryTargetRepo(db, batching),
+      dedupe: new UpdateDedupeRepo(db, batching),
+      history: new CommandHistoryRepo(db, batching),
+      conversations: new KvStoreRepo<unknown>(db, 'conversation:', batching),
+    },
+    exchangeFor,
+    matcher: new PaperMatcher({ ledger, marketData, markets, feeRate, clock, logger }),
+    vault,
+    connectedAccounts: () => accountRepo.connected(),
+    onPublished: (listener) => void listeners.push(listener),
+  };
+}

@@ -1,0 +1,54 @@
+import type { ResolvedConfig } from '../config/load-config.js';
+import { BullmqQueue } from '../jobs/bullmq-queue.js';
+import { checkAlertsJob } from '../jobs/handlers/check-alerts.job.js';
+import { expirePreviewsJob } from '../jobs/handlers/expire-previews.job.js';
+import { gatherDigestsJob } from '../jobs/handlers/gather-digests.job.js';
+import { pruneJob } from '../jobs/handlers/prune.job.js';
+import { reconcileAccountsJob } from '../jobs/handlers/reconcile-accounts.job.js';
+import { syncOrdersJob } from '../jobs/handlers/sync-orders.job.js';
+import { InProcessQueue } from '../jobs/in-process-queue.js';
+import { JOBS } from '../jobs/job-names.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../shared/logger.js';
+import type { Core } from './core.js';
+
+/** BullMQ on Redis when REDIS_URL is set (shared by every process), else timers in this process. */
+export function buildQueue(config: ResolvedConfig, logger: Logger): JobQueue {
+  return config.REDIS_URL ? new BullmqQueue({ redisUrl: config.REDIS_URL, logger }) : new InProcessQueue(logger);
+}
+
+/** Every job's handler, for the processes that run jobs (workers and the all-in-one). */
+export function registerJobs(jobs: JobQueue, core: Core): void {
+  const { config, trading, logger, repos } = core;
+  jobs.register(JOBS.expirePreviews, expirePreviewsJob(trading));
+  jobs.register(JOBS.syncOrders, syncOrdersJob({ matchPaperOrders: () => core.matcher.matchRestingOrders(), trading, submittingGraceMs: config.ORDER_SUBMIT_GRACE_SECONDS * 1000 }));
+  jobs.register(JOBS.reconcileAccounts, reconcileAccountsJob({ connected: core.connectedAccounts, trading, logger }));
+  jobs.register(JOBS.checkAlerts, checkAlertsJob(core.alerts));
+  jobs.register(JOBS.gatherDigests, gatherDigestsJob(core.notifications));
+  jobs.register(
+    JOBS.prune,
+    pruneJob({
+      updates: repos.dedupe,
+      history: repos.history,
+      conversations: repos.conversations,
+      notifications: repos.outbox,
+      targets: repos.targets,
+      historyRetentionDays: config.HISTORY_RETENTION_DAYS,
+      clock: core.clock,
+      logger,
+    }),
+  );
+}
+
+/** How often each job runs. One schedule however many processes ask for it. */
+export async function scheduleJobs(jobs: JobQueue, config: ResolvedConfig): Promise<void> {
+  await Promise.all([
+    // A sweep for previews whose own expiry job was lost with a restart.
+    jobs.every(JOBS.expirePreviews, 30_000),
+    jobs.every(JOBS.syncOrders, 5_000),
+    jobs.every(JOBS.reconcileAccounts, config.RECONCILE_SECONDS * 1000),
+    jobs.every(JOBS.checkAlerts, 5_000),
+    jobs.every(JOBS.gatherDigests, 60_000),
+    jobs.every(JOBS.prune, 3600_000),
+  ]);
+}

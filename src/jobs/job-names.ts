@@ -1,0 +1,20 @@
+/**
+ * Every job, by name, in one place: the web processes add some of them (a preview's expiry),
+ * the workers run them all. Each has one handler file in jobs/handlers/.
+ */
+export const JOBS = {
+  /** Previews past their time: expired, and their buttons taken away (through the outbox). */
+  expirePreviews: 'previews.expire',
+  /** Paper limit orders matched, every order synced with its exchange, watched stops fired. */
+  syncOrders: 'orders.sync',
+  /** Live accounts against their exchanges: outside orders and balance changes reported. */
+  reconcileAccounts: 'accounts.reconcile',
+  /** Price alerts checked against the market. */
+  checkAlerts: 'alerts.check',
+  /** Held non-urgent notifications gathered into digests. */
+  gatherDigests: 'notifications.digest',
+  /** Old processed updates, history, conversations, delivered notifications and preview targets dropped. */
+  prune: 'maintenance.prune',
+} as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -1,0 +1,130 @@
+import type { NewNotification } from '../notifications/notification.js';
+import type { AppliedUpdate } from './ports.js';
+import type { Account, Confirmation, OrderSnapshot, OrderStatus } from './types.js';
+
+/** What the trading core publishes (see notifications/notification.ts). */
+
+export interface OrderEvent {
+  order: OrderSnapshot & { userId: number; accountId: number };
+  previousStatus: OrderStatus;
+  /** The part of the fill this event books (decimal strings), if any. */
+  fill: { amount: string; cost: string; fee: string; feeCurrency: string } | null;
+  /** A stop or take-profit that fired (Parley's own watch, or natively on the exchange). */
+  triggered: boolean;
+}
+
+export interface ConfirmationEvent {
+  /** The confirmation in its final state, as its preview should now show it. */
+  confirmation: Confirmation;
+}
+
+export interface ForeignOrderEvent {
+  account: Account;
+  order: { id: string; symbol: string; side: 'buy' | 'sell'; type: string; amount: string; price: string | null };
+}
+
+export interface BalanceDriftEvent {
+  account: Account;
+  asset: string;
+  onExchange: string;
+  inParley: string;
+}
+
+export type OrderEventKind = 'order.filled' | 'order.partially_filled' | 'order.cancelled' | 'order.expired' | 'order.rejected';
+
+export type TradingNotification =
+  | NewNotification<OrderEventKind, OrderEvent>
+  | NewNotification<'confirmation.settled' | 'confirmation.expired', ConfirmationEvent>
+  | NewNotification<'reconcile.foreign_order', ForeignOrderEvent>
+  | NewNotification<'reconcile.balance_drift', BalanceDriftEvent>;
+
+/** A preview's own answer (the edit after ✅) gets this long before the outbox makes it instead. */
+export const SETTLED_EDIT_GRACE_MS = 10_000;
+
+/**
+ * What an order's change tells its owner: a fill or part of one, a trigger, or a cancel, expiry
+ * or rejection that happened without them (the exchange, a watched stop with nothing to sell).
+ * Nothing for a change the user is looking at already (the preview shows its own outcome).
+ */
+export function orderNotifications(applied: AppliedUpdate, options: { triggered?: boolean } = {}): TradingNotification[] {
+  const { order, fill, previousStatus } = applied;
+  const triggered = options.triggered === true || (fill !== null && (order.type === 'stop_loss' || order.type === 'take_profit'));
+  const base = {
+    userId: order.userId,
+    subject: `order:${order.id}`,
+    payload: {
+      order: snapshotOf(order),
+      previousStatus,
+      fill: fill ? { amount: fill.amount.toFixed(), cost: fill.cost.toFixed(), fee: fill.fee.toFixed(), feeCurrency: fill.feeCurrency } : null,
+      triggered,
+    } satisfies OrderEvent,
+  };
+  if (fill) {
+    const kind: OrderEventKind = order.status === 'filled' ? 'order.filled' : 'order.partially_filled';
+    return [{ ...base, kind, key: `order:${order.id}:fill:${order.filled}`, urgent: true }];
+  }
+  if (order.status === previousStatus) return [];
+  switch (order.status) {
+    case 'cancelled':
+      return [{ ...base, kind: 'order.cancelled', key: `order:${order.id}:cancelled`, urgent: triggered }];
+    case 'expired':
+      return [{ ...base, kind: 'order.expired', key: `order:${order.id}:expired`, urgent: false }];
+    case 'rejected':
+      return [{ ...base, kind: 'order.rejected', key: `order:${order.id}:rejected`, urgent: true }];
+    default:
+      return [];
+  }
+}
+
+/** A confirmation reached its end: its preview is edited to show how (or, with no preview, the owner is told). */
+export function settledNotification(confirmation: Confirmation, now: number, options: { graceMs?: number } = {}): TradingNotification {
+  return {
+    key: `confirmation:${confirmation.id}:settled`,
+    userId: confirmation.userId,
+    kind: 'confirmation.settled',
+    subject: `confirmation:${confirmation.id}`,
+    payload: { confirmation },
+    urgent: true,
+    deliverAfter: now + (options.graceMs ?? 0),
+  };
+}
+
+/** A preview nobody confirmed in time: its buttons go. */
+export function expiredNotification(confirmation: Confirmation): TradingNotification {
+  return {
+    key: `confirmation:${confirmation.id}:expired`,
+    userId: confirmation.userId,
+    kind: 'confirmation.expired',
+    subject: `confirmation:${confirmation.id}`,
+    payload: { confirmation },
+    urgent: true,
+  };
+}
+
+export function foreignOrderNotification(account: Account, order: ForeignOrderEvent['order']): TradingNotification {
+  return {
+    key: `foreign:${account.id}:${order.id}`,
+    userId: account.userId,
+    kind: 'reconcile.foreign_order',
+    subject: `account:${account.id}`,
+    payload: { account, order },
+    urgent: true,
+  };
+}
+
+/** Said once per value: a balance that stays different is not repeated every pass. */
+export function balanceDriftNotification(drift: BalanceDriftEvent): TradingNotification {
+  return {
+    key: `drift:${drift.account.id}:${drift.asset}:${drift.onExchange}`,
+    userId: drift.account.userId,
+    kind: 'reconcile.balance_drift',
+    subject: `account:${drift.account.id}`,
+    payload: drift,
+    urgent: false,
+  };
+}
+
+function snapshotOf(order: OrderEvent['order'] & { updatedAt?: Date }): OrderEvent['order'] {
+  const { updatedAt: _updatedAt, ...rest } = order;
+  return rest;
+}
