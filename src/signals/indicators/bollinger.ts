@@ -5,7 +5,7 @@ import { checkPeriod, warmUpSeries } from './series.js';
 export interface BollingerBands {
   /** middle + deviations · σ */
   readonly upper: Float64Array;
-  /** SMA(period), the same values as sma(values, period). */
+  /** SMA(period): sma(values, period), to the last bit. */
   readonly middle: Float64Array;
   /** middle − deviations · σ */
   readonly lower: Float64Array;

@@ -9,6 +9,8 @@
 //     mean(x²) − mean(x)²: no cancellation between numbers of the size of price², so the result
 //     does not depend on the price level (TA-Lib's BBANDS does the latter and reports σ = 0
 //     whenever the variance is below 1e-14, which collapses the bands of coins priced near 1e-6);
+//     when it falls a thousandfold below its recent peak (a spike leaving the window), where the
+//     update would cancel, it is recomputed from the window, and the sum with it;
 //   * a window of identical values gives exactly that value and a variance of exactly 0 (a run of
 //     zero-volume candles is common on quiet pairs, and rounding noise divided by rounding noise
 //     would read as a z-score of ±1).
@@ -16,6 +18,18 @@
 /** Outputs per block: the exact restart costs 2 · period additions, under half a step per output. */
 function blockLength(period: number): number {
   return Math.max(128, 4 * period);
+}
+
+/** m2 falling below this fraction of its recent peak is recomputed (its error is ~1e-16 of the peak). */
+const COLLAPSE = 1e-3;
+
+function sumOfSquaredDeviations(values: Float64Array, first: number, last: number, mean: number): number {
+  let m2 = 0;
+  for (let j = first; j <= last; j++) {
+    const d = values[j]! - mean;
+    m2 += d * d;
+  }
+  return m2;
 }
 
 /** Length of the run of values equal to `values[end]` that ends at `end`, counted up to `cap`. */
@@ -35,16 +49,22 @@ export function rollingMeanInto(values: Float64Array, period: number, mean: Floa
   const block = blockLength(period);
   for (let anchor = period - 1; anchor < n; anchor += block) {
     const stop = Math.min(n, anchor + block);
-    const base = values[anchor]!;
+    let base = values[anchor]!;
     let sum = 0; // of (value − base) over the window
     for (let j = anchor - period + 1; j <= anchor; j++) sum += values[j]! - base;
     let run = equalRunEndingAt(values, anchor, period);
-    mean[anchor] = run >= period ? base : base + sum / period;
+    if (run >= period) sum = 0;
+    mean[anchor] = base + sum / period;
     for (let i = anchor + 1; i < stop; i++) {
       const x = values[i]!;
       run = x === values[i - 1] ? run + 1 : 1;
       sum += x - values[i - period]!;
-      mean[i] = run >= period ? x : base + sum / period;
+      if (run >= period) {
+        // Exact, and a fresh start for the sum (as rollingMeanVarianceInto does).
+        base = x;
+        sum = 0;
+      }
+      mean[i] = base + sum / period;
     }
   }
 }
@@ -52,7 +72,8 @@ export function rollingMeanInto(values: Float64Array, period: number, mean: Floa
 /**
  * Writes the rolling mean into `mean[i]` and the rolling population variance (divided by
  * `period`, as TA-Lib and Bollinger do) into `variance[i]` for every i ≥ period − 1; earlier cells
- * are left as they are. The means are exactly those of rollingMeanInto. Same preconditions.
+ * are left as they are. The means are those of rollingMeanInto, but for the last bit after the
+ * variance has collapsed (both are restarted then). Same preconditions.
  */
 export function rollingMeanVarianceInto(values: Float64Array, period: number, mean: Float64Array, variance: Float64Array): void {
   const n = values.length;
@@ -60,37 +81,51 @@ export function rollingMeanVarianceInto(values: Float64Array, period: number, me
   for (let anchor = period - 1; anchor < n; anchor += block) {
     const stop = Math.min(n, anchor + block);
     // Exact restart: two passes over the window.
-    const base = values[anchor]!;
+    let base = values[anchor]!;
     let sum = 0; // of (value − base) over the window
     for (let j = anchor - period + 1; j <= anchor; j++) sum += values[j]! - base;
     let m = base + sum / period;
-    let m2 = 0; // Σ (value − mean)² over the window
-    for (let j = anchor - period + 1; j <= anchor; j++) {
-      const d = values[j]! - m;
-      m2 += d * d;
-    }
+    let m2 = sumOfSquaredDeviations(values, anchor - period + 1, anchor, m); // Σ (value − mean)² over the window
     let run = equalRunEndingAt(values, anchor, period);
     if (run >= period) {
       m = base;
       m2 = 0;
+      sum = 0;
     }
     mean[anchor] = m;
     variance[anchor] = m2 / period;
+    // The largest m2 since it was last computed exactly: the updates round at about its size, so
+    // once m2 falls far below it (a spike has left the window) it is recomputed.
+    let peak = m2;
     for (let i = anchor + 1; i < stop; i++) {
       const x = values[i]!;
       const old = values[i - period]!;
       run = x === values[i - 1] ? run + 1 : 1;
       sum += x - old;
       if (run >= period) {
+        // Exact, and a fresh start for the sums: whatever rounding they carried is gone.
         m = x;
         m2 = 0;
+        peak = 0;
+        base = x;
+        sum = 0;
       } else {
         const next = base + sum / period;
         // Σ(x − mean)² after dropping `old` and adding `x`, as two deviations (each a difference
         // of nearby numbers, so nothing of the size of the price is rounded).
         m2 += (x - old) * ((x - next) + (old - m));
-        if (m2 < 0) m2 = 0; // rounding, when the true value is ~0
         m = next;
+        if (m2 > peak) peak = m2;
+        else if (m2 < peak * COLLAPSE) {
+          // The sum too, around a value of the window: after a spike has left, it still carries
+          // rounding at the spike's size.
+          base = x;
+          sum = 0;
+          for (let j = i - period + 1; j <= i; j++) sum += values[j]! - base;
+          m = base + sum / period;
+          m2 = sumOfSquaredDeviations(values, i - period + 1, i, m);
+          peak = m2;
+        }
       }
       mean[i] = m;
       variance[i] = m2 / period;
