@@ -1,11 +1,12 @@
 // `npm run -s bench chat`: throughput and latency of the whole webhook path (secret check,
 // dedupe, parse, preview from the book, database writes, reply through the Bot API) on
 // loopback, beside a bare grammY echo bot measured in the same run, same load.
-//   --updates=N (3000)  --concurrency=C (200)  --users=U (200)  --rounds=R (2)
-//   --database=URL      PostgreSQL (default: embedded PGlite, what `npm start` uses)
+//   --updates=N (3000)  --concurrency=C (200)  --users=U (200)  --rounds=R (2)  --chats=K (50)
+//   --db=pglite|postgres|both   which database(s) the full path runs on, one line each
+//                        (postgres reads BENCH_DATABASE_URL; default: both when it is set)
 //   --profile=DIR       write a V8 CPU profile of the app
 // Two measurements per bot: a closed loop keeping C updates in flight (throughput), and
-// bursts of C updates sent at once, one per user (latency "at C concurrent updates").
+// bursts of K updates sent at once, one per chat (latency "at K concurrent chats").
 // Each bot runs R rounds, alternating, and the best round counts: other load on the
 // machine only ever makes a round slower.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,8 +22,16 @@ const UPDATES = Number(arg('updates', '3000'));
 const CONCURRENCY = Number(arg('concurrency', '200'));
 const USERS = Number(arg('users', '200'));
 const ROUNDS = Number(arg('rounds', '2'));
-const BURSTS = 5;
-const DATABASE = arg('database', '');
+const CHATS = Number(arg('chats', '50'));
+const BURSTS = 8;
+const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? '';
+const DBS = ((): Array<'pglite' | 'postgres'> => {
+  const which = arg('db', BENCH_DATABASE_URL ? 'both' : 'pglite');
+  if (which === 'both') return ['pglite', 'postgres'];
+  if (which === 'pglite' || which === 'postgres') return [which];
+  throw new Error(`--db must be pglite, postgres or both (got ${which})`);
+})();
+if (DBS.includes('postgres') && !BENCH_DATABASE_URL) throw new Error('--db=postgres needs BENCH_DATABASE_URL=postgres://…');
 const PROFILE_DIR = arg('profile', '');
 const TOKEN = '7000000001:bench_token_not_real_0000000000000';
 const SECRET = 'bench_secret_0123456789abcdef';
@@ -61,7 +70,7 @@ async function measure(url: string): Promise<Round> {
   const latencies: number[] = [];
   for (let i = 0; i < BURSTS; i++) {
     await new Promise((r) => setTimeout(r, 300));
-    const burst = await runLoad(url, batch(CONCURRENCY, 'buy 0.01 btc'), { concurrency: CONCURRENCY, headers, keepLatencies: true });
+    const burst = await runLoad(url, batch(CHATS, 'buy 0.01 btc'), { concurrency: CHATS, headers, keepLatencies: true });
     latencies.push(...burst.latencies!);
   }
   latencies.sort((a, b) => a - b);
@@ -80,13 +89,33 @@ async function bareRound(apiRoot: string): Promise<Round> {
   }
 }
 
-async function fullRound(apiRoot: string, round: number): Promise<Round> {
+/** A fresh PostgreSQL database of its own for a round (dropped after), from BENCH_DATABASE_URL. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: postgres } = await import('postgres');
+  const name = `parley_bench_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+async function fullRound(apiRoot: string, round: number, db: 'pglite' | 'postgres'): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const pg = db === 'postgres' ? await freshPostgres() : undefined;
   const port = await freePort();
   const app = await startAppProcess(
     {
       BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`, WEBHOOK_SECRET: SECRET,
-      DATA_DIR: dataDir, MARKET_DATA: 'replay', LOG_LEVEL: 'warn', ...(DATABASE ? { DATABASE_URL: DATABASE } : {}),
+      DATA_DIR: dataDir, MARKET_DATA: 'replay', LOG_LEVEL: 'warn', ...(pg ? { DATABASE_URL: pg.url } : {}),
     },
     { port, readyTimeoutMs: 60_000, ...(PROFILE_DIR && round === 0 ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}) },
   );
@@ -97,12 +126,13 @@ async function fullRound(apiRoot: string, round: number): Promise<Round> {
   } finally {
     await app.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await pg?.drop();
   }
 }
 
 const show = (name: string, r: Round) =>
   console.log(
-    `${name.padEnd(5)} loop ${r.loop.perSecond.toFixed(0).padStart(5)} upd/s p50 ${r.loop.p50Ms.toFixed(1)} ms p99 ${r.loop.p99Ms.toFixed(1)} ms · burst of ${CONCURRENCY}: p50 ${r.burstP50.toFixed(1)} ms p99 ${r.burstP99.toFixed(1)} ms · statuses ${JSON.stringify(r.loop.statuses)}`,
+    `${name.padEnd(14)} loop ${r.loop.perSecond.toFixed(0).padStart(5)} upd/s p50 ${r.loop.p50Ms.toFixed(1)} ms p99 ${r.loop.p99Ms.toFixed(1)} ms · ${CHATS} chats at once: p50 ${r.burstP50.toFixed(1)} ms p99 ${r.burstP99.toFixed(1)} ms · statuses ${JSON.stringify(r.loop.statuses)}`,
   );
 const best = (rounds: Round[]): Round => ({
   loop: rounds.reduce((a, b) => (b.loop.perSecond > a.loop.perSecond ? b : a)).loop,
@@ -113,25 +143,32 @@ const best = (rounds: Round[]): Round => ({
 async function main(): Promise<void> {
   const api = spawnTs('bench/support/fast-bot-api.ts', []);
   const apiRoot = `http://127.0.0.1:${(await api.firstLine).trim()}`;
-  console.log(`chat bench: ${UPDATES} updates, ${CONCURRENCY} in flight, ${USERS} users, ${ROUNDS} rounds, database ${DATABASE ? 'PostgreSQL' : 'PGlite (embedded default)'}`);
+  console.log(`chat bench: ${UPDATES} updates, ${CONCURRENCY} in flight, ${USERS} users, bursts of ${CHATS} chats, ${ROUNDS} rounds, databases: ${DBS.join(', ')}`);
+  // Rounds alternate bare, full on each database, … so slow spells of the machine hit them alike.
   const bare: Round[] = [];
-  const full: Round[] = [];
+  const full = new Map<string, Round[]>(DBS.map((db) => [db, []]));
   try {
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await bareRound(apiRoot));
       show('bare', bare.at(-1)!);
-      full.push(await fullRound(apiRoot, round));
-      show('full', full.at(-1)!);
+      for (const db of DBS) {
+        full.get(db)!.push(await fullRound(apiRoot, round, db));
+        show(`full ${db}`, full.get(db)!.at(-1)!);
+      }
     }
   } finally {
     api.child.kill();
   }
   const b = best(bare);
-  const f = best(full);
   console.log('best rounds:');
   show('bare', b);
-  show('full', f);
-  console.log(`chat: ratio=${(f.loop.perSecond / b.loop.perSecond).toFixed(2)} full=${f.loop.perSecond.toFixed(0)} upd/s p99=${f.burstP99.toFixed(1)} ms bare=${b.loop.perSecond.toFixed(0)} upd/s`);
+  for (const db of DBS) show(`full ${db}`, best(full.get(db)!));
+  for (const db of DBS) {
+    const f = best(full.get(db)!);
+    console.log(
+      `chat[${db}]: ratio=${(f.loop.perSecond / b.loop.perSecond).toFixed(2)} full=${f.loop.perSecond.toFixed(0)} upd/s bare=${b.loop.perSecond.toFixed(0)} upd/s p99@${CHATS}=${f.burstP99.toFixed(1)} ms bare_p99@${CHATS}=${b.burstP99.toFixed(1)} ms p99_ratio=${(f.burstP99 / b.burstP99).toFixed(2)}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { BotApiError, type BotApiResponse } from '../../src/api/playground/bot-a
 import { BotApiEmulator, type BotApiEmulatorOptions } from '../../src/api/playground/bot-api-emulator.js';
 import { paramsFromBody, parseBotApiPath } from '../../src/api/playground/bot-api-fetch.js';
 import type { BotApiParams } from '../../src/api/playground/bot-api-params.js';
+import { CHAT_METHODS, TelegramLimits } from './telegram-limits.js';
 
 export interface RecordedCall {
   method: string;
@@ -42,6 +43,8 @@ export interface FakeTelegram {
    * sends, and runs a method call returned in the response body; returns the HTTP status.
    */
   sendUpdateToWebhook(update: Update): Promise<number>;
+  /** With `limits`: Telegram's flood limits, enforced (429 + retry_after), and the highest rates seen. */
+  readonly limits: TelegramLimits | undefined;
   close(): Promise<void>;
 }
 
@@ -49,8 +52,9 @@ export interface FakeTelegram {
  * A Telegram Bot API server on loopback for end-to-end tests: the real app reaches it
  * through TELEGRAM_API_ROOT, exactly as it reaches api.telegram.org in production.
  */
-export async function startFakeTelegram(options: { emulator?: BotApiEmulator; emulatorOptions?: BotApiEmulatorOptions } = {}): Promise<FakeTelegram> {
+export async function startFakeTelegram(options: { emulator?: BotApiEmulator; emulatorOptions?: BotApiEmulatorOptions; limits?: boolean } = {}): Promise<FakeTelegram> {
   const emulator = options.emulator ?? new BotApiEmulator(options.emulatorOptions);
+  const limits = options.limits ? new TelegramLimits() : undefined;
   const calls: RecordedCall[] = [];
   const watchers = new Set<(call: RecordedCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
@@ -90,6 +94,15 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
       };
       record({ method: route.method, params, response, injected: true });
       return send(res, response);
+    }
+
+    if (limits && CHAT_METHODS.has(route.method.toLowerCase()) && params.chat_id !== undefined) {
+      const taken = limits.take(Number(params.chat_id), Date.now());
+      if (!taken.ok) {
+        const response: BotApiResponse = { ok: false, error_code: 429, description: `Too Many Requests: retry after ${taken.retryAfter}`, parameters: { retry_after: taken.retryAfter } };
+        record({ method: route.method, params, response, injected: true });
+        return send(res, response);
+      }
     }
 
     const held = holds.get(route.method.toLowerCase()) ?? 0;
@@ -177,6 +190,7 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
       await runWebhookReply(await response.text());
       return response.status;
     },
+    limits,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
