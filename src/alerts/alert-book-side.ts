@@ -1,0 +1,327 @@
+/*
+ * One side of one pair in the alert book: the "above" alerts of BTC/USDT, say. No object per alert:
+ *
+ *   levels  Float64Array  sorted ascending over [lo, hi)            8 B per slot
+ *   handles Uint32Array   the alert in each slot, DEAD for a tombstone 4 B per slot
+ *   pending               up to `pendingMax` recent inserts, unsorted (same two arrays, small)
+ *
+ * Rising ("above": fires when price ≥ level) alerts fire from the low end, falling ("below": fires
+ * when price ≤ level) ones from the high end, so a tick moves `lo` up or `hi` down past what it
+ * fired and shifts nothing. A tombstone keeps its level, so the array stays sorted for the binary
+ * search; it is skipped when a tick walks past it and dropped when the side is compacted.
+ *
+ * Costs, for a side of n alerts and a pending bound B:
+ *   tick that fires nothing   O(1): compare with the extreme sorted level and the pending extreme
+ *   tick that fires f         O(log n + f + tombstones passed) for the sorted part, + O(B) when a
+ *                             pending alert is reached (the pending extreme is a bound kept on insert)
+ *   insert                    O(1), and every B inserts a merge of O(n + B log B): amortised O(n / B)
+ *   delete                    O(1) (a tombstone, or a swap in pending)
+ *   compaction                O(n), when the arrays hold more than 1.5 n + 32 slots (tombstones,
+ *                             room left by fired alerts, spare capacity); it leaves 1.25 n + 8, so
+ *                             at least n / 4 deletes or fires come between two: amortised O(1)
+ *
+ * Memory: 12 B per slot, at most 1.5 n + 32 slots between compactions, plus the pending buffer
+ * (12 B × pendingMax) once the side has taken an insert.
+ */
+
+/** A tombstone in `handles`. */
+export const DEAD = 0xffff_ffff;
+/** Set in a handle's slot when it sits in the pending buffer; the low bits are its index there. */
+export const PENDING = 0x8000_0000;
+
+/** Where each handle sits in its side: the book's table, which the side keeps up to date. */
+export interface SlotTable {
+  slot: Uint32Array;
+}
+
+/** What a tick reports to: collects fired handles, settles float ties with the decimals. */
+export interface FireSink {
+  fired(handle: number): void;
+  /** The level's float equals the price's: does the alert hold by the decimals? */
+  tieHolds(handle: number, rising: boolean): boolean;
+}
+
+const NO_LEVELS = new Float64Array(0);
+const NO_HANDLES = new Uint32Array(0);
+/**
+ * Slots a side may hold beyond half its live sorted alerts — tombstones, the room fired alerts left
+ * at the ends, spare capacity — before it is compacted (and its arrays shrunk).
+ */
+const SLACK = 32;
+
+const capacityFor = (n: number): number => n + (n >>> 2) + 8;
+
+export class BookSide {
+  levels: Float64Array = NO_LEVELS;
+  handles: Uint32Array = NO_HANDLES;
+  lo = 0;
+  hi = 0;
+  /** Tombstones within [lo, hi). */
+  dead = 0;
+  private pendLevels: Float64Array = NO_LEVELS;
+  private pendHandles: Uint32Array = NO_HANDLES;
+  private pendCount = 0;
+  /** A bound on the pending levels: ≤ their least (rising) or ≥ their greatest (falling). */
+  private pendEdge: number;
+
+  constructor(
+    /** True for "above" alerts. */
+    readonly rising: boolean,
+    private readonly table: SlotTable,
+    private readonly pendingMax: number,
+  ) {
+    this.pendEdge = rising ? Infinity : -Infinity;
+  }
+
+  /** Alerts on this side. */
+  get size(): number {
+    return this.hi - this.lo - this.dead + this.pendCount;
+  }
+
+  /** Bytes of the typed arrays this side holds, spare capacity included. */
+  get bytes(): number {
+    return this.levels.byteLength + this.handles.byteLength + this.pendLevels.byteLength + this.pendHandles.byteLength;
+  }
+
+  /** Takes arrays already sorted by level (rebuild); the side owns them from now on. */
+  load(levels: Float64Array, handles: Uint32Array): void {
+    this.levels = levels;
+    this.handles = handles;
+    this.lo = 0;
+    this.hi = levels.length;
+    this.dead = 0;
+    this.pendCount = 0;
+    this.pendEdge = this.rising ? Infinity : -Infinity;
+    const slot = this.table.slot;
+    for (let i = 0; i < handles.length; i++) slot[handles[i]!] = i;
+  }
+
+  insert(handle: number, level: number): void {
+    if (this.pendLevels.length === 0) {
+      this.pendLevels = new Float64Array(this.pendingMax);
+      this.pendHandles = new Uint32Array(this.pendingMax);
+    }
+    const i = this.pendCount++;
+    this.pendLevels[i] = level;
+    this.pendHandles[i] = handle;
+    this.table.slot[handle] = (PENDING | i) >>> 0;
+    if (this.rising ? level < this.pendEdge : level > this.pendEdge) this.pendEdge = level;
+    if (this.pendCount === this.pendingMax) this.merge();
+  }
+
+  delete(handle: number): void {
+    const slot = this.table.slot;
+    const at = slot[handle]!;
+    if (at >= PENDING) {
+      const i = at - PENDING;
+      const last = --this.pendCount;
+      if (i !== last) {
+        const moved = this.pendHandles[last]!;
+        this.pendLevels[i] = this.pendLevels[last]!;
+        this.pendHandles[i] = moved;
+        slot[moved] = (PENDING | i) >>> 0;
+      }
+      // pendEdge stays a bound; the next scan that reaches it makes it exact again.
+      if (this.pendCount === 0) this.pendEdge = this.rising ? Infinity : -Infinity;
+      return;
+    }
+    this.handles[at] = DEAD;
+    this.dead++;
+    this.trim();
+    this.compactIfWasteful();
+  }
+
+  /** Reports every alert the price reached and takes it out of the side. */
+  fire(price: number, sink: FireSink): void {
+    const reached = this.rising ? this.fireRising(price, sink) : this.fireFalling(price, sink);
+    if (this.pendCount > 0 && (this.rising ? this.pendEdge <= price : this.pendEdge >= price)) this.firePending(price, sink);
+    // Last: compaction merges the pending alerts, which must have been checked first.
+    if (reached) this.compactIfWasteful();
+  }
+
+  /** "Above": the levels ≤ price, a prefix. */
+  private fireRising(price: number, sink: FireSink): boolean {
+    const { levels, handles } = this;
+    if (this.lo === this.hi || !(levels[this.lo]! <= price)) return false;
+    const start = this.lo;
+    const ties = lowerBound(levels, start, this.hi, price);
+    for (let i = start; i < ties; i++) {
+      const h = handles[i]!;
+      if (h === DEAD) this.dead--;
+      else sink.fired(h);
+    }
+    this.lo = ties;
+    for (let i = ties; i < this.hi && levels[i] === price; i++) {
+      const h = handles[i]!;
+      if (h !== DEAD && sink.tieHolds(h, true)) {
+        sink.fired(h);
+        handles[i] = DEAD;
+        this.dead++;
+      }
+    }
+    this.trim();
+    return true;
+  }
+
+  /** "Below": the levels ≥ price, a suffix. */
+  private fireFalling(price: number, sink: FireSink): boolean {
+    const { levels, handles } = this;
+    if (this.lo === this.hi || !(levels[this.hi - 1]! >= price)) return false;
+    const end = this.hi;
+    const above = upperBound(levels, this.lo, end, price);
+    for (let i = above; i < end; i++) {
+      const h = handles[i]!;
+      if (h === DEAD) this.dead--;
+      else sink.fired(h);
+    }
+    this.hi = above;
+    for (let i = above - 1; i >= this.lo && levels[i] === price; i--) {
+      const h = handles[i]!;
+      if (h !== DEAD && sink.tieHolds(h, false)) {
+        sink.fired(h);
+        handles[i] = DEAD;
+        this.dead++;
+      }
+    }
+    this.trim();
+    return true;
+  }
+
+  private firePending(price: number, sink: FireSink): void {
+    const { pendLevels, pendHandles, rising } = this;
+    const slot = this.table.slot;
+    let kept = 0;
+    let edge = rising ? Infinity : -Infinity;
+    for (let i = 0; i < this.pendCount; i++) {
+      const level = pendLevels[i]!;
+      const h = pendHandles[i]!;
+      const holds = rising ? level < price : level > price;
+      if (holds || (level === price && sink.tieHolds(h, rising))) {
+        sink.fired(h);
+        continue;
+      }
+      if (kept !== i) {
+        pendLevels[kept] = level;
+        pendHandles[kept] = h;
+        slot[h] = (PENDING | kept) >>> 0;
+      }
+      kept++;
+      if (rising ? level < edge : level > edge) edge = level;
+    }
+    this.pendCount = kept;
+    this.pendEdge = edge;
+  }
+
+  /** Moves lo and hi past tombstones at the ends: a tick then stops at a live level. */
+  private trim(): void {
+    const handles = this.handles;
+    while (this.lo < this.hi && handles[this.lo] === DEAD) {
+      this.lo++;
+      this.dead--;
+    }
+    while (this.hi > this.lo && handles[this.hi - 1] === DEAD) {
+      this.hi--;
+      this.dead--;
+    }
+    if (this.lo === this.hi) {
+      this.lo = 0;
+      this.hi = 0;
+    }
+  }
+
+  /** Compacts when the sorted arrays hold more than half as many slots again as live alerts (+ SLACK). */
+  private compactIfWasteful(): void {
+    const live = this.hi - this.lo - this.dead;
+    if (this.levels.length - live > (live >>> 1) + SLACK) this.merge();
+  }
+
+  /**
+   * Sorts the pending alerts into the sorted part, dropping tombstones and the room fired alerts
+   * left at the ends; in place when the arrays have room and not too much of it, else into new
+   * ones a quarter larger than needed.
+   */
+  private merge(): void {
+    const p = this.pendCount;
+    sortPending(this.pendLevels, this.pendHandles, p);
+    const live = this.hi - this.lo - this.dead;
+    const n = live + p;
+    let levels = this.levels;
+    let handles = this.handles;
+    if (levels.length < n || levels.length - n > (n >>> 1) + SLACK) {
+      levels = new Float64Array(capacityFor(n));
+      handles = new Uint32Array(levels.length);
+    }
+    // Compact the live sorted alerts to [0, live): the write index never passes the read index.
+    let w = 0;
+    for (let r = this.lo; r < this.hi; r++) {
+      const h = this.handles[r]!;
+      if (h === DEAD) continue;
+      levels[w] = this.levels[r]!;
+      handles[w] = h;
+      w++;
+    }
+    // Merge the pending ones in from the top down.
+    let i = live - 1;
+    let j = p - 1;
+    for (let k = n - 1; j >= 0; k--) {
+      if (i >= 0 && levels[i]! > this.pendLevels[j]!) {
+        levels[k] = levels[i]!;
+        handles[k] = handles[i]!;
+        i--;
+      } else {
+        levels[k] = this.pendLevels[j]!;
+        handles[k] = this.pendHandles[j]!;
+        j--;
+      }
+    }
+    const slot = this.table.slot;
+    for (let k = 0; k < n; k++) slot[handles[k]!] = k;
+    this.levels = levels;
+    this.handles = handles;
+    this.lo = 0;
+    this.hi = n;
+    this.dead = 0;
+    this.pendCount = 0;
+    this.pendEdge = this.rising ? Infinity : -Infinity;
+  }
+}
+
+/** The first index in [from, to) whose level is ≥ x (to when none is). */
+function lowerBound(levels: Float64Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (levels[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in [from, to) whose level is > x (to when none is). */
+function upperBound(levels: Float64Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (levels[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Insertion sort of the first n pending entries by level (n ≤ pendingMax, small). */
+function sortPending(levels: Float64Array, handles: Uint32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const level = levels[i]!;
+    const h = handles[i]!;
+    let j = i - 1;
+    while (j >= 0 && levels[j]! > level) {
+      levels[j + 1] = levels[j]!;
+      handles[j + 1] = handles[j]!;
+      j--;
+    }
+    levels[j + 1] = level;
+    handles[j + 1] = h;
+  }
+}

@@ -1,0 +1,265 @@
+import { alertHolds } from './alert-rules.js';
+import { isExactFloat, levelFloat } from './alert-book-level.js';
+import { BookSide, type FireSink, type SlotTable } from './alert-book-side.js';
+import type { PriceAlert } from './types.js';
+
+/*
+ * The active price alerts, indexed in memory so that a price tick is checked at O(log n + fired)
+ * — O(1) when nothing fires — instead of by a scan. The database stays the truth: the book says
+ * which alerts a tick reached, and the store's conditional update decides which of them this
+ * instance fires (another may have fired them first).
+ *
+ * Layout. Each alert gets a handle, a small integer reused after the alert leaves. Hot, typed:
+ *   per pair and side (BookSide)  levels Float64Array + handles Uint32Array: 12 B per alert, sorted
+ *   per handle                    sideOf Uint32Array (which side) + slot Uint32Array (where in it): 8 B
+ * so 20 B per alert, plus spare capacity (at most a quarter and 8 slots per array after growth) and the
+ * pending buffers of the sides that took inserts. Cold, plain JS, touched when an alert is added,
+ * removed or fires, never by a tick that fires nothing: the id strings by handle, the id → handle
+ * Map, the decimal text of the rare levels a float does not hold exactly, one object per pair and side.
+ */
+
+/** What the book needs of an alert: a PriceAlert will do. */
+export type BookAlert = Pick<PriceAlert, 'id' | 'symbol' | 'direction' | 'price'>;
+
+export interface BookMemory {
+  alerts: number;
+  pairs: number;
+  /** Bytes of every typed array the book holds (the hot index), spare capacity included. */
+  hotBytes: number;
+  hotBytesPerAlert: number;
+  /** Levels kept as decimal text too, because their float is not exactly them. */
+  inexactLevels: number;
+}
+
+export interface AlertBookOptions {
+  /** Inserts a side buffers, unsorted, before it merges them into its sorted arrays. Default 64. */
+  pendingMax?: number;
+}
+
+const FREE = 0xffff_ffff;
+const NONE = 0xffff_ffff;
+const NOTHING: readonly string[] = Object.freeze([]);
+
+interface PairSides {
+  above: BookSide;
+  below: BookSide;
+  /** The index of `above` in the book's sides; `below` is the next one. */
+  first: number;
+}
+
+export class AlertBook implements SlotTable, FireSink {
+  /** handle → its position in its side (or, for a free handle, the next free one). */
+  slot = new Uint32Array(0);
+  /** handle → index into `sides`, FREE when the handle is unused. */
+  private sideOf = new Uint32Array(0);
+  private sides: BookSide[] = [];
+  private pairs = new Map<string, PairSides>();
+  private ids: Array<string | undefined> = [];
+  private byId = new Map<string, number>();
+  private inexact = new Map<number, string>();
+  private freeHead = NONE;
+  private nextHandle = 0;
+  private readonly pendingMax: number;
+  // The tick in progress: what fired, and the price as given (for decimal ties).
+  private firedHandles = new Uint32Array(64);
+  private firedCount = 0;
+  private tickPrice: number | string = 0;
+  private tickFloat = 0;
+
+  constructor(options: AlertBookOptions = {}) {
+    this.pendingMax = Math.max(1, Math.floor(options.pendingMax ?? 64));
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /**
+   * Replaces the whole book with these alerts (the active ones in the database, at start):
+   * O(n log n). An id listed twice is kept once. Throws RangeError, before changing anything,
+   * on a level that is not a positive decimal.
+   */
+  rebuild(alerts: Iterable<BookAlert>): void {
+    const ids: string[] = [];
+    const byId = new Map<string, number>();
+    const inexact = new Map<number, string>();
+    let levels = new Float64Array(1024);
+    let sideIndex = new Uint32Array(1024);
+    const pairs = new Map<string, PairSides>();
+    const sides: BookSide[] = [];
+    for (const alert of alerts) {
+      if (byId.has(alert.id)) continue;
+      const level = checkedLevel(alert);
+      const h = ids.length;
+      if (h === levels.length) {
+        levels = grown(levels, h * 2);
+        sideIndex = grown(sideIndex, h * 2);
+      }
+      let pair = pairs.get(alert.symbol);
+      if (!pair) {
+        pair = this.newPair(sides);
+        pairs.set(alert.symbol, pair);
+      }
+      ids.push(alert.id);
+      byId.set(alert.id, h);
+      levels[h] = level;
+      sideIndex[h] = alert.direction === 'above' ? pair.first : pair.first + 1;
+      if (!isExactFloat(alert.price, level)) inexact.set(h, alert.price);
+    }
+    const n = ids.length;
+
+    // Bucket the handles by side (a counting sort), then sort each side's bucket by level.
+    const start = new Uint32Array(sides.length + 1);
+    for (let h = 0; h < n; h++) start[sideIndex[h]! + 1]!++;
+    for (let s = 0; s < sides.length; s++) start[s + 1]! += start[s]!;
+    const order = new Uint32Array(n);
+    const fill = start.slice(0, sides.length);
+    for (let h = 0; h < n; h++) order[fill[sideIndex[h]!]!++] = h;
+
+    this.slot = new Uint32Array(n);
+    this.sideOf = sideIndex.slice(0, n);
+    for (let s = 0; s < sides.length; s++) {
+      const bucket = order.subarray(start[s]!, start[s + 1]!).sort((a, b) => levels[a]! - levels[b]!);
+      const sideLevels = new Float64Array(bucket.length);
+      for (let i = 0; i < bucket.length; i++) sideLevels[i] = levels[bucket[i]!]!;
+      sides[s]!.load(sideLevels, bucket.slice());
+    }
+    this.sides = sides;
+    this.pairs = pairs;
+    this.ids = ids;
+    this.byId = byId;
+    this.inexact = inexact;
+    this.nextHandle = n;
+    this.freeHead = NONE;
+  }
+
+  /**
+   * Adds an active alert: O(1), plus a merge of its side every `pendingMax` inserts (see BookSide).
+   * False when an alert with this id is already in the book (nothing changes). Throws RangeError on
+   * a level that is not a positive decimal.
+   */
+  add(alert: BookAlert): boolean {
+    if (this.byId.has(alert.id)) return false;
+    const level = checkedLevel(alert);
+    let pair = this.pairs.get(alert.symbol);
+    if (!pair) {
+      pair = this.newPair(this.sides);
+      this.pairs.set(alert.symbol, pair);
+    }
+    const above = alert.direction === 'above';
+    const h = this.takeHandle();
+    this.ids[h] = alert.id;
+    this.byId.set(alert.id, h);
+    if (!isExactFloat(alert.price, level)) this.inexact.set(h, alert.price);
+    this.sideOf[h] = above ? pair.first : pair.first + 1;
+    (above ? pair.above : pair.below).insert(h, level);
+    return true;
+  }
+
+  /** Takes an alert out (the user removed it, or it fired elsewhere): O(1) amortised. False when it is not in the book. */
+  remove(id: string): boolean {
+    const h = this.byId.get(id);
+    if (h === undefined) return false;
+    this.sides[this.sideOf[h]!]!.delete(h);
+    this.release(h);
+    return true;
+  }
+
+  /**
+   * A price for a pair: the ids of the alerts it reached — "above" ones whose level is ≤ the price,
+   * "below" ones whose level is ≥ it, judged as decimals — which leave the book. O(1) when none is
+   * reached, else O(log n + fired). A price given as a number means the decimal String(price); a
+   * price that is not a finite number reaches nothing.
+   */
+  onTick(symbol: string, price: number | string): readonly string[] {
+    const pair = this.pairs.get(symbol);
+    if (!pair) return NOTHING;
+    const p = typeof price === 'number' ? price : Number(price);
+    if (!Number.isFinite(p)) return NOTHING;
+    this.tickPrice = price;
+    this.tickFloat = p;
+    this.firedCount = 0;
+    pair.above.fire(p, this);
+    pair.below.fire(p, this);
+    if (this.firedCount === 0) return NOTHING;
+    const out = new Array<string>(this.firedCount);
+    for (let i = 0; i < this.firedCount; i++) {
+      const h = this.firedHandles[i]!;
+      out[i] = this.ids[h]!;
+      this.release(h);
+    }
+    return out;
+  }
+
+  /** What the index holds, in bytes of typed arrays (see the layout at the top of this file). */
+  memory(): BookMemory {
+    let hotBytes = this.slot.byteLength + this.sideOf.byteLength + this.firedHandles.byteLength;
+    for (const side of this.sides) hotBytes += side.bytes;
+    const alerts = this.size;
+    return { alerts, pairs: this.pairs.size, hotBytes, hotBytesPerAlert: alerts === 0 ? 0 : hotBytes / alerts, inexactLevels: this.inexact.size };
+  }
+
+  /** @internal FireSink: called by the sides during onTick. */
+  fired(handle: number): void {
+    if (this.firedCount === this.firedHandles.length) this.firedHandles = grown(this.firedHandles, this.firedCount * 2);
+    this.firedHandles[this.firedCount++] = handle;
+  }
+
+  /** @internal FireSink: a level whose float equals the price's float; the decimals decide. */
+  tieHolds(handle: number, rising: boolean): boolean {
+    const text = this.inexact.size === 0 ? undefined : this.inexact.get(handle);
+    // Both decimals are String(the same float): equal, and touching fires.
+    if (text === undefined && typeof this.tickPrice === 'number') return true;
+    return alertHolds(rising ? 'above' : 'below', text ?? String(this.tickFloat), this.tickPrice);
+  }
+
+  /** A pair's two sides, appended to `sides` (above at `first`, below after it). */
+  private newPair(sides: BookSide[]): PairSides {
+    const pair = { above: new BookSide(true, this, this.pendingMax), below: new BookSide(false, this, this.pendingMax), first: sides.length };
+    sides.push(pair.above, pair.below);
+    return pair;
+  }
+
+  private takeHandle(): number {
+    if (this.freeHead !== NONE) {
+      const h = this.freeHead;
+      this.freeHead = this.slot[h]!;
+      return h;
+    }
+    const h = this.nextHandle++;
+    if (h === this.slot.length) {
+      const capacity = h + (h >>> 2) + 64;
+      this.slot = grown(this.slot, capacity);
+      this.sideOf = grown(this.sideOf, capacity);
+    }
+    return h;
+  }
+
+  private release(h: number): void {
+    const id = this.ids[h]!;
+    this.byId.delete(id);
+    this.ids[h] = undefined;
+    if (this.inexact.size > 0) this.inexact.delete(h);
+    this.sideOf[h] = FREE;
+    this.slot[h] = this.freeHead;
+    this.freeHead = h;
+  }
+}
+
+function checkedLevel(alert: BookAlert): number {
+  try {
+    return levelFloat(alert.price);
+  } catch (error) {
+    throw new RangeError(`alert ${alert.id}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function grown<T extends Float64Array | Uint32Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  return next;
+}
