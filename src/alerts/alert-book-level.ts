@@ -14,7 +14,6 @@ import { dec } from '../shared/decimal.js';
  */
 
 const DECIMAL = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const PLAIN = /^(\d*)(?:\.(\d*))?$/;
 
 /** The float the book files a decimal level under. Throws RangeError for anything but a positive decimal. */
 export function levelFloat(text: string): number {
@@ -27,13 +26,27 @@ export function levelFloat(text: string): number {
  * True when the decimal `text` is exactly the number `String(value)` reads as (value = levelFloat(text)):
  * then a float tie with a price given as a number is a decimal tie too, and fires without decimal
  * arithmetic. Any decimal of at most 15 significant digits round-trips through a float64 (DBL_DIG),
- * which covers the levels people set; longer ones are checked with decimals.
+ * which covers the levels people set; longer ones, and exponent forms, are checked with decimals.
  */
 export function isExactFloat(text: string, value: number): boolean {
-  const plain = PLAIN.exec(text);
-  if (plain) {
-    const digits = ((plain[1] ?? '') + (plain[2] ?? '').replace(/0+$/, '')).replace(/^0+/, '');
-    if (digits.length <= 15) return true;
+  // Significant digits: from the first non-zero digit to the last (zeros on either end do not count).
+  let significant = 0;
+  let zeros = 0;
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) continue; // '.'
+    if (c < 48 || c > 57) {
+      plain = false;
+      break;
+    }
+    if (c === 48) {
+      if (significant > 0) zeros++;
+    } else {
+      significant += zeros + 1;
+      zeros = 0;
+    }
   }
+  if (plain && significant <= 15) return true;
   return dec(String(value)).eq(dec(text));
 }

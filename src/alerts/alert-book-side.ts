@@ -11,7 +11,8 @@
  * search; it is skipped when a tick walks past it and dropped when the side is compacted.
  *
  * Costs, for a side of n alerts and a pending bound B:
- *   tick that fires nothing   O(1): compare with the extreme sorted level and the pending extreme
+ *   tick that fires nothing   O(1): the book compares the price with this side's trigger (one
+ *                             float in a table of all sides) and does not touch the side
  *   tick that fires f         O(log n + f + tombstones passed) for the sorted part, + O(B) when a
  *                             pending alert is reached (the pending extreme is a bound kept on insert)
  *   insert                    O(1), and every B inserts a merge of O(n + B log B): amortised O(n / B)
@@ -29,9 +30,16 @@ export const DEAD = 0xffff_ffff;
 /** Set in a handle's slot when it sits in the pending buffer; the low bits are its index there. */
 export const PENDING = 0x8000_0000;
 
-/** Where each handle sits in its side: the book's table, which the side keeps up to date. */
-export interface SlotTable {
+/** The book's tables a side keeps up to date (the book may replace the arrays as it grows). */
+export interface BookTables {
+  /** handle → where it sits in its side. */
   slot: Uint32Array;
+  /**
+   * side index → the price that reaches its nearest alert: ≤ its least level (rising), ≥ its
+   * greatest (falling), ±Infinity when it holds none. A bound, exact after each tick that reaches
+   * it: a tick that does not reach it looks at nothing else.
+   */
+  triggers: Float64Array;
 }
 
 /** What a tick reports to: collects fired handles, settles float ties with the decimals. */
@@ -67,7 +75,9 @@ export class BookSide {
   constructor(
     /** True for "above" alerts. */
     readonly rising: boolean,
-    private readonly table: SlotTable,
+    /** This side's index in the book's tables; the book sets its trigger to ±Infinity (no alerts) at first. */
+    private readonly index: number,
+    private readonly table: BookTables,
     private readonly pendingMax: number,
   ) {
     this.pendEdge = rising ? Infinity : -Infinity;
@@ -94,6 +104,7 @@ export class BookSide {
     this.pendEdge = this.rising ? Infinity : -Infinity;
     const slot = this.table.slot;
     for (let i = 0; i < handles.length; i++) slot[handles[i]!] = i;
+    this.retrigger();
   }
 
   insert(handle: number, level: number): void {
@@ -106,6 +117,8 @@ export class BookSide {
     this.pendHandles[i] = handle;
     this.table.slot[handle] = (PENDING | i) >>> 0;
     if (this.rising ? level < this.pendEdge : level > this.pendEdge) this.pendEdge = level;
+    const triggers = this.table.triggers;
+    if (this.rising ? level < triggers[this.index]! : level > triggers[this.index]!) triggers[this.index] = level;
     if (this.pendCount === this.pendingMax) this.merge();
   }
 
@@ -121,7 +134,7 @@ export class BookSide {
         this.pendHandles[i] = moved;
         slot[moved] = (PENDING | i) >>> 0;
       }
-      // pendEdge stays a bound; the next scan that reaches it makes it exact again.
+      // pendEdge and the trigger stay bounds; the next tick that reaches them makes them exact.
       if (this.pendCount === 0) this.pendEdge = this.rising ? Infinity : -Infinity;
       return;
     }
@@ -131,12 +144,23 @@ export class BookSide {
     this.compactIfWasteful();
   }
 
-  /** Reports every alert the price reached and takes it out of the side. */
+  /** Reports every alert the price reached and takes it out of the side (the book calls it when the price reaches the trigger). */
   fire(price: number, sink: FireSink): void {
     const reached = this.rising ? this.fireRising(price, sink) : this.fireFalling(price, sink);
     if (this.pendCount > 0 && (this.rising ? this.pendEdge <= price : this.pendEdge >= price)) this.firePending(price, sink);
     // Last: compaction merges the pending alerts, which must have been checked first.
     if (reached) this.compactIfWasteful();
+    this.retrigger();
+  }
+
+  /** Makes this side's trigger exact: its nearest sorted level or pending bound. */
+  private retrigger(): void {
+    let trigger = this.pendEdge;
+    if (this.lo < this.hi) {
+      const nearest = this.rising ? this.levels[this.lo]! : this.levels[this.hi - 1]!;
+      if (this.rising ? nearest < trigger : nearest > trigger) trigger = nearest;
+    }
+    this.table.triggers[this.index] = trigger;
   }
 
   /** "Above": the levels ≤ price, a prefix. */
@@ -283,6 +307,7 @@ export class BookSide {
     this.dead = 0;
     this.pendCount = 0;
     this.pendEdge = this.rising ? Infinity : -Infinity;
+    this.retrigger();
   }
 }
 

@@ -1,6 +1,6 @@
 import { alertHolds } from './alert-rules.js';
 import { isExactFloat, levelFloat } from './alert-book-level.js';
-import { BookSide, type FireSink, type SlotTable } from './alert-book-side.js';
+import { BookSide, type BookTables, type FireSink } from './alert-book-side.js';
 import type { PriceAlert } from './types.js';
 
 /*
@@ -9,13 +9,18 @@ import type { PriceAlert } from './types.js';
  * which alerts a tick reached, and the store's conditional update decides which of them this
  * instance fires (another may have fired them first).
  *
- * Layout. Each alert gets a handle, a small integer reused after the alert leaves. Hot, typed:
- *   per pair and side (BookSide)  levels Float64Array + handles Uint32Array: 12 B per alert, sorted
- *   per handle                    sideOf Uint32Array (which side) + slot Uint32Array (where in it): 8 B
- * so 20 B per alert, plus spare capacity (at most a quarter and 8 slots per array after growth) and the
- * pending buffers of the sides that took inserts. Cold, plain JS, touched when an alert is added,
- * removed or fires, never by a tick that fires nothing: the id strings by handle, the id → handle
- * Map, the decimal text of the rare levels a float does not hold exactly, one object per pair and side.
+ * Layout. Each alert gets a handle, a small integer reused after the alert leaves. Pair i owns
+ * sides 2i ("above") and 2i + 1 ("below"). Hot, typed:
+ *   per side (BookSide)  levels Float64Array + handles Uint32Array, sorted: 12 B per alert
+ *   per handle           sideOf Uint32Array (which side) + slot Uint32Array (where in it): 8 B
+ *   per side             triggers Float64Array: the price that reaches its nearest alert, 8 B
+ * so 20 B per alert, plus spare room (see BookSide: a side compacts past 1.5 slots per alert + 32;
+ * the handle tables grow by a quarter and keep their high-water mark) and the pending buffers of
+ * the sides that took inserts. A tick reads one Map entry and two floats of `triggers`, and goes
+ * further only when the price reaches one of them.
+ * Cold, plain JS, touched when an alert is added, removed or fires, never by a tick that fires
+ * nothing: the id strings by handle, the id → handle Map, the decimal text of the rare levels a
+ * float does not hold exactly, the symbol → pair Map and one object per side.
  */
 
 /** What the book needs of an alert: a PriceAlert will do. */
@@ -36,24 +41,19 @@ export interface AlertBookOptions {
   pendingMax?: number;
 }
 
-const FREE = 0xffff_ffff;
 const NONE = 0xffff_ffff;
 const NOTHING: readonly string[] = Object.freeze([]);
 
-interface PairSides {
-  above: BookSide;
-  below: BookSide;
-  /** The index of `above` in the book's sides; `below` is the next one. */
-  first: number;
-}
-
-export class AlertBook implements SlotTable, FireSink {
+export class AlertBook implements BookTables, FireSink {
   /** handle → its position in its side (or, for a free handle, the next free one). */
-  slot = new Uint32Array(0);
-  /** handle → index into `sides`, FREE when the handle is unused. */
+  slot: Uint32Array = new Uint32Array(0);
+  /** side → the price that reaches its nearest alert (see BookTables). */
+  triggers: Float64Array = new Float64Array(0);
+  /** handle → index into `sides` (meaningless for a free handle). */
   private sideOf = new Uint32Array(0);
   private sides: BookSide[] = [];
-  private pairs = new Map<string, PairSides>();
+  /** symbol → pair index: sides 2i and 2i + 1. */
+  private pairs = new Map<string, number>();
   private ids: Array<string | undefined> = [];
   private byId = new Map<string, number>();
   private inexact = new Map<number, string>();
@@ -89,7 +89,7 @@ export class AlertBook implements SlotTable, FireSink {
     const inexact = new Map<number, string>();
     let levels = new Float64Array(1024);
     let sideIndex = new Uint32Array(1024);
-    const pairs = new Map<string, PairSides>();
+    const pairs = new Map<string, number>();
     const sides: BookSide[] = [];
     for (const alert of alerts) {
       if (byId.has(alert.id)) continue;
@@ -100,14 +100,14 @@ export class AlertBook implements SlotTable, FireSink {
         sideIndex = grown(sideIndex, h * 2);
       }
       let pair = pairs.get(alert.symbol);
-      if (!pair) {
+      if (pair === undefined) {
         pair = this.newPair(sides);
         pairs.set(alert.symbol, pair);
       }
       ids.push(alert.id);
       byId.set(alert.id, h);
       levels[h] = level;
-      sideIndex[h] = alert.direction === 'above' ? pair.first : pair.first + 1;
+      sideIndex[h] = alert.direction === 'above' ? 2 * pair : 2 * pair + 1;
       if (!isExactFloat(alert.price, level)) inexact.set(h, alert.price);
     }
     const n = ids.length;
@@ -122,6 +122,7 @@ export class AlertBook implements SlotTable, FireSink {
 
     this.slot = new Uint32Array(n);
     this.sideOf = sideIndex.slice(0, n);
+    this.triggers = emptyTriggers(sides.length);
     for (let s = 0; s < sides.length; s++) {
       const bucket = order.subarray(start[s]!, start[s + 1]!).sort((a, b) => levels[a]! - levels[b]!);
       const sideLevels = new Float64Array(bucket.length);
@@ -146,17 +147,22 @@ export class AlertBook implements SlotTable, FireSink {
     if (this.byId.has(alert.id)) return false;
     const level = checkedLevel(alert);
     let pair = this.pairs.get(alert.symbol);
-    if (!pair) {
+    if (pair === undefined) {
       pair = this.newPair(this.sides);
       this.pairs.set(alert.symbol, pair);
+      if (this.triggers.length < this.sides.length) {
+        const triggers = emptyTriggers(2 * this.sides.length);
+        triggers.set(this.triggers);
+        this.triggers = triggers;
+      }
     }
-    const above = alert.direction === 'above';
+    const side = alert.direction === 'above' ? 2 * pair : 2 * pair + 1;
     const h = this.takeHandle();
     this.ids[h] = alert.id;
     this.byId.set(alert.id, h);
     if (!isExactFloat(alert.price, level)) this.inexact.set(h, alert.price);
-    this.sideOf[h] = above ? pair.first : pair.first + 1;
-    (above ? pair.above : pair.below).insert(h, level);
+    this.sideOf[h] = side;
+    this.sides[side]!.insert(h, level);
     return true;
   }
 
@@ -177,14 +183,17 @@ export class AlertBook implements SlotTable, FireSink {
    */
   onTick(symbol: string, price: number | string): readonly string[] {
     const pair = this.pairs.get(symbol);
-    if (!pair) return NOTHING;
+    if (pair === undefined) return NOTHING;
     const p = typeof price === 'number' ? price : Number(price);
     if (!Number.isFinite(p)) return NOTHING;
+    const up = p >= this.triggers[2 * pair]!;
+    const down = p <= this.triggers[2 * pair + 1]!;
+    if (!up && !down) return NOTHING;
     this.tickPrice = price;
     this.tickFloat = p;
     this.firedCount = 0;
-    pair.above.fire(p, this);
-    pair.below.fire(p, this);
+    if (up) this.sides[2 * pair]!.fire(p, this);
+    if (down) this.sides[2 * pair + 1]!.fire(p, this);
     if (this.firedCount === 0) return NOTHING;
     const out = new Array<string>(this.firedCount);
     for (let i = 0; i < this.firedCount; i++) {
@@ -197,7 +206,7 @@ export class AlertBook implements SlotTable, FireSink {
 
   /** What the index holds, in bytes of typed arrays (see the layout at the top of this file). */
   memory(): BookMemory {
-    let hotBytes = this.slot.byteLength + this.sideOf.byteLength + this.firedHandles.byteLength;
+    let hotBytes = this.slot.byteLength + this.sideOf.byteLength + this.triggers.byteLength + this.firedHandles.byteLength;
     for (const side of this.sides) hotBytes += side.bytes;
     const alerts = this.size;
     return { alerts, pairs: this.pairs.size, hotBytes, hotBytesPerAlert: alerts === 0 ? 0 : hotBytes / alerts, inexactLevels: this.inexact.size };
@@ -217,10 +226,10 @@ export class AlertBook implements SlotTable, FireSink {
     return alertHolds(rising ? 'above' : 'below', text ?? String(this.tickFloat), this.tickPrice);
   }
 
-  /** A pair's two sides, appended to `sides` (above at `first`, below after it). */
-  private newPair(sides: BookSide[]): PairSides {
-    const pair = { above: new BookSide(true, this, this.pendingMax), below: new BookSide(false, this, this.pendingMax), first: sides.length };
-    sides.push(pair.above, pair.below);
+  /** A new pair's two sides, appended to `sides`; returns the pair's index. */
+  private newPair(sides: BookSide[]): number {
+    const pair = sides.length / 2;
+    sides.push(new BookSide(true, 2 * pair, this, this.pendingMax), new BookSide(false, 2 * pair + 1, this, this.pendingMax));
     return pair;
   }
 
@@ -244,7 +253,6 @@ export class AlertBook implements SlotTable, FireSink {
     this.byId.delete(id);
     this.ids[h] = undefined;
     if (this.inexact.size > 0) this.inexact.delete(h);
-    this.sideOf[h] = FREE;
     this.slot[h] = this.freeHead;
     this.freeHead = h;
   }
@@ -256,6 +264,13 @@ function checkedLevel(alert: BookAlert): number {
   } catch (error) {
     throw new RangeError(`alert ${alert.id}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Triggers for `sides` sides that hold nothing: no price reaches +Infinity going up or -Infinity going down. */
+function emptyTriggers(sides: number): Float64Array {
+  const triggers = new Float64Array(sides);
+  for (let i = 0; i < sides; i++) triggers[i] = i % 2 === 0 ? Infinity : -Infinity;
+  return triggers;
 }
 
 function grown<T extends Float64Array | Uint32Array>(array: T, length: number): T {
