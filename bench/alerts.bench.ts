@@ -2,9 +2,10 @@
 // same alerts, in the same run, on the same stream of price updates.
 //
 // 1,000,000 active alerts over 1,000 pairs (levels within ±20% of each pair's price, a third on
-// round numbers), then rounds of price updates: a random walk per pair on its tick grid, with
-// alerts set from chat and removed by their owners in between (the same stream for every checker,
-// each on its own copy of the alerts). Times per price update, adds and removals included:
+// round numbers), then rounds of price updates: a random walk per pair on its tick grid (the same
+// stream for every checker, each on its own copy of the alerts). Between the updates, alerts set
+// from chat (1 per 100 updates) and removed by their owners (1 per 200): timed apart, per
+// operation, so that the time per update is the time of the price check alone. Per price update:
 //   book       AlertBook.onTick
 //   pair scan  a plain loop over that pair's alerts (typed arrays, swap-remove): the baseline of
 //              the ratio, the strongest plain scan — today's check also groups alerts by symbol
@@ -42,38 +43,60 @@ interface Segment {
   ns: number;
   /** Wall-clock time over the loop, in ns. */
   wallNs: number;
-  updates: number;
+  /** Price updates, or adds and removals, done. */
+  ops: number;
   fired: string[];
   firingTicks: number;
 }
 
 /**
- * Runs steps [from, to) of the stream on one checker; the time covers the loop only. A forced GC
- * first, so that no checker pays for the garbage another (or the stream's making) left behind.
+ * A forced GC, then a pause while V8's background threads finish sweeping: no checker pays for the
+ * garbage another (or the stream's making) left behind, nor for the clean-up of that GC.
  */
-function run(checker: AlertChecker, stream: Stream, pairs: readonly Pair[], from: number, to: number): Segment {
+function settle(): void {
   gc();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
+
+/**
+ * Runs the price updates (`ticks`) or the adds and removals (`churn`) among steps [from, to) of the
+ * stream on one checker; the time covers the loop only.
+ */
+function run(checker: AlertChecker, stream: Stream, pairs: readonly Pair[], from: number, to: number, part: 'ticks' | 'churn'): Segment {
+  settle();
   const fired: string[] = [];
-  let updates = 0;
+  let ops = 0;
   let firingTicks = 0;
   const { kind, pair, price, alert, removeId } = stream;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (let s = from; s < to; s++) {
-    const k = kind[s];
-    if (k === TICK) {
-      updates++;
+  if (part === 'ticks') {
+    for (let s = from; s < to; s++) {
+      if (kind[s] !== TICK) continue;
+      ops++;
       const out = checker.onTick(pairs[pair[s]!]!.symbol, price[s]!);
       if (out.length > 0) {
         firingTicks++;
         for (const id of out) fired.push(id);
       }
-    } else if (k === ADD) checker.add(alert[s]!);
-    else if (k === REMOVE) checker.remove(removeId[s]!);
+    }
+  } else {
+    for (let s = from; s < to; s++) {
+      const k = kind[s];
+      if (k === ADD) checker.add(alert[s]!);
+      else if (k === REMOVE) checker.remove(removeId[s]!);
+      else continue;
+      ops++;
+    }
   }
   const wallNs = Number(process.hrtime.bigint() - started);
   const used = process.cpuUsage(cpu);
-  return { ns: (used.user + used.system) * 1000, wallNs, updates, fired, firingTicks };
+  return { ns: (used.user + used.system) * 1000, wallNs, ops, fired, firingTicks };
+}
+
+/** Two segments as one. */
+function both(a: Segment, b: Segment): Segment {
+  return { ns: a.ns + b.ns, wallNs: a.wallNs + b.wallNs, ops: a.ops + b.ops, fired: [...a.fired, ...b.fired], firingTicks: a.firingTicks + b.firingTicks };
 }
 
 /** The step index after `updates` price updates. */
@@ -96,98 +119,89 @@ const median = (xs: number[]): number => {
 };
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 const f1 = (n: number): string => n.toFixed(1);
+const per = (s: Segment): number => s.ns / Math.max(1, s.ops);
+const wall = (s: Segment): string => f1(s.wallNs / Math.max(1, s.ops));
 
 function main(): void {
   console.log(`alerts bench: ${ALERTS} alerts over ${PAIRS} pairs, ${ROUNDS} rounds of ${UPDATES} price updates (+1 warm-up), seed ${SEED}, node ${process.version}`);
+  console.log('times: CPU time of the process (wall clock in brackets; on a shared machine it also counts waiting for a CPU)');
   const pairs = makePairs(PAIRS, SEED);
 
   // The book first, built from alerts made afresh and held by nothing else, to measure what it keeps.
-  gc();
+  settle();
   const before = process.memoryUsage();
   const book = new AlertBook();
   let t = performance.now();
   book.rebuild(initialAlerts(pairs, ALERTS, SEED + 1));
   const rebuildMs = performance.now() - t;
-  gc();
+  settle();
   const after = process.memoryUsage();
   const built = book.memory();
-  console.log(`book rebuild        : ${ALERTS} alerts in ${rebuildMs.toFixed(0)} ms (inexact levels: ${built.inexactLevels})`);
-  console.log(`book hot index      : ${mb(built.hotBytes)} of typed arrays = ${built.hotBytesPerAlert.toFixed(2)} B/alert (levels, handles, per-handle side + slot)`);
+  console.log(`book rebuild         : ${ALERTS} alerts in ${rebuildMs.toFixed(0)} ms wall (inexact levels: ${built.inexactLevels})`);
+  console.log(`book hot index       : ${mb(built.hotBytes)} of typed arrays = ${built.hotBytesPerAlert.toFixed(2)} B/alert (levels, handles, per-handle side + slot, per-side triggers)`);
   console.log(
-    `  cross-check       : process.memoryUsage() after GC, build delta: arrayBuffers ${mb(after.arrayBuffers - before.arrayBuffers)} = ${f1((after.arrayBuffers - before.arrayBuffers) / ALERTS)} B/alert;` +
-      ` heapUsed ${mb(after.heapUsed - before.heapUsed)} = ${f1((after.heapUsed - before.heapUsed) / ALERTS)} B/alert (the cold side: id strings, id → handle Map, handle → id array, pair objects)`,
+    `  cross-check        : process.memoryUsage() deltas over the build, after GC: arrayBuffers ${mb(after.arrayBuffers - before.arrayBuffers)} = ${f1((after.arrayBuffers - before.arrayBuffers) / ALERTS)} B/alert;` +
+      ` heapUsed ${mb(after.heapUsed - before.heapUsed)} = ${f1((after.heapUsed - before.heapUsed) / ALERTS)} B/alert (the cold side: id strings, id → handle Map, handle → id array, side objects)`,
   );
 
   t = performance.now();
   const pairScan = new NaivePairScan(initialAlerts(pairs, ALERTS, SEED + 1));
   const fullScan = new NaiveFullScan(initialAlerts(pairs, ALERTS, SEED + 1));
   const ids = [...initialAlerts(pairs, ALERTS, SEED + 1)].map((a) => a.id);
-  console.log(`baselines built     : ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(`baselines built      : ${(performance.now() - t).toFixed(0)} ms wall`);
 
   const random = seededRandom(SEED + 2);
-  const bookNs: number[] = [];
-  const pairNs: number[] = [];
-  const fullNs: number[] = [];
+  const results = { book: [] as number[], pair: [] as number[], full: [] as number[], bookChurn: [] as number[], pairChurn: [] as number[] };
   let mismatches = 0;
   for (let round = 0; round <= ROUNDS; round++) {
     const warmUp = round === 0;
     const stream = makeStream(pairs, ids, random, { updates: warmUp ? Math.min(UPDATES, 200_000) : UPDATES, ...STREAM });
     const steps = stream.kind.length;
-    // The full scan takes only the first updates of each round (so its alerts drift from the others'
-    // after the warm-up, which checks it against the book; a full scan costs the same whatever fires).
+    // Every checker does the same steps in the same order: the adds and removals of the first
+    // FULL_UPDATES updates, those updates, then the rest likewise. The full scan does only the first
+    // part (so its alerts drift from the others' after the warm-up, which checks it against the book;
+    // a full scan costs the same whatever fires).
     const cut = stepAfter(stream, FULL_UPDATES);
-    const order: Array<'book' | 'pair'> = round % 2 ? ['book', 'pair'] : ['pair', 'book'];
-    const head: Record<string, Segment> = {};
-    const tail: Record<string, Segment> = {};
-    for (const who of order) {
+    const ticks: Record<string, Segment> = {};
+    const churn: Record<string, Segment> = {};
+    const heads: Record<string, Segment> = {};
+    for (const who of round % 2 ? ['book', 'pair'] : ['pair', 'book']) {
       const checker = who === 'book' ? book : pairScan;
-      head[who] = run(checker, stream, pairs, 0, cut);
-      tail[who] = run(checker, stream, pairs, cut, steps);
+      const headChurn = run(checker, stream, pairs, 0, cut, 'churn');
+      const head = run(checker, stream, pairs, 0, cut, 'ticks');
+      const tailChurn = run(checker, stream, pairs, cut, steps, 'churn');
+      ticks[who] = both(head, run(checker, stream, pairs, cut, steps, 'ticks'));
+      churn[who] = both(headChurn, tailChurn);
+      heads[who] = head;
     }
-    const full = run(fullScan, stream, pairs, 0, cut);
-    const sum = (who: string) => ({ ns: head[who]!.ns + tail[who]!.ns, wallNs: head[who]!.wallNs + tail[who]!.wallNs, updates: head[who]!.updates + tail[who]!.updates });
-    const bookRun = sum('book');
-    const pairRun = sum('pair');
-    const fired = [...head.book!.fired, ...tail.book!.fired];
-    const same = sameFired(fired, [...head.pair!.fired, ...tail.pair!.fired]) && book.size === pairScan.size;
-    const fullSame = round > 0 || sameFired(head.book!.fired, full.fired);
+    run(fullScan, stream, pairs, 0, cut, 'churn');
+    const full = run(fullScan, stream, pairs, 0, cut, 'ticks');
+    const b = ticks.book!;
+    const same = sameFired(b.fired, ticks.pair!.fired) && book.size === pairScan.size;
+    const fullSame = !warmUp || sameFired(heads.book!.fired, full.fired);
     if (!same || !fullSame) mismatches++;
-    const perBook = bookRun.ns / bookRun.updates;
-    const perPair = pairRun.ns / pairRun.updates;
-    const perFull = full.ns / full.updates;
-    const firing = head.book!.firingTicks + tail.book!.firingTicks;
-    const wall = (r: { wallNs: number; updates: number }) => f1(r.wallNs / r.updates);
     console.log(
-      `${warmUp ? 'warm-up' : `round ${round}`}${warmUp ? ' ' : '  '}: book ${f1(perBook)} ns/update (wall ${wall(bookRun)}), pair scan ${f1(perPair)} ns/update (wall ${wall(pairRun)}; x${f1(perPair / perBook)}), full scan ${(perFull / 1000).toFixed(0)} us/update (x${(perFull / perBook).toFixed(0)});` +
-        ` ${bookRun.updates} updates, ${(100 * firing / bookRun.updates).toFixed(1)}% fired something, ${fired.length} alerts fired, ${book.size} active;` +
+      `${warmUp ? 'warm-up ' : `round ${round} `}: per update: book ${f1(per(b))} ns [${wall(b)}], pair scan ${f1(per(ticks.pair!))} ns [${wall(ticks.pair!)}] (x${f1(per(ticks.pair!) / per(b))}),` +
+        ` full scan ${(per(full) / 1000).toFixed(0)} us (x${(per(full) / per(b)).toFixed(0)}); per add/remove: book ${per(churn.book!).toFixed(0)} ns, pair scan ${per(churn.pair!).toFixed(0)} ns;` +
+        ` ${b.ops} updates, ${((100 * b.firingTicks) / b.ops).toFixed(1)}% fired something, ${b.fired.length} alerts fired, ${book.size} active;` +
         ` same alerts fired: ${same ? 'yes' : 'NO'}${warmUp ? ` (full scan: ${fullSame ? 'yes' : 'NO'})` : ''}`,
     );
     if (warmUp) continue;
-    bookNs.push(perBook);
-    pairNs.push(perPair);
-    fullNs.push(perFull);
+    results.book.push(per(b));
+    results.pair.push(per(ticks.pair!));
+    results.full.push(per(full));
+    results.bookChurn.push(per(churn.book!));
+    results.pairChurn.push(per(churn.pair!));
   }
 
   const end = book.memory();
-  // What an add and a removal cost on their own (the rounds fold them into the updates).
-  gc();
-  const extra = [...initialAlerts(pairs, 100_000, SEED + 3)].map((a) => ({ ...a, id: `x${a.id}` }));
-  t = performance.now();
-  for (const a of extra) book.add(a);
-  const addNs = ((performance.now() - t) * 1e6) / extra.length;
-  t = performance.now();
-  for (const a of extra) book.remove(a.id);
-  const removeNs = ((performance.now() - t) * 1e6) / extra.length;
-
-  const book50 = median(bookNs);
-  const pair50 = median(pairNs);
-  const full50 = median(fullNs);
+  const [book50, pair50, full50] = [median(results.book), median(results.pair), median(results.full)];
   const ratio = pair50 / book50;
   console.log(`book after the rounds: ${end.alerts} alerts, ${mb(end.hotBytes)} of typed arrays = ${end.hotBytesPerAlert.toFixed(2)} B/alert`);
-  console.log(`book add / remove   : ${f1(addNs)} / ${f1(removeNs)} ns each (wall clock; 100,000 adds to the live book, then their removal)`);
-  console.log(`median per update   : book ${f1(book50)} ns, pair scan ${f1(pair50)} ns, full scan ${f1(full50)} ns`);
-  console.log(`ratio vs pair scan  : ${f1(ratio)}x (the ratio reported below)`);
-  console.log(`ratio vs full scan  : ${full50 / book50 >= 100 ? (full50 / book50).toFixed(0) : f1(full50 / book50)}x`);
+  console.log(`median per update    : book ${f1(book50)} ns, pair scan ${f1(pair50)} ns, full scan ${f1(full50)} ns`);
+  console.log(`median per add/remove: book ${f1(median(results.bookChurn))} ns, pair scan ${f1(median(results.pairChurn))} ns`);
+  console.log(`ratio vs pair scan   : ${f1(ratio)}x (the ratio reported below)`);
+  console.log(`ratio vs full scan   : ${(full50 / book50).toFixed(0)}x`);
   if (mismatches > 0) {
     console.log(`MISMATCH: the book and a scan fired different alerts in ${mismatches} round(s)`);
     process.exitCode = 1;

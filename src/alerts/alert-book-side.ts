@@ -13,8 +13,8 @@
  * Costs, for a side of n alerts and a pending bound B:
  *   tick that fires nothing   O(1): the book compares the price with this side's trigger (one
  *                             float in a table of all sides) and does not touch the side
- *   tick that fires f         O(log n + f + tombstones passed) for the sorted part, + O(B) when a
- *                             pending alert is reached (the pending extreme is a bound kept on insert)
+ *   tick that fires f         O(log f + f + tombstones passed) for the sorted part (a galloping
+ *                             search from the firing end), + O(B) when a pending alert is reached
  *   insert                    O(1), and every B inserts a merge of O(n + B log B): amortised O(n / B)
  *   delete                    O(1) (a tombstone, or a swap in pending)
  *   compaction                O(n), when the arrays hold more than 1.5 n + 32 slots (tombstones,
@@ -168,7 +168,7 @@ export class BookSide {
     const { levels, handles } = this;
     if (this.lo === this.hi || !(levels[this.lo]! <= price)) return false;
     const start = this.lo;
-    const ties = lowerBound(levels, start, this.hi, price);
+    const ties = lowerBoundFromLow(levels, start, this.hi, price);
     for (let i = start; i < ties; i++) {
       const h = handles[i]!;
       if (h === DEAD) this.dead--;
@@ -192,7 +192,7 @@ export class BookSide {
     const { levels, handles } = this;
     if (this.lo === this.hi || !(levels[this.hi - 1]! >= price)) return false;
     const end = this.hi;
-    const above = upperBound(levels, this.lo, end, price);
+    const above = upperBoundFromHigh(levels, this.lo, end, price);
     for (let i = above; i < end; i++) {
       const h = handles[i]!;
       if (h === DEAD) this.dead--;
@@ -309,6 +309,36 @@ export class BookSide {
     this.pendEdge = this.rising ? Infinity : -Infinity;
     this.retrigger();
   }
+}
+
+/*
+ * The searches start from the end the alerts fire from and gallop (1, 2, 4, … slots) before they
+ * bisect: a tick that fires f alerts reads O(log f) levels, all near that end — a few cache lines
+ * rather than a bisection's reads across the whole array.
+ */
+
+/** The first index in [from, to) whose level is ≥ x (to when none is), found from the low end. */
+function lowerBoundFromLow(levels: Float64Array, from: number, to: number, x: number): number {
+  if (from >= to || levels[from]! >= x) return from;
+  let below = from; // levels[below] < x
+  let step = 1;
+  while (below + step < to && levels[below + step]! < x) {
+    below += step;
+    step *= 2;
+  }
+  return lowerBound(levels, below + 1, Math.min(below + step, to), x);
+}
+
+/** The first index in [from, to) whose level is > x (to when none is), found from the high end. */
+function upperBoundFromHigh(levels: Float64Array, from: number, to: number, x: number): number {
+  if (from >= to || levels[to - 1]! <= x) return to;
+  let above = to - 1; // levels[above] > x
+  let step = 1;
+  while (above - step >= from && levels[above - step]! > x) {
+    above -= step;
+    step *= 2;
+  }
+  return upperBound(levels, Math.max(above - step + 1, from), above, x);
 }
 
 /** The first index in [from, to) whose level is ≥ x (to when none is). */
