@@ -153,7 +153,7 @@ describe('the alert book', () => {
       expect(isExactFloat('123456789.123456', 123456789.123456)).toBe(true); // 15 digits
       expect(isExactFloat('0.30000000000000004', 0.30000000000000004)).toBe(true); // 17 digits, checked
       expect(isExactFloat('100000000000000000000', 1e20)).toBe(true); // one significant digit
-      expect(isExactFloat('9007199254740993', 9007199254740993)).toBe(false); // 2^53 + 1, 16 digits: no float holds it
+      expect(isExactFloat('9007199254740993', Number('9007199254740993'))).toBe(false); // 2^53 + 1, 16 digits: no float holds it
       expect(isExactFloat('1e-7', 1e-7)).toBe(true); // an exponent: checked with decimals
       expect(isExactFloat('0.1000000000000000001', 0.1)).toBe(false);
       expect(isExactFloat('60000.000000000000000001', 60_000)).toBe(false);

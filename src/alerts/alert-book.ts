@@ -4,16 +4,23 @@ import { BookSide, type BookTables, type FireSink } from './alert-book-side.js';
 import type { PriceAlert } from './types.js';
 
 /*
- * The active price alerts, indexed in memory so that a price tick is checked at O(log n + fired)
- * — O(1) when nothing fires — instead of by a scan. The database stays the truth: the book says
+ * The active price alerts, indexed in memory so that a price tick is checked without a scan: O(1)
+ * when it reaches no alert, else O(log f + f) for the f alerts it fires (plus the pending inserts
+ * of a side it reaches, at most `pendingMax`). The database stays the truth: the book says
  * which alerts a tick reached, and the store's conditional update decides which of them this
  * instance fires (another may have fired them first).
+ *
+ * Use: rebuild() from the store's active alerts at start; add() an alert when it is set, remove() it
+ * when its owner removes it or it fired elsewhere; onTick(symbol, last) on each price from the feed
+ * gives the ids it reached, which have left the book, for store.trigger(ids, …) to settle. If that
+ * call fails, the alerts are still active in the store: add them back (or rebuild).
  *
  * Layout. Each alert gets a handle, a small integer reused after the alert leaves. Pair i owns
  * sides 2i ("above") and 2i + 1 ("below"). Hot, typed:
  *   per side (BookSide)  levels Float64Array + handles Uint32Array, sorted: 12 B per alert
  *   per handle           sideOf Uint32Array (which side) + slot Uint32Array (where in it): 8 B
- *   per side             triggers Float64Array: the price that reaches its nearest alert, 8 B
+ *   per side             triggers Float64Array: the price that reaches its nearest alert
+ *                        (8 B per side, not per alert)
  * so 20 B per alert, plus spare room (see BookSide: a side compacts past 1.5 slots per alert + 32;
  * the handle tables grow by a quarter and keep their high-water mark) and the pending buffers of
  * the sides that took inserts. A tick reads one Map entry and two floats of `triggers`, and goes
@@ -44,11 +51,12 @@ export interface AlertBookOptions {
 const NONE = 0xffff_ffff;
 const NOTHING: readonly string[] = Object.freeze([]);
 
-export class AlertBook implements BookTables, FireSink {
-  /** handle → its position in its side (or, for a free handle, the next free one). */
-  slot: Uint32Array = new Uint32Array(0);
-  /** side → the price that reaches its nearest alert (see BookTables). */
-  triggers: Float64Array = new Float64Array(0);
+export class AlertBook implements FireSink {
+  /**
+   * Shared with the sides. slot: handle → its position in its side (for a free handle, the next
+   * free one); triggers: side → the price that reaches its nearest alert (see BookTables).
+   */
+  private readonly tables: BookTables = { slot: new Uint32Array(0), triggers: new Float64Array(0) };
   /** handle → index into `sides` (meaningless for a free handle). */
   private sideOf = new Uint32Array(0);
   private sides: BookSide[] = [];
@@ -120,9 +128,9 @@ export class AlertBook implements BookTables, FireSink {
     const fill = start.slice(0, sides.length);
     for (let h = 0; h < n; h++) order[fill[sideIndex[h]!]!++] = h;
 
-    this.slot = new Uint32Array(n);
+    this.tables.slot = new Uint32Array(n);
     this.sideOf = sideIndex.slice(0, n);
-    this.triggers = emptyTriggers(sides.length);
+    this.tables.triggers = emptyTriggers(sides.length);
     for (let s = 0; s < sides.length; s++) {
       const bucket = order.subarray(start[s]!, start[s + 1]!).sort((a, b) => levels[a]! - levels[b]!);
       const sideLevels = new Float64Array(bucket.length);
@@ -150,10 +158,10 @@ export class AlertBook implements BookTables, FireSink {
     if (pair === undefined) {
       pair = this.newPair(this.sides);
       this.pairs.set(alert.symbol, pair);
-      if (this.triggers.length < this.sides.length) {
+      if (this.tables.triggers.length < this.sides.length) {
         const triggers = emptyTriggers(2 * this.sides.length);
-        triggers.set(this.triggers);
-        this.triggers = triggers;
+        triggers.set(this.tables.triggers);
+        this.tables.triggers = triggers;
       }
     }
     const side = alert.direction === 'above' ? 2 * pair : 2 * pair + 1;
@@ -186,8 +194,8 @@ export class AlertBook implements BookTables, FireSink {
     if (pair === undefined) return NOTHING;
     const p = typeof price === 'number' ? price : Number(price);
     if (!Number.isFinite(p)) return NOTHING;
-    const up = p >= this.triggers[2 * pair]!;
-    const down = p <= this.triggers[2 * pair + 1]!;
+    const up = p >= this.tables.triggers[2 * pair]!;
+    const down = p <= this.tables.triggers[2 * pair + 1]!;
     if (!up && !down) return NOTHING;
     this.tickPrice = price;
     this.tickFloat = p;
@@ -206,7 +214,7 @@ export class AlertBook implements BookTables, FireSink {
 
   /** What the index holds, in bytes of typed arrays (see the layout at the top of this file). */
   memory(): BookMemory {
-    let hotBytes = this.slot.byteLength + this.sideOf.byteLength + this.triggers.byteLength + this.firedHandles.byteLength;
+    let hotBytes = this.tables.slot.byteLength + this.sideOf.byteLength + this.tables.triggers.byteLength + this.firedHandles.byteLength;
     for (const side of this.sides) hotBytes += side.bytes;
     const alerts = this.size;
     return { alerts, pairs: this.pairs.size, hotBytes, hotBytesPerAlert: alerts === 0 ? 0 : hotBytes / alerts, inexactLevels: this.inexact.size };
@@ -229,20 +237,20 @@ export class AlertBook implements BookTables, FireSink {
   /** A new pair's two sides, appended to `sides`; returns the pair's index. */
   private newPair(sides: BookSide[]): number {
     const pair = sides.length / 2;
-    sides.push(new BookSide(true, 2 * pair, this, this.pendingMax), new BookSide(false, 2 * pair + 1, this, this.pendingMax));
+    sides.push(new BookSide(true, 2 * pair, this.tables, this.pendingMax), new BookSide(false, 2 * pair + 1, this.tables, this.pendingMax));
     return pair;
   }
 
   private takeHandle(): number {
     if (this.freeHead !== NONE) {
       const h = this.freeHead;
-      this.freeHead = this.slot[h]!;
+      this.freeHead = this.tables.slot[h]!;
       return h;
     }
     const h = this.nextHandle++;
-    if (h === this.slot.length) {
+    if (h === this.tables.slot.length) {
       const capacity = h + (h >>> 2) + 64;
-      this.slot = grown(this.slot, capacity);
+      this.tables.slot = grown(this.tables.slot, capacity);
       this.sideOf = grown(this.sideOf, capacity);
     }
     return h;
@@ -253,7 +261,7 @@ export class AlertBook implements BookTables, FireSink {
     this.byId.delete(id);
     this.ids[h] = undefined;
     if (this.inexact.size > 0) this.inexact.delete(h);
-    this.slot[h] = this.freeHead;
+    this.tables.slot[h] = this.freeHead;
     this.freeHead = h;
   }
 }
