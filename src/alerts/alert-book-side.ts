@@ -19,7 +19,7 @@
  *   delete                    O(1) (a tombstone, or a swap in pending)
  *   compaction                O(n), when the arrays hold more than 1.5 n + 32 slots (tombstones,
  *                             room left by fired alerts, spare capacity); it leaves 1.25 n + 8, so
- *                             at least n / 4 deletes or fires come between two: amortised O(1)
+ *                             some n / 6 deletes or fires at least come between two: amortised O(1)
  *
  * Memory: 12 B per slot, at most 1.5 n + 32 slots between compactions, plus the pending buffer
  * (12 B × pendingMax) once the side has taken an insert.
@@ -60,12 +60,12 @@ const SLACK = 32;
 const capacityFor = (n: number): number => n + (n >>> 2) + 8;
 
 export class BookSide {
-  levels: Float64Array = NO_LEVELS;
-  handles: Uint32Array = NO_HANDLES;
-  lo = 0;
-  hi = 0;
+  private levels: Float64Array = NO_LEVELS;
+  private handles: Uint32Array = NO_HANDLES;
+  private lo = 0;
+  private hi = 0;
   /** Tombstones within [lo, hi). */
-  dead = 0;
+  private dead = 0;
   private pendLevels: Float64Array = NO_LEVELS;
   private pendHandles: Uint32Array = NO_HANDLES;
   private pendCount = 0;
@@ -81,11 +81,6 @@ export class BookSide {
     private readonly pendingMax: number,
   ) {
     this.pendEdge = rising ? Infinity : -Infinity;
-  }
-
-  /** Alerts on this side. */
-  get size(): number {
-    return this.hi - this.lo - this.dead + this.pendCount;
   }
 
   /** Bytes of the typed arrays this side holds, spare capacity included. */
