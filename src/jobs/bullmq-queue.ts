@@ -12,12 +12,19 @@ export class BullmqQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  /** What `every` asked for: asked again now and then, so a Redis that lost its data (a restart without persistence) gets its schedules back. */
+  private readonly schedules = new Map<string, { intervalMs: number; data: unknown }>();
+  private reassert: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly options: { redisUrl: string; queueName?: string; concurrency?: number; logger: Logger },
+    private readonly options: { redisUrl: string; queueName?: string; concurrency?: number; logger: Logger; reassertMs?: number },
   ) {
-    this.queue = new Queue(this.queueName, { connection: this.connection(), defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 } });
-    this.queue.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+    // Adding fails fast while Redis is away (no offline queue): a caller must never hang on it.
+    this.queue = new Queue(this.queueName, {
+      connection: { ...this.connection(), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+    });
+    this.queue.on('error', (error) => options.logger.warn({ err: error }, 'job queue connection error'));
   }
 
   private get queueName(): string {
@@ -53,6 +60,7 @@ export class BullmqQueue implements JobQueue {
   }
 
   async every(name: string, intervalMs: number, data: unknown = {}): Promise<void> {
+    this.schedules.set(name, { intervalMs, data });
     await this.queue.upsertJobScheduler(`every-${name}`, { every: intervalMs }, { name, data, opts: { attempts: 1 } });
   }
 
@@ -75,9 +83,17 @@ export class BullmqQueue implements JobQueue {
     this.worker.on('failed', (job, error) => this.options.logger.warn({ job: job?.name, err: error }, 'job failed'));
     this.worker.on('error', (error) => this.options.logger.error({ err: error }, 'job worker error'));
     await this.worker.waitUntilReady();
+    // Upserting an existing schedule changes nothing; after Redis lost its data it restores it.
+    this.reassert = setInterval(() => {
+      for (const [name, { intervalMs, data }] of this.schedules) {
+        this.queue.upsertJobScheduler(`every-${name}`, { every: intervalMs }, { name, data, opts: { attempts: 1 } }).catch(() => {});
+      }
+    }, this.options.reassertMs ?? 15_000);
+    this.reassert.unref();
   }
 
   async close(): Promise<void> {
+    if (this.reassert) clearInterval(this.reassert);
     await this.worker?.close();
     await this.queue.close();
   }

@@ -20,7 +20,7 @@ export interface SenderOptions {
   leaseMs?: number;
   /** Idle wait between looks at the outbox (default 250 ms); `nudge()` cuts it short. */
   pollMs?: number;
-  /** How long a row stays claimed by a send in progress before another sender may try it (default 30 s). */
+  /** How long a row stays claimed by a send in progress before another sender may try it (default 20 s: longer than a Bot API call may take). */
   claimMs?: number;
   /** Attempts before a temporary failure becomes final (default 8). */
   maxAttempts?: number;
@@ -133,7 +133,7 @@ export class NotificationSender {
       const ids = await outbox.claim(
         batch.map((b) => b.row.id),
         new Date(now),
-        new Date(now + (this.options.claimMs ?? 30_000)),
+        new Date(now + (this.options.claimMs ?? 20_000)),
       );
       if (ids.length !== batch.length) {
         // Another sender moved some of them (a lease taken over mid-pass): leave this chat to it.

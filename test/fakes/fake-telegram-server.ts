@@ -34,10 +34,11 @@ export interface FakeTelegram {
   /** The next call of `method` fails with this error instead of reaching the emulator. */
   failNext(method: string, failure: InjectedFailure): void;
   /**
-   * The next call of `method` gets no answer until the client hangs up (its process dies, or it
-   * gives up): the call is recorded with no response and never reaches the emulator.
+   * The next call of `method` (whose parameters match, when given) gets no answer until the client
+   * hangs up (its process dies, or it gives up): the call is recorded with no response and never
+   * reaches the emulator.
    */
-  holdNext(method: string): void;
+  holdNext(method: string, matches?: (params: BotApiParams) => boolean): void;
   /**
    * POSTs an update to the webhook set with setWebhook, with the secret header Telegram
    * sends, and runs a method call returned in the response body; returns the HTTP status.
@@ -58,7 +59,7 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
   const calls: RecordedCall[] = [];
   const watchers = new Set<(call: RecordedCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
-  const holds = new Map<string, number>();
+  const holds: Array<{ method: string; matches: (params: BotApiParams) => boolean }> = [];
 
   const record = (call: RecordedCall): void => {
     calls.push(call);
@@ -105,9 +106,9 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
       }
     }
 
-    const held = holds.get(route.method.toLowerCase()) ?? 0;
-    if (held > 0) {
-      holds.set(route.method.toLowerCase(), held - 1);
+    const hold = holds.findIndex((h) => h.method === route.method.toLowerCase() && h.matches(params));
+    if (hold >= 0) {
+      holds.splice(hold, 1);
       record({ method: route.method, params, response: undefined, injected: true });
       if (!res.destroyed) await new Promise((resolve) => res.once('close', resolve));
       return;
@@ -172,9 +173,8 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
       const key = method.toLowerCase();
       failures.set(key, [...(failures.get(key) ?? []), failure]);
     },
-    holdNext(method) {
-      const key = method.toLowerCase();
-      holds.set(key, (holds.get(key) ?? 0) + 1);
+    holdNext(method, matches = () => true) {
+      holds.push({ method: method.toLowerCase(), matches });
     },
     async sendUpdateToWebhook(update) {
       const hook = emulator.webhook;

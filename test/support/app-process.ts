@@ -30,9 +30,12 @@ export interface AppProcess {
  * Starts `src/main.ts` as its own process, the way `npm start` does, with only the given
  * environment (plus PATH/HOME), and waits for GET /health to answer 200.
  */
-export async function startAppProcess(env: Record<string, string>, options: { port?: number; readyTimeoutMs?: number; nodeArgs?: string[] } = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  env: Record<string, string>,
+  options: { port?: number; readyTimeoutMs?: number; nodeArgs?: string[]; /** src/main.ts (npm start), src/web.ts or src/worker.ts */ entry?: string } = {},
+): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', projectPath('src/main.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', projectPath(options.entry ?? 'src/main.ts')], {
     cwd: projectPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,7 +37,10 @@ async function sendForConfirmation(ctx: BaseContext, deps: BotDeps, confirmation
   const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
   // The message is where later news about this preview goes (expired, settled after a crash).
   await deps.targets.set({ subject: `confirmation:${confirmation.id}`, channel: 'telegram', chatId: sent.chat.id, messageId: sent.message_id });
-  // Take the buttons away when time is up (a sweep catches any job lost with a restart).
-  await deps.jobs.add(JOBS.expirePreviews, {}, { delayMs: deps.previewTtlSeconds * 1000 + 250, jobId: confirmation.id });
+  // Take the buttons away when time is up. Only a nicety: the sweep every 30 s catches what a lost
+  // job (Redis away, a restart) would miss, so a failure here must not fail the preview.
+  await deps.jobs
+    .add(JOBS.expirePreviews, {}, { delayMs: deps.previewTtlSeconds * 1000 + 250, jobId: confirmation.id })
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not schedule a preview’s expiry; the sweep will catch it'));
   return text;
 }
