@@ -6,11 +6,14 @@ export interface AlertFiredEvent {
   alert: PriceAlert;
   /** The last price that fired it. */
   last: number;
+  /** Decimals of the market's price tick, when known. */
+  priceDecimals?: number;
 }
 
 export type AlertNotification = NewNotification<'alert.fired', AlertFiredEvent>;
 
 /** An alert fires once: its key says so, whichever instance saw the price first. */
-export function alertFiredNotification(alert: PriceAlert, last: number): AlertNotification {
-  return { key: `alert:${alert.id}:fired`, userId: alert.userId, kind: 'alert.fired', subject: `alert:${alert.id}`, payload: { alert, last }, urgent: true };
+export function alertFiredNotification(alert: PriceAlert, last: number, priceDecimals?: number): AlertNotification {
+  const payload: AlertFiredEvent = { alert, last, ...(priceDecimals !== undefined ? { priceDecimals } : {}) };
+  return { key: `alert:${alert.id}:fired`, userId: alert.userId, kind: 'alert.fired', subject: `alert:${alert.id}`, payload, urgent: true };
 }

@@ -70,7 +70,7 @@ export class AlertService {
       { maxActive: this.maxActive },
     );
     if (outcome.outcome === 'limit') throw tooManyAlerts(this.maxActive);
-    return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate' };
+    return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate', ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) };
   }
 
   /** The user's active alerts, newest first. */
@@ -125,9 +125,9 @@ export class AlertService {
           due.map((a) => a.id),
           new Date(this.deps.clock.now()),
           decString(ticker.last),
-          (alert) => alertFiredNotification(alert, ticker.last),
+          (alert) => alertFiredNotification(alert, ticker.last, ticker.priceDecimals),
         );
-        for (const alert of moved) fired.push({ alert, last: ticker.last });
+        for (const alert of moved) fired.push({ alert, last: ticker.last, ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) });
       } catch (error) {
         // One symbol's trouble (a delisting, a timeout) must not hold up the others; the next pass retries.
         this.deps.logger.warn({ err: error, symbol, alerts: alerts.length }, 'alerts: could not check a symbol; next pass retries');

@@ -33,10 +33,14 @@ export interface SetAlert {
   last: number;
   /** True when the very same alert was already active: nothing new was stored. */
   existing: boolean;
+  /** Decimals of the market's price tick, when known. */
+  priceDecimals?: number;
 }
 
 /** An alert a checking pass fired, with the last price that fired it. */
 export interface FiredAlert {
   alert: PriceAlert;
   last: number;
+  /** Decimals of the market's price tick, when known. */
+  priceDecimals?: number;
 }

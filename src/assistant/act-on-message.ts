@@ -48,7 +48,13 @@ export class Assistant {
           const { plan, confirmation } = await trading.previewCancel(who, request);
           return confirmation ? { kind: 'cancel_preview', plan, confirmation } : { kind: 'cancel_blocked', plan };
         }
-        return { kind: 'pick_order', open: await trading.cancellable(who, command.symbol ?? undefined), symbol: command.symbol ?? null };
+        const open = await trading.cancellable(who, command.symbol ?? undefined);
+        // "cancel it" with one open order means that one: no question to answer.
+        if (open.length === 1) {
+          const { plan, confirmation } = await trading.previewCancel(who, { target: 'one', orderRef: String(open[0]!.id) });
+          return confirmation ? { kind: 'cancel_preview', plan, confirmation } : { kind: 'cancel_blocked', plan };
+        }
+        return { kind: 'pick_order', open, symbol: command.symbol ?? null };
       }
       case 'list_orders':
         return { kind: 'orders', view: await trading.orderList(who, command.symbol ?? undefined), symbol: command.symbol ?? null };

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
-import { decString, ZERO } from '../shared/decimal.js';
-import type { AppliedUpdate, ApplyOptions, FillDelta, OrderStore, OrderUpdate } from '../trading/ports.js';
+import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { decString, ZERO, type Decimal } from '../shared/decimal.js';
+import type { AppliedUpdate, ApplyOptions, FillDelta, OrderFilter, OrderStore, OrderUpdate } from '../trading/ports.js';
 import { fillGrowth, nextStatus } from '../trading/order-status.js';
 import type { ExchangeOrder, OrderSide } from '../trading/exchange-port.js';
 import type { JournalAdoption } from '../trading/reconcile.js';
 import { ACTIVE_STATUSES, type Account, type OrderStatus, type OrderType, type Position, type TrackedOrder } from '../trading/types.js';
+import type { NewNotification } from '../notifications/notification.js';
 import type { Confirmation } from '../trading/types.js';
 import type { Db } from './client.js';
 import { toConfirmation } from './confirmation-repo.js';
@@ -95,7 +96,7 @@ export class OrderRepo implements OrderStore, JournalAdoption {
       }
       const order = toTrackedOrder(after);
 
-      if (fill) await this.rewritePositions(tx, row.accountId, (current) => options.applyFill(current, fill, order));
+      const realizedPnlUsdt = fill ? await this.rewritePositions(tx, row.accountId, (current) => options.applyFill(current, fill, order)) : null;
 
       const finish = options.finish?.(order);
       let settled: Confirmation | null = null;
@@ -107,7 +108,7 @@ export class OrderRepo implements OrderStore, JournalAdoption {
           .returning();
         if (c) settled = toConfirmation(c);
       }
-      const applied = { order, previousStatus: before.status, fill, changed };
+      const applied = { order, previousStatus: before.status, fill, changed, realizedPnlUsdt };
       if (options.notify) await insertNotifications(tx, options.notify(applied, settled), this.now());
       return applied;
     });
@@ -144,20 +145,40 @@ export class OrderRepo implements OrderStore, JournalAdoption {
   }
 
   async updatePositions(accountId: number, change: (positions: Position[]) => Position[]): Promise<void> {
-    await this.db.transaction((tx) => this.rewritePositions(tx, accountId, change));
+    await this.db.transaction(async (tx) => void (await this.rewritePositions(tx, accountId, change)));
   }
 
-  /** Positions locked, changed by a pure function, and only the rows that moved written back. */
-  private async rewritePositions(tx: Db, accountId: number, change: (positions: Position[]) => Position[]): Promise<void> {
+  /** Positions locked, changed by a pure function, and only the rows that moved written back. Resolves with the realized P&L the change added. */
+  private async rewritePositions(tx: Db, accountId: number, change: (positions: Position[]) => Position[]): Promise<Decimal> {
     const rows = await tx.select().from(positions).where(eq(positions.accountId, accountId)).for('update');
     const current: Position[] = rows.map((r) => ({ asset: r.asset, amount: toDec(r.amount), avgEntryUsdt: toDec(r.avgEntryUsdt), realizedPnlUsdt: toDec(r.realizedPnlUsdt) }));
     const old = new Map(current.map((p) => [p.asset, p]));
-    for (const p of change(current)) {
+    const next = change(current);
+    const realized = next.reduce((sum, p) => sum.plus(p.realizedPnlUsdt).minus(old.get(p.asset)?.realizedPnlUsdt ?? ZERO), ZERO);
+    for (const p of next) {
       const o = old.get(p.asset);
       if (o && o.amount.eq(p.amount) && o.avgEntryUsdt.eq(p.avgEntryUsdt) && o.realizedPnlUsdt.eq(p.realizedPnlUsdt)) continue;
       const values = { amount: toNumeric(p.amount), avgEntryUsdt: toNumeric(p.avgEntryUsdt), realizedPnlUsdt: toNumeric(p.realizedPnlUsdt), updatedAt: this.now() };
       await tx.insert(positions).values({ accountId, asset: p.asset, ...values }).onConflictDoUpdate({ target: [positions.accountId, positions.asset], set: values });
     }
+    return realized;
+  }
+
+  async resize(clientOrderId: string, amount: Decimal, notify: (order: TrackedOrder, from: string) => NewNotification[]): Promise<TrackedOrder | null> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.clientOrderId, clientOrderId), eq(orders.status, 'open'), eq(orders.triggerNative, false), inArray(orders.type, ['stop_loss', 'take_profit'])))
+        .for('update');
+      if (!row) return null;
+      const from = decString(toDec(row.amount));
+      const [after] = await tx.update(orders).set({ amount: toNumeric(amount), updatedAt: this.now() }).where(eq(orders.id, row.id)).returning();
+      await tx.insert(orderEvents).values({ orderId: row.id, status: 'open', detail: { resized: { from, to: decString(amount) } } });
+      const order = toTrackedOrder(after!);
+      await insertNotifications(tx, notify(order, from), this.now());
+      return order;
+    });
   }
 
   async claimTrigger(clientOrderId: string): Promise<boolean> {
@@ -175,12 +196,19 @@ export class OrderRepo implements OrderStore, JournalAdoption {
     return rows.map(toTrackedOrder);
   }
 
-  async forUser(userId: number, filter: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number } = {}): Promise<TrackedOrder[]> {
+  async forUser(userId: number, filter: OrderFilter = {}): Promise<TrackedOrder[]> {
     const conditions = [eq(orders.userId, userId)];
     if (filter.accountId !== undefined) conditions.push(eq(orders.accountId, filter.accountId));
     if (filter.symbol) conditions.push(eq(orders.symbol, filter.symbol));
     if (filter.activeOnly) conditions.push(inArray(orders.status, [...ACTIVE_STATUSES]));
-    const rows = await this.db.select().from(orders).where(and(...conditions)).orderBy(desc(orders.id)).limit(filter.limit ?? 50);
+    if (filter.filledOnly) conditions.push(gt(orders.filled, '0'));
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(and(...conditions))
+      .orderBy(desc(orders.id))
+      .limit(Math.min(filter.limit ?? 50, 500))
+      .offset(Math.max(0, filter.offset ?? 0));
     return rows.map(toTrackedOrder);
   }
 

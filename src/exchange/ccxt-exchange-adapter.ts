@@ -118,7 +118,8 @@ export class CcxtExchangeAdapter implements ExchangePort {
 
   async ticker(symbol: string): Promise<Ticker> {
     const market = await this.market(symbol);
-    return toTicker(market.symbol, await this.read({ operation: 'read', market, symbol: market.symbol }, (ex) => ex.fetchTicker(market.symbol)), this.now());
+    const ticker = toTicker(market.symbol, await this.read({ operation: 'read', market, symbol: market.symbol }, (ex) => ex.fetchTicker(market.symbol)), this.now());
+    return { ...ticker, priceDecimals: Math.max(0, market.priceTick.decimalPlaces()) };
   }
 
   async orderBook(symbol: string, depth = 50): Promise<OrderBook> {

@@ -63,7 +63,7 @@ export class LiveMarketData implements MarketDataPort {
   async ticker(symbol: string): Promise<Ticker> {
     const market = await this.market(symbol);
     return this.cached(`ticker:${market.symbol}`, async (exchange) => {
-      return toTicker(market.symbol, await exchange.fetchTicker(market.symbol), this.clock.now());
+      return { ...toTicker(market.symbol, await exchange.fetchTicker(market.symbol), this.clock.now()), priceDecimals: Math.max(0, market.priceTick.decimalPlaces()) };
     }, market.symbol);
   }
 

@@ -126,6 +126,7 @@ export class ReplayMarketData implements MarketDataPort {
       change24hPct: open > 0 ? Math.round(((last - open) / open) * 100_000) / 1000 : undefined,
       high24h: round(high),
       low24h: round(low),
+      priceDecimals: listed.tickDecimals,
       timestamp: now,
     };
   }

@@ -24,6 +24,8 @@ export interface Ticker {
   change24hPct?: number;
   high24h?: number;
   low24h?: number;
+  /** Decimals of the market's price tick, when known: its prices are shown on that grid. */
+  priceDecimals?: number;
   timestamp: number;
 }
 

@@ -23,9 +23,13 @@ function trimZeros(fixed: string, keep = 0): string {
   return f ? `${i}.${f}` : i;
 }
 
-/** A price: 57,312.40 · 3.1845 · 0.4512 · 0.00001234 */
-export function formatPrice(value: DecimalLike): string {
+/**
+ * A price: 57,312.40 · 3.1845 · 0.4512 · 0.00001234. With the market's decimals (its tick: 0.01
+ * → 2) every price of that market shows on its grid, the same way in every message.
+ */
+export function formatPrice(value: DecimalLike, decimals?: number): string {
   const d = dec(value);
+  if (decimals !== undefined) return withGrouping(d.toFixed(decimals, 4));
   const abs = d.abs();
   if (abs.gte(1000)) return withGrouping(d.toFixed(2, 4));
   if (abs.gte(1)) return withGrouping(trimZeros(d.toFixed(4), 2));

@@ -1,6 +1,6 @@
 import type { NewNotification } from '../notifications/notification.js';
 import type { AppliedUpdate } from './ports.js';
-import type { Account, Confirmation, OrderSnapshot, OrderStatus } from './types.js';
+import type { Account, Confirmation, OrderSnapshot, OrderStatus, TrackedOrder } from './types.js';
 
 /** What the trading core publishes (see notifications/notification.ts). */
 
@@ -11,6 +11,12 @@ export interface OrderEvent {
   fill: { amount: string; cost: string; fee: string; feeCurrency: string } | null;
   /** A stop or take-profit that fired (Parley's own watch, or natively on the exchange). */
   triggered: boolean;
+  /** What a sale realised against the average entry, in USDT (decimal string); null for buys and without a fill. */
+  realizedPnlUsdt?: string | null;
+  /** Decimals of the market's price tick, to show its prices on its grid. */
+  priceDecimals?: number;
+  /** order.resized: the amount it covered before. */
+  resizedFrom?: string;
 }
 
 export interface ConfirmationEvent {
@@ -30,7 +36,7 @@ export interface BalanceDriftEvent {
   inParley: string;
 }
 
-export type OrderEventKind = 'order.filled' | 'order.partially_filled' | 'order.cancelled' | 'order.expired' | 'order.rejected';
+export type OrderEventKind = 'order.filled' | 'order.partially_filled' | 'order.cancelled' | 'order.expired' | 'order.rejected' | 'order.resized';
 
 export type TradingNotification =
   | NewNotification<OrderEventKind, OrderEvent>
@@ -46,7 +52,7 @@ export const SETTLED_EDIT_GRACE_MS = 10_000;
  * or rejection that happened without them (the exchange, a watched stop with nothing to sell).
  * Nothing for a change the user is looking at already (the preview shows its own outcome).
  */
-export function orderNotifications(applied: AppliedUpdate, options: { triggered?: boolean } = {}): TradingNotification[] {
+export function orderNotifications(applied: AppliedUpdate, options: { triggered?: boolean; priceDecimals?: number } = {}): TradingNotification[] {
   const { order, fill, previousStatus } = applied;
   const triggered = options.triggered === true || (fill !== null && (order.type === 'stop_loss' || order.type === 'take_profit'));
   const base = {
@@ -57,6 +63,8 @@ export function orderNotifications(applied: AppliedUpdate, options: { triggered?
       previousStatus,
       fill: fill ? { amount: fill.amount.toFixed(), cost: fill.cost.toFixed(), fee: fill.fee.toFixed(), feeCurrency: fill.feeCurrency } : null,
       triggered,
+      realizedPnlUsdt: fill && order.side === 'sell' && applied.realizedPnlUsdt ? applied.realizedPnlUsdt.toFixed() : null,
+      ...(options.priceDecimals !== undefined ? { priceDecimals: options.priceDecimals } : {}),
     } satisfies OrderEvent,
   };
   if (fill) {
@@ -86,6 +94,18 @@ export function settledNotification(confirmation: Confirmation, now: number, opt
     payload: { confirmation },
     urgent: true,
     deliverAfter: now + (options.graceMs ?? 0),
+  };
+}
+
+/** A waiting stop or take-profit reduced to what is still held (the user sold some). */
+export function resizedNotification(order: TrackedOrder, from: string, priceDecimals?: number): TradingNotification {
+  return {
+    key: `order:${order.id}:resized:${order.amount}`,
+    userId: order.userId,
+    kind: 'order.resized',
+    subject: `order:${order.id}`,
+    payload: { order: snapshotOf(order), previousStatus: order.status, fill: null, triggered: false, resizedFrom: from, ...(priceDecimals !== undefined ? { priceDecimals } : {}) },
+    urgent: false,
   };
 }
 

@@ -23,10 +23,14 @@ export function minSizeCheck(market: Market, amount: Decimal, notional: Decimal)
   return { name: 'min_size', ok: true, message: 'Above the minimum order size' };
 }
 
-/** Buy: the quote the order can take (cost + fee, or what a resting order locks). Sell: the base it sells. */
-export function fundsCheck(buy: boolean, market: Market, quoteNeeded: Decimal, amount: Decimal, freeQuote: Decimal, freeBase: Decimal): RiskCheck {
+/**
+ * Buy: the quote the order can take (cost + fee, or what a resting order locks). Sell: the base it
+ * sells. `atLeast`: the book could not price all of it, so what it needs is more than that.
+ */
+export function fundsCheck(buy: boolean, market: Market, quoteNeeded: Decimal, amount: Decimal, freeQuote: Decimal, freeBase: Decimal, options: { atLeast?: boolean } = {}): RiskCheck {
   if (buy && quoteNeeded.gt(freeQuote)) {
-    return { name: 'funds', ok: false, message: `Not enough ${market.quote}: this needs ${formatMoney(quoteNeeded, market.quote)} and you have ${formatMoney(freeQuote, market.quote)} free.` };
+    const needs = options.atLeast ? `more than ${formatMoney(quoteNeeded, market.quote)}` : formatMoney(quoteNeeded, market.quote);
+    return { name: 'funds', ok: false, message: `Not enough ${market.quote}: this needs ${needs} and you have ${formatMoney(freeQuote, market.quote)} free.` };
   }
   if (!buy && amount.gt(freeBase)) {
     return {

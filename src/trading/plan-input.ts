@@ -27,6 +27,8 @@ export function planCommon(input: PlanInput, amount: Decimal, notes: string[], c
     quote: market.quote,
     side: request.side,
     amount: decString(amount),
+    ...(request.size.kind === 'base' ? { asked: request.size.amount } : {}),
+    priceDecimals: Math.max(0, market.priceTick.decimalPlaces()),
     feeRate: decString(input.feeRate),
     midPrice: decString(mid),
     balancesAfter: buy

@@ -45,13 +45,14 @@ function planMarket(input: PlanInput): OrderPlan {
   const fee = walk.cost.mul(feeRate);
   const total = buy ? walk.cost.plus(fee) : walk.cost.minus(fee);
   const mid = midPrice(book);
+  // In the order a person needs them: the first that fails is the one said.
   const checks: RiskCheck[] = [
     marketCheck(market),
+    fundsCheck(buy, market, total, amount, freeQuote, freeBase, { atLeast: walk.exhausted }),
     minSizeCheck(market, amount, walk.cost),
     walk.exhausted
       ? { name: 'liquidity', ok: false, message: `The order book is too thin to fill ${formatAmount(amount)} ${market.base} right now.` }
       : { name: 'liquidity', ok: true, message: 'The book can fill it' },
-    fundsCheck(buy, market, total, amount, freeQuote, freeBase),
   ];
   return {
     ...planCommon(input, amount, notes, checks, mid, freeQuote, freeBase, total),
@@ -92,7 +93,7 @@ function planLimit(input: PlanInput): OrderPlan {
         : `The book already offers this price: it fills at once, at ${formatPrice(price)} or better.`,
     );
   }
-  const checks: RiskCheck[] = [marketCheck(market), minSizeCheck(market, amount, amount.mul(price)), fundsCheck(buy, market, worstQuote, amount, freeQuote, freeBase)];
+  const checks: RiskCheck[] = [marketCheck(market), fundsCheck(buy, market, worstQuote, amount, freeQuote, freeBase), minSizeCheck(market, amount, amount.mul(price))];
   return {
     ...planCommon(input, amount, notes, checks, mid, freeQuote, freeBase, buy ? worstQuote : total),
     type: 'limit',

@@ -55,7 +55,7 @@ export function planProtective(input: PlanInput): OrderPlan {
       : `Parley watches the price and sells at market when ${market.symbol} reaches ${formatPrice(price)}. Coins stay free until then; if you sell some, the ${what} sells what is left.`,
   );
   return {
-    ...planCommon({ ...input, request: { ...request, side: 'sell' } }, amount, notes, [marketCheck(market), holding, minSizeCheck(market, amount, proceeds), side], mid, input.free(market.quote), held, proceeds.minus(fee)),
+    ...planCommon({ ...input, request: { ...request, side: 'sell' } }, amount, notes, [marketCheck(market), holding, side, ...(held.gt(0) ? [minSizeCheck(market, amount, proceeds)] : [])], mid, input.free(market.quote), held, proceeds.minus(fee)),
     side: 'sell',
     type: request.type,
     triggerPrice: decString(price),

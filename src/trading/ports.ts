@@ -87,6 +87,8 @@ export interface AppliedUpdate {
   order: TrackedOrder;
   previousStatus: OrderStatus;
   fill: FillDelta | null;
+  /** What the fill realised (a sale against the average entry), in USDT; null without a fill. */
+  realizedPnlUsdt?: Decimal | null;
   /** The status moved or a fill was booked. */
   changed: boolean;
 }
@@ -100,6 +102,16 @@ export interface ApplyOptions {
   notify?: (applied: AppliedUpdate, settled: Confirmation | null) => NewNotification[];
 }
 
+export interface OrderFilter {
+  symbol?: string;
+  activeOnly?: boolean;
+  /** Only orders with something filled (the trade history). */
+  filledOnly?: boolean;
+  limit?: number;
+  offset?: number;
+  accountId?: number;
+}
+
 /** Parley's order journal: every state an order passes through, and the positions its fills make. */
 export interface OrderStore {
   /**
@@ -108,11 +120,13 @@ export interface OrderStore {
    * Applying the same report twice changes nothing.
    */
   apply(clientOrderId: string, update: OrderUpdate, options: ApplyOptions): Promise<AppliedUpdate>;
+  /** A waiting stop or take-profit Parley watches now covers `amount` (an event row and the notification, one transaction); null when it is no longer waiting. */
+  resize(clientOrderId: string, amount: Decimal, notify: (order: TrackedOrder, from: string) => NewNotification[]): Promise<TrackedOrder | null>;
   /** open → submitting for a trigger Parley watches: only one watcher ever fires it. */
   claimTrigger(clientOrderId: string): Promise<boolean>;
   /** Orders that can still change (submitting, open, partially filled), oldest first. */
   active(limit: number): Promise<TrackedOrder[]>;
-  forUser(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number }): Promise<TrackedOrder[]>;
+  forUser(userId: number, filter?: OrderFilter): Promise<TrackedOrder[]>;
   /** "#12", "12", an exchange order id or a client order id — only among this user's orders. */
   findForUser(userId: number, ref: string): Promise<TrackedOrder | null>;
   byClientId(clientOrderId: string): Promise<TrackedOrder | null>;

@@ -6,6 +6,7 @@ import type { Market, MarketDataPort } from '../market/types.js';
 import type { ExchangePort } from './exchange-port.js';
 import { UnknownSymbol } from '../shared/errors.js';
 import { planCancel } from './plan-cancel.js';
+import { protectiveChanges, protectiveNotes } from './protective-orders.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
 import type { ConfirmationStore, ExchangeResolver, NewConfirmation, OrderStore } from './ports.js';
 import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TradeRequest } from './types.js';
@@ -45,6 +46,12 @@ export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRe
     exchange: { name: exchange.name, paper: exchange.paper, nativeStopLoss: exchange.capabilities.nativeStopLoss, nativeTakeProfit: exchange.capabilities.nativeTakeProfit },
   });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
+  // A sale says which stops and take-profits it shrinks under (they are fitted once it fills).
+  if (plan.side === 'sell' && (plan.type === 'market' || plan.type === 'limit')) {
+    const waiting = await deps.orders.forUser(who.userId, { accountId: who.account.id, symbol: market.symbol, activeOnly: true, limit: 100 });
+    const heldAfter = (balances.get(market.base)?.total ?? ZERO).minus(plan.amount);
+    plan.notes.push(...protectiveNotes(protectiveChanges(waiting, market, heldAfter), market));
+  }
   return { plan, confirmation: await store(deps, who, { kind: 'order', request, plan }) };
 }
 

@@ -117,6 +117,10 @@ async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrde
  */
 async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, options: { settleConfirmation?: boolean; triggered?: boolean } = {}): Promise<OrderChange> {
   const applyFill = await fillBooker(deps.marketData, order.symbol);
+  const priceDecimals = await deps.markets.get(order.symbol).then(
+    (m) => Math.max(0, m.priceTick.decimalPlaces()),
+    () => undefined,
+  );
   let settled: OrderChange['settledConfirmation'];
   const applied = await deps.orders.apply(order.clientOrderId, update, {
     applyFill,
@@ -130,7 +134,8 @@ async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, o
           },
         }
       : {}),
-    notify: (change, confirmation) => (confirmation ? [settledNotification(confirmation, deps.clock.now())] : orderNotifications(change, { triggered: options.triggered === true })),
+    notify: (change, confirmation) =>
+      confirmation ? [settledNotification(confirmation, deps.clock.now())] : orderNotifications(change, { triggered: options.triggered === true, ...(priceDecimals !== undefined ? { priceDecimals } : {}) }),
   });
   return { ...applied, ...(settled ? { settledConfirmation: settled, changed: true } : {}), ...(options.triggered ? { triggered: true } : {}) };
 }

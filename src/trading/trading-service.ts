@@ -6,9 +6,10 @@ import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
 import { expiredNotification } from './events.js';
 import { claimConfirmation, executeClaimed, type ConfirmOutcome } from './execute-order.js';
+import { keepProtectiveWithinHolding } from './keep-protective.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
 import { previewCancel, previewTrade, type Who } from './preview-trade.js';
-import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore } from './ports.js';
+import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderFilter, OrderStore } from './ports.js';
 import {
   adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption, type NotificationPublisher,
 } from './reconcile.js';
@@ -81,11 +82,17 @@ export class TradingService {
 
   async execute(claimed: Confirmation): Promise<ConfirmOutcome> {
     this.executing.add(claimed.id);
+    let outcome: ConfirmOutcome;
     try {
-      return await executeClaimed(this.deps, claimed);
+      outcome = await executeClaimed(this.deps, claimed);
     } finally {
       this.executing.delete(claimed.id);
     }
+    // A sale that filled shrank the holding: the stops on it must not cover more than is left.
+    if (outcome.outcome === 'executed' && outcome.result.kind === 'order' && outcome.result.order.side === 'sell' && Number(outcome.result.order.filled) > 0) {
+      await this.fitProtective(claimed.accountId, outcome.result.order.symbol);
+    }
+    return outcome;
   }
 
   /** The user said no to a preview: nothing is executed. */
@@ -99,8 +106,21 @@ export class TradingService {
   }
 
   /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */
-  syncOrders(options?: { submittingGraceMs?: number }): Promise<OrderChange[]> {
-    return syncOrders(this.deps, { ...options, inFlight: this.executing, startedAt: this.startedAt });
+  async syncOrders(options?: { submittingGraceMs?: number }): Promise<OrderChange[]> {
+    const changes = await syncOrders(this.deps, { ...options, inFlight: this.executing, startedAt: this.startedAt });
+    const sold = new Map(changes.filter((c) => c.fill && c.order.side === 'sell').map((c) => [`${c.order.accountId}:${c.order.symbol}`, c.order]));
+    for (const order of sold.values()) await this.fitProtective(order.accountId, order.symbol);
+    return changes;
+  }
+
+  /** The waiting stops and take-profits of an account's market, fitted to what it holds now (never fails the caller). */
+  private async fitProtective(accountId: number, symbol: string): Promise<void> {
+    try {
+      const account = await this.deps.accounts.getAccount(accountId);
+      if (account) await keepProtectiveWithinHolding(this.deps, account, symbol);
+    } catch (error) {
+      this.deps.logger.warn({ accountId, symbol, err: error }, 'could not fit protective orders to the holding');
+    }
   }
 
   /** A live account against its exchange: foreign orders and balance drift, each reported once (through the outbox). */
@@ -119,8 +139,24 @@ export class TradingService {
     return { account, total: await adoptBalance(this.deps, account, asset) };
   }
 
-  orders(userId: number, filter?: { symbol?: string; activeOnly?: boolean; limit?: number; accountId?: number }): Promise<TrackedOrder[]> {
+  orders(userId: number, filter?: OrderFilter): Promise<TrackedOrder[]> {
     return this.deps.orders.forUser(userId, filter);
+  }
+
+  /** "my trade history": orders of the active account that filled (in part or whole), newest first, a page at a time. */
+  async tradeHistory(who: Who, page = 0, pageSize = 10): Promise<{ trades: TrackedOrder[]; page: number; more: boolean }> {
+    const rows = await this.orders(who.userId, { accountId: who.account.id, filledOnly: true, limit: pageSize + 1, offset: page * pageSize });
+    return { trades: rows.slice(0, pageSize), page, more: rows.length > pageSize };
+  }
+
+  /** "what's the market doing": the listed USDT markets' last 24 hours, biggest moves first. */
+  async marketMovers(account: Account, limit = 8): Promise<Ticker[]> {
+    const bases = (await this.listedBases('USDT')).slice(0, 40);
+    const tickers = await Promise.all(bases.map((base) => this.price(`${base}/USDT`, account).catch(() => null)));
+    return tickers
+      .filter((t): t is Ticker => t !== null && t.change24hPct !== undefined)
+      .sort((a, b) => Math.abs(b.change24hPct!) - Math.abs(a.change24hPct!))
+      .slice(0, limit);
   }
 
   /** "my orders": the active account's open orders, newest first, and a few recent settled ones. */
@@ -153,6 +189,12 @@ export class TradingService {
   /** Bases tradable against `quote`, in the exchange's listing order. */
   async listedBases(quote: string): Promise<string[]> {
     return (await this.deps.markets.all()).filter((m) => m.quote === quote && m.active).map((m) => m.base);
+  }
+
+  /** Coins the account holds (free) that trade against `quote`, in the exchange's listing order. */
+  async heldBases(account: Account, quote: string): Promise<string[]> {
+    const [balances, listed] = await Promise.all([this.deps.exchangeFor(account).fetchBalance(), this.listedBases(quote)]);
+    return listed.filter((base) => (balances.get(base)?.free ?? ZERO).gt(0));
   }
 
   async freeBalance(account: Account, asset: string): Promise<Decimal> {

@@ -60,6 +60,10 @@ export interface OrderPlan {
   type: OrderType;
   /** Base amount to send, already on the market's step. */
   amount: string;
+  /** The base amount the user asked for, when they said one (it may round to less, even to 0). */
+  asked?: string;
+  /** Decimals of the market's price tick: every price of this plan is shown with these. */
+  priceDecimals: number;
   /** limit: the price, on the market's tick. */
   limitPrice?: string;
   /** stop_loss / take_profit: the trigger price, on the tick. */

@@ -16,7 +16,12 @@ export async function sendPreview(ctx: BaseContext, deps: BotDeps, answer: { pla
 }
 
 export async function sendCancelPreview(ctx: BaseContext, deps: BotDeps, answer: { plan: CancelPlan; confirmation: Confirmation }): Promise<string> {
-  return sendForConfirmation(ctx, deps, answer.confirmation, cancelPreviewMessage(answer.plan, deps.previewTtlSeconds));
+  // "✖ Cancel" under a cancellation would cancel the cancelling: these buttons say what they do.
+  const one = answer.plan.orders.length === 1;
+  return sendForConfirmation(ctx, deps, answer.confirmation, cancelPreviewMessage(answer.plan, deps.previewTtlSeconds), {
+    confirm: one ? '✅ Cancel it' : `✅ Cancel all ${answer.plan.orders.length}`,
+    keep: one ? '✖ Keep it' : '✖ Keep them',
+  });
 }
 
 export async function sendBlocked(ctx: BaseContext, plan: OrderPlan): Promise<string> {
@@ -31,9 +36,9 @@ export async function sendCancelBlocked(ctx: BaseContext, plan: CancelPlan): Pro
   return text;
 }
 
-async function sendForConfirmation(ctx: BaseContext, deps: BotDeps, confirmation: Confirmation, text: string): Promise<string> {
+async function sendForConfirmation(ctx: BaseContext, deps: BotDeps, confirmation: Confirmation, text: string, labels = { confirm: '✅ Confirm', keep: '✖ Cancel' }): Promise<string> {
   // callback_data carries only the opaque id (≤ 64 bytes); everything else is in the database.
-  const keyboard = new InlineKeyboard().text('✅ Confirm', CONFIRM_PREFIX + confirmation.id).text('✖ Cancel', CANCEL_PREFIX + confirmation.id);
+  const keyboard = new InlineKeyboard().text(labels.confirm, CONFIRM_PREFIX + confirmation.id).text(labels.keep, CANCEL_PREFIX + confirmation.id);
   const sent = await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
   // The message is where later news about this preview goes (expired, settled after a crash).
   await deps.targets.set({ subject: `confirmation:${confirmation.id}`, channel: 'telegram', chatId: sent.chat.id, messageId: sent.message_id });

@@ -7,7 +7,7 @@ import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { renderPlainAnswer } from '../answers/render-answer.js';
 import type { AlertPriceArgs } from './conversation-names.js';
-import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
+import { ask, ASK_PREFIX, CANCEL, QUESTION_TTL_MS, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
 
 export { ALERT_PRICE } from './conversation-names.js';
 
@@ -43,7 +43,7 @@ async function askLevel(conversation: Convo, ctx: Context, deps: BotDeps, args: 
   keyboard.row().text('✖ Cancel', CANCEL);
   const way = args.direction === 'below' ? ' drops to' : args.direction === 'above' ? ' rises to' : ' reaches';
   const question = html`At what price? I’ll tell you once ${coinName(args.symbol)}${way} it. It is ${formatPrice(now)} ${quote} now. Pick one or type a price.`;
-  const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
+  const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
   for (;;) {
     const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });
     const data = next.callbackQuery?.data;

@@ -6,7 +6,7 @@ import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { renderPlainAnswer } from '../answers/render-answer.js';
 import { askLimitPrice, askTrigger } from './ask-price.js';
-import { ASK_PREFIX, CANCEL, QUESTION_TTL_MS, cancelled, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
+import { ask, ASK_PREFIX, CANCEL, QUESTION_TTL_MS, cancelled, closeQuestion, leaveIfNewRequest, type Convo } from './question-kit.js';
 import type { CompleteTradeArgs } from './conversation-names.js';
 import { sizeFromReply } from './size-reply.js';
 
@@ -41,8 +41,13 @@ export function completeTradeConversation(deps: BotDeps) {
 
 async function askCoin(conversation: Convo, ctx: Context, deps: BotDeps, side: 'buy' | 'sell', unresolvedCoin: string | null): Promise<string | null> {
   const args = { side, unresolvedCoin };
-  const listed = await conversation.external(() => deps.trading.listedBases('USDT'));
-  const suggestions = args.unresolvedCoin ? suggestCoins(args.unresolvedCoin, listed) : listed.slice(0, 6);
+  // A sell can only be of something held: only those coins are offered.
+  const candidates = await conversation.external((outside) => (side === 'sell' ? deps.trading.heldBases(outside.parley!.account, 'USDT') : deps.trading.listedBases('USDT')));
+  if (side === 'sell' && candidates.length === 0) {
+    await ctx.reply('You hold no coins to sell yet. Try “buy $100 of eth”.');
+    return null;
+  }
+  const suggestions = args.unresolvedCoin ? suggestCoins(args.unresolvedCoin, candidates) : candidates.slice(0, 6);
   const keyboard = new InlineKeyboard();
   suggestions.forEach((coin, i) => {
     keyboard.text(coin, `${ASK_PREFIX}c:${coin}`);
@@ -54,7 +59,7 @@ async function askCoin(conversation: Convo, ctx: Context, deps: BotDeps, side: '
       ? html`I don’t know “${args.unresolvedCoin}”. Did you mean one of these? You can also type the coin.`
       : html`I don’t know “${args.unresolvedCoin}”. Which coin do you mean? Type its ticker, e.g. BTC.`
     : html`Which coin should I ${args.side}? Pick one or type it.`;
-  const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
+  const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
 
   for (;;) {
     const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });
@@ -99,7 +104,7 @@ async function askSize(conversation: Convo, ctx: Context, deps: BotDeps, side: '
   keyboard.row().text('Other amount', `${ASK_PREFIX}o`).text('✖ Cancel', CANCEL);
   const holding = side === 'sell' ? html` You hold ${formatAmount(held)} ${base}.` : html` You have ${formatMoney(held, quote)} free.`;
   const question = html`How much ${base} should I ${side}?` + holding;
-  const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
+  const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
 
   for (;;) {
     const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });

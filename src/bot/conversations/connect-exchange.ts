@@ -11,6 +11,7 @@ import { accountButton, exchangeLabel, NEEDS_ENCRYPTION_KEY, NOT_IN_GROUPS } fro
 import { errorText } from '../format/error-text.js';
 import { html } from '../format/html.js';
 import { ASK_PREFIX } from './complete-trade.js';
+import { ask } from './question-kit.js';
 
 export { CONNECT_EXCHANGE } from './conversation-names.js';
 
@@ -45,17 +46,17 @@ export function connectExchangeConversation(deps: BotDeps) {
     const { vault } = deps;
     if (ctx.chat?.type !== 'private' || !ctx.from) return void (await ctx.reply(NOT_IN_GROUPS));
     if (!vault || !deps.accounts.canConnect) return void (await ctx.reply(NEEDS_ENCRYPTION_KEY));
-    const exchange = await askExchange(conversation, ctx);
+    const exchange = await askExchange(conversation, ctx, deps);
     if (!exchange) return;
-    const mode = await askMode(conversation, ctx, exchange);
+    const mode = await askMode(conversation, ctx, deps, exchange);
     if (!mode) return;
     const where = `${exchangeLabel(exchange)}${mode === 'testnet' ? ' testnet' : ''}`;
     const sealContext = (field: Field) => `connect:${ctx.chat!.id}:${ctx.from!.id}:${exchange}:${mode}:${field}`;
 
-    const apiKey = await askSecret(conversation, ctx, vault, sealContext('api_key'), 'api_key', html`🔑 Send your <b>${where}</b> API key. I delete your message as soon as I read it; the key is stored encrypted and never shown again.`);
+    const apiKey = await askSecret(conversation, ctx, deps, vault, sealContext('api_key'), 'api_key', html`🔑 Send your <b>${where}</b> API key. I delete your message as soon as I read it; the key is stored encrypted and never shown again.`);
     if (!apiKey) return;
     const secretHint = exchange === 'coinbase' ? ' (for Coinbase: the private key, with its BEGIN and END lines)' : '';
-    const secret = await askSecret(conversation, ctx, vault, sealContext('api_secret'), 'api_secret', html`Got the key — your message is deleted. Now send the <b>API secret</b>${secretHint}.`);
+    const secret = await askSecret(conversation, ctx, deps, vault, sealContext('api_secret'), 'api_secret', html`Got the key — your message is deleted. Now send the <b>API secret</b>${secretHint}.`);
     if (!secret) return;
 
     const checking = await ctx.reply(html`🔄 Checking the keys with ${where}…`, { parse_mode: 'HTML' });
@@ -101,20 +102,20 @@ export function connectExchangeConversation(deps: BotDeps) {
   };
 }
 
-async function askExchange(conversation: Convo, ctx: Context): Promise<SupportedExchangeId | null> {
+async function askExchange(conversation: Convo, ctx: Context, deps: BotDeps): Promise<SupportedExchangeId | null> {
   const keyboard = new InlineKeyboard();
   for (const e of EXCHANGES) keyboard.text(e.label, `${PICK}${e.id}`);
   keyboard.row().text('✖ Cancel', CANCEL);
   const question =
     '🔌 <b>Connect an exchange</b>\nWhich exchange? Then I will ask for an API key and its secret.\n\n' +
     'Create a key that may read balances and trade — <b>never withdraw</b> — and limit it to this server’s IP if the exchange allows.';
-  const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
+  const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
   const picked = await waitForButton(conversation, asked.message_id, EXCHANGES.map((e) => e.id));
   if (picked) await closeQuestion(ctx, asked.message_id, html`🔌 Connect an exchange → ${exchangeLabel(picked)}`);
   return picked;
 }
 
-async function askMode(conversation: Convo, ctx: Context, exchange: SupportedExchangeId): Promise<Mode | null> {
+async function askMode(conversation: Convo, ctx: Context, deps: BotDeps, exchange: SupportedExchangeId): Promise<Mode | null> {
   const { label, sandbox } = EXCHANGES.find((e) => e.id === exchange)!;
   const keyboard = new InlineKeyboard().text('⚡ Live — real money', `${PICK}live`);
   if (sandbox) keyboard.text('🧪 Testnet', `${PICK}testnet`);
@@ -122,7 +123,7 @@ async function askMode(conversation: Convo, ctx: Context, exchange: SupportedExc
   const question = sandbox
     ? html`${label}: your live account (real money), or its testnet (test funds, keys from the testnet site)?`
     : html`${label} has no test environment Parley can use, so this connects your live account: once you switch to it, confirmed trades use real money.`;
-  const asked = await ctx.reply(question, { parse_mode: 'HTML', reply_markup: keyboard });
+  const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
   const picked = await waitForButton(conversation, asked.message_id, sandbox ? ['live', 'testnet'] : ['live']);
   if (picked) await closeQuestion(ctx, asked.message_id, html`${label} → ${picked === 'live' ? 'live (real money)' : 'testnet'}`);
   return picked;
@@ -156,8 +157,8 @@ async function waitForButton<T extends string>(conversation: Convo, questionId: 
  * Asks for one secret and returns it sealed (secret-box ciphertext bound to `context`), or null
  * when the user cancelled, left, or the message could not be deleted.
  */
-async function askSecret(conversation: Convo, ctx: Context, vault: SecretBox, context: string, field: Field, prompt: string): Promise<string | null> {
-  const asked = await ctx.reply(prompt, { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text('✖ Cancel', CANCEL) });
+async function askSecret(conversation: Convo, ctx: Context, deps: BotDeps, vault: SecretBox, context: string, field: Field, prompt: string): Promise<string | null> {
+  const asked = await ask(conversation, ctx, deps.conversationStore, prompt, { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text('✖ Cancel', CANCEL) });
   const askedAt = await conversation.now();
   for (;;) {
     // No wait limit: a late answer must still be deleted here, not handed on to the text handler.

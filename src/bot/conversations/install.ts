@@ -6,6 +6,7 @@ import type { BotDeps } from '../deps.js';
 import { ALERT_PRICE, alertPriceConversation } from './ask-alert-price.js';
 import { ASK_PREFIX, COMPLETE_TRADE, completeTradeConversation } from './complete-trade.js';
 import { CONNECT_EXCHANGE, connectExchangeConversation } from './connect-exchange.js';
+import { openQuestionKey } from './question-kit.js';
 
 /**
  * Conversations: state in the database keyed by chat and user (two people in a group each
@@ -39,6 +40,13 @@ export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): vo
   bot.command('cancel', async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length;
     await ctx.conversation.exitAll();
+    // The question's buttons go with it: pressed later they would only say "closed".
+    if (ctx.from) {
+      const key = openQuestionKey(ctx.chat.id, ctx.from.id);
+      const open = (await store.read(key)) as { messageId?: number } | undefined;
+      if (active > 0 && open?.messageId) await ctx.api.editMessageReplyMarkup(ctx.chat.id, open.messageId).catch(() => {});
+      if (open) await store.delete(key);
+    }
     await ctx.reply(active > 0 ? 'Cancelled. Nothing was executed.' : 'Nothing to cancel.');
   });
 

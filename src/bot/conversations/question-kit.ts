@@ -1,7 +1,9 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { BaseContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import type { ConversationStore } from '../ports.js';
 
 /** Pieces every question in a conversation uses. */
 
@@ -11,6 +13,19 @@ export const ASK_PREFIX = 'ask:';
 export const CANCEL = `${ASK_PREFIX}x`;
 /** How long a question waits for its answer. */
 export const QUESTION_TTL_MS = 10 * 60_000;
+
+/** Where the open question of a person in a chat is noted, so /cancel can take its buttons away. */
+export const openQuestionKey = (chatId: number, userId: number) => `asked:${chatId}:${userId}`;
+
+/** Asks with buttons, and notes the question's message so /cancel can close it. */
+export async function ask(conversation: Convo, ctx: Context, store: ConversationStore, text: string, options: Parameters<Context['reply']>[1]): Promise<Message.TextMessage> {
+  const asked = await ctx.reply(text, options);
+  if (ctx.chatId !== undefined && ctx.from) {
+    const key = openQuestionKey(ctx.chatId, ctx.from.id);
+    await conversation.external(() => store.write(key, { messageId: asked.message_id }));
+  }
+  return asked;
+}
 
 export async function cancelled(ctx: Context, questionId: number): Promise<null> {
   await ctx.answerCallbackQuery({ text: 'Cancelled. Nothing was executed.' });

@@ -5,19 +5,19 @@ import { html } from './html.js';
 type Level = Pick<PriceAlert, 'symbol' | 'direction' | 'price'>;
 
 /** "BTC/USDT below 60,000.00" */
-export function alertWhat(a: Level): string {
-  return html`${a.symbol} ${a.direction} ${formatPrice(a.price)}`;
+export function alertWhat(a: Level, priceDecimals?: number): string {
+  return html`${a.symbol} ${a.direction} ${formatPrice(a.price, priceDecimals)}`;
 }
 
 export function alertSetMessage(set: SetAlert): string {
   const lead = set.existing ? 'You already have this alert' : 'Alert set';
-  return `🔔 ${lead}: ${alertWhat(set.alert)} ${html`(now ${formatPrice(set.last)})`}. I’ll tell you once.`;
+  return `🔔 ${lead}: ${alertWhat(set.alert, set.priceDecimals)} ${html`(now ${formatPrice(set.last, set.priceDecimals)})`}. I’ll tell you once.`;
 }
 
 /** The job's notification: "🔔 BTC/USDT is below 60,000.00 — 59,987.10 now." */
 export function alertFiredMessage(fired: FiredAlert): string {
   const { alert } = fired;
-  return html`🔔 ${alert.symbol} is ${alert.direction} ${formatPrice(alert.price)} — ${formatPrice(fired.last)} now.`;
+  return html`🔔 ${alert.symbol} is ${alert.direction} ${formatPrice(alert.price, fired.priceDecimals)} — ${formatPrice(fired.last, fired.priceDecimals)} now.`;
 }
 
 export function alertRemovedMessage(a: Level): string {

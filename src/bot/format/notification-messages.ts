@@ -3,10 +3,11 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { AlertFiredEvent } from '../../alerts/alert-events.js';
 import type { DigestPayload, Notification } from '../../notifications/notification.js';
 import { dec } from '../../shared/decimal.js';
-import { formatAmount, formatPrice } from '../../shared/number-format.js';
+import { formatAmount, formatPrice, formatSignedMoney } from '../../shared/number-format.js';
 import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent } from '../../trading/events.js';
 import { alertFiredMessage } from './alert-messages.js';
 import { html } from './html.js';
+import { shownSum } from './money-sum.js';
 import { expiredMessage, settledMessage } from './order-outcome.js';
 import { balanceDriftMessage, foreignOrderMessage } from './reconcile-messages.js';
 
@@ -24,7 +25,8 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
     case 'order.partially_filled':
     case 'order.cancelled':
     case 'order.expired':
-    case 'order.rejected': {
+    case 'order.rejected':
+    case 'order.resized': {
       const text = orderNotice(n.payload as OrderEvent);
       return text ? { text, edit: false } : null;
     }
@@ -35,8 +37,8 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
     case 'confirmation.expired':
       return { text: expiredMessage((n.payload as ConfirmationEvent).confirmation), edit: true };
     case 'alert.fired': {
-      const { alert, last } = n.payload as AlertFiredEvent;
-      return { text: alertFiredMessage({ alert, last }), edit: false };
+      const { alert, last, priceDecimals } = n.payload as AlertFiredEvent;
+      return { text: alertFiredMessage({ alert, last, ...(priceDecimals !== undefined ? { priceDecimals } : {}) }), edit: false };
     }
     case 'reconcile.foreign_order':
       return { ...foreignOrderMessage(n.payload as ForeignOrderEvent), edit: false };
@@ -55,12 +57,26 @@ export function orderNotice(event: OrderEvent): string | null {
   const [base, quote] = o.symbol.split('/') as [string, string];
   const name = o.type === 'stop_loss' ? 'Stop-loss' : o.type === 'take_profit' ? 'Take-profit' : html`${o.type === 'limit' ? 'Limit ' : ''}${o.side}`;
   const title = `<b>${html`${name.charAt(0).toUpperCase()}${name.slice(1)} #${o.id}`}</b>`;
+  if (event.resizedFrom !== undefined) {
+    return `🛡 ${title} ${html`now covers ${formatAmount(o.amount)} ${base} (it covered ${formatAmount(event.resizedFrom)}): you hold less than it was set for. It still triggers at ${formatPrice(o.triggerPrice ?? '0', event.priceDecimals)}.`}`;
+  }
   if (event.fill) {
     const amount = dec(event.fill.amount);
     const price = amount.gt(0) ? dec(event.fill.cost).div(amount) : dec(0);
-    const fillText = html`${o.side === 'buy' ? 'bought' : 'sold'} ${formatAmount(amount)} ${base} at ${formatPrice(price)} ${quote}`;
-    if (o.status === 'filled') return `${event.triggered ? '🛑' : '🔔'} ${title} ${html`${event.triggered ? 'triggered' : 'filled'}: ${fillText}.`}`;
-    return `🔔 ${title} ${html`partly filled: ${fillText} (${formatAmount(o.filled)} of ${formatAmount(o.amount)} so far).`}`;
+    const buy = o.side === 'buy';
+    const fillText = html`${buy ? 'bought' : 'sold'} ${formatAmount(amount)} ${base} at ${formatPrice(price, event.priceDecimals)} ${quote}`;
+    const head =
+      o.status === 'filled'
+        ? `${event.triggered ? '🛑' : '🔔'} ${title} ${html`${event.triggered ? 'triggered' : 'filled'}: ${fillText}.`}`
+        : `🔔 ${title} ${html`partly filled: ${fillText} (${formatAmount(o.filled)} of ${formatAmount(o.amount)} so far).`}`;
+    // What a trader checks: the money that moved, the fee, and what a sale made or lost.
+    const feeInQuote = (event.fill.feeCurrency || quote) === quote;
+    const money = feeInQuote
+      ? (({ a, b, result }) => html`${buy ? 'Cost' : 'Proceeds'} ${a} ${buy ? '+' : '−'} fee ${b} = ${result}`)(shownSum(event.fill.cost, buy ? '+' : '−', event.fill.fee, quote))
+      : html`${buy ? 'Cost' : 'Proceeds'} ${formatAmount(event.fill.cost)} ${quote} · fee ${formatAmount(event.fill.fee)} ${event.fill.feeCurrency}`;
+    const pnl = event.realizedPnlUsdt ? html` · P&L ${formatSignedMoney(event.realizedPnlUsdt, 'USDT')}` : '';
+    return `${head}
+${money}${pnl}`;
   }
   switch (o.status) {
     case 'cancelled':

@@ -2,6 +2,7 @@ import { dec } from '../../shared/decimal.js';
 import { formatAmount, formatMoney, formatPrice } from '../../shared/number-format.js';
 import type { CancelConfirmation, Confirmation, OrderConfirmation, OrderSnapshot } from '../../trading/types.js';
 import { html } from './html.js';
+import { shownSum } from './money-sum.js';
 import { modeLabel, orderLine } from './order-lines.js';
 import { tradeTitle } from './order-preview.js';
 
@@ -17,33 +18,35 @@ export function executedOrderMessage(confirmation: OrderConfirmation, order: Ord
   const { plan } = confirmation;
   const mode = modeLabel(plan.paper, plan.exchange);
   const filled = dec(order.filled);
+  const price = (p: string) => formatPrice(p, plan.priceDecimals);
   if ((order.type === 'stop_loss' || order.type === 'take_profit') && order.status === 'open') {
     const what = order.type === 'stop_loss' ? 'Stop-loss' : 'Take-profit';
     const how = order.triggerNative ? html`held by ${plan.exchange}` : 'Parley watches the price';
     return [
       html`✅ <b>${what} #${order.id} set</b>` + ' · ' + mode,
-      html`Sells ${formatAmount(order.amount)} ${plan.base} at market when ${plan.symbol} ${order.type === 'stop_loss' ? 'falls to' : 'rises to'} ${formatPrice(order.triggerPrice ?? '0')} (${how}).`,
+      html`Sells ${formatAmount(order.amount)} ${plan.base} at market when ${plan.symbol} ${order.type === 'stop_loss' ? 'falls to' : 'rises to'} ${price(order.triggerPrice ?? '0')} (${how}).`,
       'Cancel it any time: “cancel #' + order.id + '”.',
     ].join('\n');
   }
   if (filled.isZero() && (order.status === 'open' || order.status === 'partially_filled')) {
     return [
       html`✅ <b>Limit ${order.side} #${order.id} placed</b>` + ' · ' + mode,
-      html`${formatAmount(order.amount)} ${plan.base} at ${formatPrice(order.price ?? '0')} ${plan.quote}: it waits until the price gets there. I’ll tell you when it fills.`,
+      html`${formatAmount(order.amount)} ${plan.base} at ${price(order.price ?? '0')} ${plan.quote}: it waits until the price gets there. I’ll tell you when it fills.`,
     ].join('\n');
   }
   const buy = order.side === 'buy';
   const cost = dec(order.cost);
   const fee = dec(order.fee);
   const feeAsset = order.feeCurrency || plan.quote;
+  const sum = shownSum(cost, buy ? '+' : '−', fee, plan.quote);
   const lines = [
-    `✅ <b>${html`${buy ? 'Bought' : 'Sold'} ${formatAmount(filled)} ${plan.base}`}</b>` + html` at ${formatPrice(order.average ?? '0')} ${plan.quote} · ` + mode,
+    `✅ <b>${html`${buy ? 'Bought' : 'Sold'} ${formatAmount(filled)} ${plan.base}`}</b>` + html` at ${price(order.average ?? '0')} ${plan.quote} · ` + mode,
     feeAsset === plan.quote
-      ? html`${buy ? 'Cost' : 'Proceeds'} ${formatMoney(cost, plan.quote)} ${buy ? '+' : '−'} fee ${formatMoney(fee, plan.quote)} = ${formatMoney(buy ? cost.plus(fee) : cost.minus(fee), plan.quote)}`
+      ? html`${buy ? 'Cost' : 'Proceeds'} ${sum.a} ${buy ? '+' : '−'} fee ${sum.b} = ${sum.result}`
       : html`${buy ? 'Cost' : 'Proceeds'} ${formatMoney(cost, plan.quote)} · fee ${formatAmount(fee)} ${feeAsset}`,
   ];
   const rest = dec(order.amount).minus(filled);
-  if (order.status === 'partially_filled' || order.status === 'open') lines.push(html`The other ${formatAmount(rest)} ${plan.base} waits at ${formatPrice(order.price ?? '0')}.`);
+  if (order.status === 'partially_filled' || order.status === 'open') lines.push(html`The other ${formatAmount(rest)} ${plan.base} waits at ${price(order.price ?? '0')}.`);
   if ((order.status === 'expired' || order.status === 'cancelled') && rest.gt(0)) lines.push(html`The other ${formatAmount(rest)} ${plan.base} was not filled.`);
   lines.push(html`Order #${order.id} · ${order.status.replace('_', ' ')}`);
   return lines.join('\n');
@@ -61,6 +64,10 @@ export function failedMessage(confirmation: Confirmation, message: string): stri
 }
 
 export function cancelledMessage(confirmation: Confirmation): string {
+  if (confirmation.kind === 'cancel') {
+    const n = confirmation.plan.orders.length;
+    return [`✖ <b>Kept</b> — ${titleOf(confirmation)}`, n === 1 ? 'Nothing was cancelled: the order stays open.' : 'Nothing was cancelled: the orders stay open.'].join('\n');
+  }
   return [`✖ <b>Cancelled</b> — ${titleOf(confirmation)}`, 'Nothing was executed.'].join('\n');
 }
 

@@ -4,6 +4,7 @@ import { sendAlertList, sendOrders } from '../answers/list-replies.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { portfolioMessage } from '../format/portfolio-message.js';
+import { isGroup, replyInPrivate } from '../group-privacy.js';
 import { helpText, welcomeText } from '../texts.js';
 import { answerParsed } from './text-messages.js';
 
@@ -30,9 +31,12 @@ export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
     await ctx.reply(welcomeText(ctx.from?.first_name, created, deps.paperStartLabel), { parse_mode: 'HTML' });
   });
   bot.command('help', (ctx) => ctx.reply(helpText(), { parse_mode: 'HTML' }));
-  bot.command('portfolio', async (ctx) => void (await ctx.reply(portfolioMessage(await deps.trading.portfolio(ctx.parley!.account)), { parse_mode: 'HTML' })));
-  bot.command('orders', async (ctx) => void (await sendOrders(ctx, await deps.trading.orderList(who(ctx)), null)));
-  bot.command('alerts', async (ctx) => void (await sendAlertList(ctx, await deps.alerts.listView(ctx.parley!.user.id))));
+  // About a person's money: answered in their private chat only.
+  const privately = bot.filter((ctx) => !isGroup(ctx));
+  bot.filter(isGroup).command(['portfolio', 'orders', 'alerts', 'notifications'], async (ctx) => void (await replyInPrivate(ctx)));
+  privately.command('portfolio', async (ctx) => void (await ctx.reply(portfolioMessage(await deps.trading.portfolio(ctx.parley!.account)), { parse_mode: 'HTML' })));
+  privately.command('orders', async (ctx) => void (await sendOrders(ctx, await deps.trading.orderList(who(ctx)), null)));
+  privately.command('alerts', async (ctx) => void (await sendAlertList(ctx, await deps.alerts.listView(ctx.parley!.user.id))));
   bot.command('price', async (ctx) => {
     const coin = ctx.match.trim();
     if (!coin) {
@@ -44,7 +48,7 @@ export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
   });
 
   // How non-urgent news arrives. Fills, triggered stops and alerts always come at once.
-  bot.command('notifications', async (ctx) => {
+  privately.command('notifications', async (ctx) => {
     const current = await deps.notifications.digestPreference(ctx.parley!.user.id);
     await ctx.reply(digestText(current), { parse_mode: 'HTML', reply_markup: digestKeyboard(current) });
   });

@@ -5,6 +5,7 @@ import { errorText } from '../format/error-text.js';
 import { renderAnswer } from '../answers/render-answer.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { allowedInGroup, isGroup, replyInPrivate } from '../group-privacy.js';
 
 /** Free text: parse, act (one use case for every interface), render. Every message gets an answer and a history line. */
 export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): void {
@@ -15,7 +16,8 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
       return;
     }
     const parsed = await deps.parser.parse(text);
-    const { outcome, reply } = await answerParsed(ctx, deps, parsed);
+    const { outcome, reply } =
+      isGroup(ctx) && !allowedInGroup(parsed.command) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed);
     ctx.historyNote = { parser: parsed.parser, intent: parsed.command.intent, entities: entitiesOf(parsed), confidence: parsed.confidence, outcome, reply };
   });
 

@@ -37,7 +37,7 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     const id = ctx.match![1]!;
     const outcome = await deps.trading.cancel(ctx.parley!.user.id, id);
     if (outcome.outcome === 'claimed') {
-      await ctx.answerCallbackQuery({ text: 'Cancelled. Nothing was executed.' });
+      await ctx.answerCallbackQuery({ text: outcome.confirmation.kind === 'cancel' ? 'Kept. Nothing was cancelled.' : 'Cancelled. Nothing was executed.' });
       await editTo(ctx, cancelledMessage(outcome.confirmation));
       return;
     }
