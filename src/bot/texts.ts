@@ -28,7 +28,7 @@ export function helpText(): string {
     '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”',
     '• <b>Prices</b>: “price of eth”, /price btc',
     '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol” — /alerts to see and remove them',
-    '• <b>Portfolio</b>: balances, positions, P&L — /portfolio',
+    '• <b>Portfolio</b>: balances, positions, P&amp;L — /portfolio',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
     '<b>Coming soon</b>: trading signals.',

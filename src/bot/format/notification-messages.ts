@@ -74,7 +74,7 @@ export function orderNotice(event: OrderEvent): string | null {
     const money = feeInQuote
       ? (({ a, b, result }) => html`${buy ? 'Cost' : 'Proceeds'} ${a} ${buy ? '+' : '−'} fee ${b} = ${result}`)(shownSum(event.fill.cost, buy ? '+' : '−', event.fill.fee, quote))
       : html`${buy ? 'Cost' : 'Proceeds'} ${formatAmount(event.fill.cost)} ${quote} · fee ${formatAmount(event.fill.fee)} ${event.fill.feeCurrency}`;
-    const pnl = event.realizedPnlUsdt ? html` · P&L ${formatSignedMoney(event.realizedPnlUsdt, 'USDT')}` : '';
+    const pnl = event.realizedPnlUsdt ? html` · P&amp;L ${formatSignedMoney(event.realizedPnlUsdt, 'USDT')}` : '';
     return `${head}
 ${money}${pnl}`;
   }

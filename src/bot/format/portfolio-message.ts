@@ -7,7 +7,7 @@ export function portfolioMessage(p: Portfolio): string {
   const lines = [`💼 <b>Portfolio</b> · ${modeLabel(p.paper, p.exchange)}`, ''];
   lines.push(html`Value: ` + `<b>${html`${formatMoney(p.equityUsdt, 'USDT')}`}</b>`);
   const pct = p.totalPnlPct ? html` (${formatPct(p.totalPnlPct)})` : '';
-  lines.push(html`P&L: ${formatSignedMoney(p.totalPnlUsdt, 'USDT')}` + pct + html` · realized ${formatSignedMoney(p.realizedPnlUsdt, 'USDT')}`);
+  lines.push(html`P&amp;L: ${formatSignedMoney(p.totalPnlUsdt, 'USDT')}` + pct + html` · realized ${formatSignedMoney(p.realizedPnlUsdt, 'USDT')}`);
   // What open orders hold is still the user's, but not free to spend: said, not hidden in the total.
   const cashHeld = p.cash.locked.gt(0) ? html` (${formatMoney(p.cash.locked, p.cash.asset)} held by open orders)` : '';
   lines.push(html`Cash: ${formatMoney(p.cash.free.plus(p.cash.locked), p.cash.asset)}` + cashHeld);
