@@ -74,6 +74,26 @@ export function canonicalCommand(command: ParsedCommand): ParsedCommand {
 
 export type ParserName = 'offline' | 'llm';
 
+/** The numeric entities of a trade, a stop or an alert. */
+export type NumberField = 'amount' | 'quote_amount' | 'percentage' | 'price';
+export const NUMBER_FIELDS: readonly NumberField[] = ['amount', 'quote_amount', 'percentage', 'price'];
+
+/**
+ * A number the message holds that cannot become an order as written (the conventions are in
+ * offline/numbers.ts). `written` is the number as the user typed it; `field` the entity it was
+ * meant for, when the words say so.
+ */
+export type NumberProblem =
+  /** "-1", "0", "-50%", "at -1000": a value no order can have. */
+  | { kind: 'not_positive'; field: NumberField; written: string }
+  /** "1²", "1\u200B00", "1..5", a range "1-2": not one number, or not one that can be read exactly. */
+  | { kind: 'unreadable'; field: NumberField | null; written: string }
+  /** "1,5" → [1.5, 15], "10.000" → [10, 10000]: more than one reading; the bot asks which. */
+  | { kind: 'ambiguous'; field: NumberField | null; written: string; readings: number[] };
+
+/** What the bot can still answer when the command is `unknown` (small talk and near misses). */
+export type Topic = 'greeting' | 'thanks' | 'market_summary' | 'trade_history' | 'undo';
+
 export interface ParseResult {
   command: ParsedCommand;
   /** 0..1: how sure the parser is. Low confidence makes the bot ask instead of act. */
@@ -81,6 +101,16 @@ export interface ParseResult {
   parser: ParserName;
   /** A coin-like word that matched no listed market, for "Did you mean …?". */
   unresolvedCoin?: string;
+  /**
+   * A number the message holds that cannot become an order as written. When set, the command
+   * carries no value for that field, keeps the intent the message asked for, and its confidence
+   * is below 0.4 (read back, never previewed).
+   */
+  numberProblem?: NumberProblem;
+  /** Outside the printed contract (these stay `unknown` there): what the bot can still answer. */
+  topic?: Topic;
+  /** "sell everything", "sell all my coins", "liquidate it all": every holding, not one coin (sell_market, percentage 100, no symbol). */
+  allHoldings?: boolean;
 }
 
 /** What the parsers know about the coins the exchange lists. */

@@ -4,7 +4,7 @@
 // "confirm before acting" band of offline-parser.ts and llm/cross-check.ts); below that it asks.
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Intent, ParsedCommand, ParseResult } from '../../src/nlu/contract.js';
+import type { Intent, NumberProblem, ParsedCommand, ParseResult } from '../../src/nlu/contract.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from '../../src/nlu/known-assets.js';
 import { parseOffline } from '../../src/nlu/offline/offline-parser.js';
 
@@ -13,6 +13,8 @@ const parse = (text: string): ParseResult => parseOffline(text, catalog);
 
 const MONEY_MOVING: ReadonlySet<Intent> = new Set(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'cancel_order']);
 const ACTS_AT = 0.5;
+/** Below this the bot reads the message back and asks; it shows no order preview. */
+const READS_BACK_BELOW = 0.4;
 
 /** The bot would act on this reading without asking first. */
 function actsOn(r: ParseResult): boolean {
@@ -30,8 +32,8 @@ const UNKNOWN: ParsedCommand = { intent: 'unknown' };
 
 /** Worded like orders, but not an order for now on this account: always `unknown`. */
 const NOT_AN_ORDER = [
-  // scheduled or recurring: not offered, and doing it now would be wrong
-  'buy eth on 12/05', 'sell btc at 3pm', 'sell btc at 15:00', 'at 15:30, buy 2 eth', 'buy 2 eth tomorrow', 'buy 0.1 btc in 2 hours',
+  // scheduled or recurring: not offered, and doing it now would be wrong; a date or a time is never an amount or a price
+  'buy eth on 12/05', 'buy 0.1 btc on 12/05', 'buy 0.1 btc at 10:30', 'buy 0.1 btc on 12.05', 'buy 0.1 btc at 10h30', 'buy 0.1 btc on 2024-05-12', 'sell btc at 3pm', 'sell btc at 15:00', 'at 15:30, buy 2 eth', 'buy 2 eth tomorrow', 'buy 0.1 btc in 2 hours',
   'buy 1 eth every week', 'buy $50 of btc every monday', 'sell eth on the 15th', 'buy eth on jan 5', 'sell 12/05 eth',
   // negated, hypothetical, past, reported, retracted, advice to others
   "don't sell my btc", 'never ever buy shib', 'do NOT buy 2 eth', 'no need to buy eth', "i wouldn't sell my link", 'buy 1 btc, never mind',
@@ -53,8 +55,6 @@ const NOT_AN_ORDER = [
  * Each row says what the doubt is; the test fails if the reading changes or the confidence rises.
  */
 const AMBIGUOUS: ReadonlyArray<readonly [string, ParsedCommand, string]> = [
-  ['buy 10.000 doge', buy('DOGE/USDT', { amount: 10 }), 'a point before three digits groups thousands in much of Europe: 10 or 10,000?'],
-  ['buy 1.500 eth', buy('ETH/USDT', { amount: 1.5 }), '1.5 or 1,500?'],
   ['sell 2 500 doge', sell('DOGE/USDT', { amount: 2500 }), '2,500, or 2 and 500?'],
   ['sell 2 eth for 7000', { intent: 'sell_limit', symbol: 'ETH/USDT', amount: 2, price: 7000 }, '7000 each, or 7000 for both?'],
   ['buy 100 of btc', buy('BTC/USDT', { amount: 100 }), '100 coins or 100 dollars?'],
@@ -106,6 +106,46 @@ const NEVER_MISREAD: ReadonlyArray<readonly [string, ParsedCommand]> = [
   ['i got 500 bucks, buy sol with it', buy('SOL/USDT', { quote_amount: 500 })],
 ];
 
+const limit = (rest: Partial<ParsedCommand>): ParsedCommand => ({ intent: 'buy_limit', symbol: 'BTC/USDT', ...rest });
+
+/**
+ * A security review's messages, each once read as a confident order with another number, and
+ * their kin: a number that cannot become an order as written is reported (numberProblem), its
+ * field is left out, the intent stays, and the bot reads back instead of previewing.
+ */
+const NUMBER_PROBLEMS: ReadonlyArray<readonly [string, ParsedCommand, NumberProblem]> = [
+  ['buy 1\u200B00 usdt of btc', buy('BTC/USDT'), { kind: 'unreadable', field: 'quote_amount', written: '1\u200B00' }],
+  ['buy 1\u200D00 usdt of btc', buy('BTC/USDT'), { kind: 'unreadable', field: 'quote_amount', written: '1\u200D00' }],
+  ['buy 1\u00AD00 usdt of btc', buy('BTC/USDT'), { kind: 'unreadable', field: 'quote_amount', written: '1\u00AD00' }],
+  ['buy 1² btc', buy('BTC/USDT'), { kind: 'unreadable', field: 'amount', written: '1²' }],
+  ['buy 2³ eth', buy('ETH/USDT'), { kind: 'unreadable', field: 'amount', written: '2³' }],
+  ['buy -1 btc', buy('BTC/USDT'), { kind: 'not_positive', field: 'amount', written: '-1' }],
+  ['buy -0.01 eth', buy('ETH/USDT'), { kind: 'not_positive', field: 'amount', written: '-0.01' }],
+  ['buy -5 eth', buy('ETH/USDT'), { kind: 'not_positive', field: 'amount', written: '-5' }],
+  ['buy \u22125 eth', buy('ETH/USDT'), { kind: 'not_positive', field: 'amount', written: '-5' }],
+  ['buy 0 btc', buy('BTC/USDT'), { kind: 'not_positive', field: 'amount', written: '0' }],
+  ['sell -50% of my btc', sell('BTC/USDT'), { kind: 'not_positive', field: 'percentage', written: '-50%' }],
+  ['buy 0.01 btc at -1000', limit({ amount: 0.01 }), { kind: 'not_positive', field: 'price', written: '-1000' }],
+  ['buy btc -$100', buy('BTC/USDT'), { kind: 'not_positive', field: 'quote_amount', written: '-$100' }],
+  ['buy 1-2 eth', buy('ETH/USDT'), { kind: 'unreadable', field: 'amount', written: '1-2' }],
+  ['buy 1 to 2 eth', buy('ETH/USDT'), { kind: 'unreadable', field: 'amount', written: '1 to 2' }],
+  ['buy 1 00 btc', buy('BTC/USDT'), { kind: 'unreadable', field: 'amount', written: '1 00' }],
+  ['buy 1,5 btc', buy('BTC/USDT'), { kind: 'ambiguous', field: 'amount', written: '1,5', readings: [1.5, 15] }],
+  ['buy 10.000 doge', buy('DOGE/USDT'), { kind: 'ambiguous', field: 'amount', written: '10.000', readings: [10, 10000] }],
+  ['buy 1.500 eth', buy('ETH/USDT'), { kind: 'ambiguous', field: 'amount', written: '1.500', readings: [1.5, 1500] }],
+  ['stop loss for btc at -2800', { intent: 'set_stop_loss', symbol: 'BTC/USDT' }, { kind: 'not_positive', field: 'price', written: '-2800' }],
+];
+
+/** The same review's messages whose number has one reading under the stated conventions: read exactly, and acted on. */
+const EXACT: ReadonlyArray<readonly [string, ParsedCommand]> = [
+  ['buy 0,001 btc', buy('BTC/USDT', { amount: 0.001 })],
+  ['buy 1 000 000 usdt of btc', buy('BTC/USDT', { quote_amount: 1_000_000 })],
+  ['buy 2.000.000 usdt of btc', buy('BTC/USDT', { quote_amount: 2_000_000 })],
+  ['buy 1e-3 btc', buy('BTC/USDT', { amount: 0.001 })],
+  ['buy 1e-308 btc', buy('BTC/USDT', { amount: 1e-308 })],
+  ['buy 0.01 btc at 60.000,5', limit({ amount: 0.01, price: 60000.5 })],
+];
+
 /** Controls: plain orders next to the traps above. The rules must not pass by refusing everything. */
 const CONTROLS: ReadonlyArray<readonly [string, ParsedCommand]> = [
   ['buy 2 eth', buy('ETH/USDT', { amount: 2 })],
@@ -131,6 +171,20 @@ describe('offline parser safety', () => {
   it.each(NEVER_MISREAD)('%s: the right reading or no action', (text, right) => {
     const r = parse(text);
     expect(safe(r, right), `${JSON.stringify(r.command)} at ${r.confidence}`).toBe(true);
+  });
+
+  it.each(NUMBER_PROBLEMS)('%s → the number is reported, never another one', (text, reading, problem) => {
+    const r = parse(text);
+    expect(r.numberProblem).toEqual(problem);
+    expect(r.command).toEqual(reading);
+    expect(r.confidence).toBeLessThan(READS_BACK_BELOW);
+  });
+
+  it.each(EXACT)('%s → read exactly', (text, reading) => {
+    const r = parse(text);
+    expect(r.command).toEqual(reading);
+    expect(r.numberProblem).toBeUndefined();
+    expect(actsOn(r)).toBe(true);
   });
 
   it.each(CONTROLS)('%s → acted on as read', (text, reading) => {

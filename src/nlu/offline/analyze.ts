@@ -7,7 +7,7 @@ import {
   TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained,
 } from './lexicon.js';
 import { priceMarked } from './markers.js';
-import { mergeNumbers } from './numbers.js';
+import { mergeNumbers } from './number-tokens.js';
 import { prepare, tokenize, type Prepared } from './normalize.js';
 import type { Tok } from './tokens.js';
 

@@ -1,6 +1,6 @@
 import { COMMON_WORDS } from './english-words.js';
 import { closest } from './fuzzy.js';
-import { isNumberWord } from './numbers.js';
+import { isNumberWord } from './number-tokens.js';
 
 /** The words the rules look for, grouped by what they signal. */
 const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter((w) => w !== ''));

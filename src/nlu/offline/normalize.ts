@@ -1,4 +1,5 @@
-import { parseNumeric } from './numbers.js';
+import { isNumberWord } from './number-tokens.js';
+import { looksLikeDigits, parseNumeric, unreadable } from './numbers.js';
 import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
 import type { Tok } from './tokens.js';
 
@@ -10,16 +11,28 @@ import type { Tok } from './tokens.js';
 export const MAX_CHARS = 400;
 export const MAX_TOKENS = 48;
 
-const CLOCK_HINT = /\d\s*[ap]\.?m\b|\d:\d/i;
+const CLOCK_HINT = /\d\s*[ap]\.?m\b|\d:\d|\dh\d/i;
 // "at 15:30, buy": punctuation may follow a time; only a digit after it ("10:30.5") makes it something else.
-const CLOCK = /\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|\b\d{1,2}\s*[ap]\.?m\b\.?/gi;
+// "10h30" is how much of Europe writes 10:30.
+const CLOCK = /\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|\b\d{1,2}\s*[ap]\.?m\b\.?|\b\d{1,2}h\d{2}\b/gi;
 
 const QUOTES = /[\u2018\u2019\u201A\u201B\u2032`´]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
-// Control characters and zero-width joiners are noise; replacing them keeps word boundaries.
+// Control characters are noise; replacing them keeps word boundaries.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
-
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const NON_ASCII = /[^\u0020-\u007E]/;
+/** Characters that show nothing: zero-width space and joiners, word joiner, BOM, soft hyphen, bidi marks, fillers. */
+const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]+/gu;
+const NUMBER_CHAR = /[\p{N}.,']/u;
+const LETTER = /\p{L}/u;
+/** A run of digits and separators, in any script or width. */
+const DIGIT_RUN = /[\p{N}.,\uFF0C\uFF0E]+/gu;
+/** Digits NFKC may fold into ASCII when a whole run is written with them: full width. Vulgar fractions fold too ("⅓" → 1/3). */
+const FOLDABLE = /^[\uFF10-\uFF19.,\uFF0C\uFF0E]+$/;
+const FRACTION_CHAR = /[\u2150-\u215F\u2189]/;
+const ASCII_DIGIT = /[0-9]/;
+const PRIVATE_USE = /[\uE000-\uF8FF]/g;
 export interface Prepared {
   text: string;
   truncated: boolean;
@@ -34,11 +47,16 @@ export interface Prepared {
 export function prepare(input: string): Prepared {
   let s = typeof input === 'string' ? input : '';
   const truncated = s.length > MAX_CHARS;
-  if (truncated) s = s.slice(0, MAX_CHARS);
-  // NFKC folds full-width letters and digits ("ｂｕｙ ２") into ASCII.
+  if (truncated) {
+    // A cut inside a word or a number drops the part: "…at 60000" cut to "…at 600" would be another price.
+    const cutInside = /\S/.test(s.charAt(MAX_CHARS)) && /\S/.test(s.charAt(MAX_CHARS - 1));
+    s = s.slice(0, MAX_CHARS);
+    if (cutInside) s = s.replace(/\S+$/, '');
+  }
   // Vulgar fractions first: NFKC would turn "½" into "1⁄2".
   s = s.replace(/½/g, ' half ').replace(/¼/g, ' quarter ').replace(/¾/g, ' three quarters ');
-  s = s.normalize('NFKC').replace(CONTROL, ' ').replace(QUOTES, "'").replace(DASHES, '-').replace(/(\d)\u2044(\d)/g, '$1/$2');
+  if (NON_ASCII.test(s)) s = foldUnicode(s);
+  s = s.replace(CONTROL, ' ').replace(QUOTES, "'").replace(DASHES, '-').replace(/(\d)\u2044(\d)/g, '$1/$2');
   const low = ` ${s.toLowerCase()} `;
   const suspicious = INJECTION.test(s);
   s = replacePastes(s, low);
@@ -63,9 +81,41 @@ export function prepare(input: string): Prepared {
   return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs };
 }
 
-const CHUNK = /@(?=[\p{L}_])[\p{L}\p{N}_]+|@|[<>]=?|[\p{L}\p{M}\p{N}$€£#%&.,'/+_-]+/gu;
-const EDGE_LEAD = /^[.,'/+_&:-]+(?!\d)|^[',/+_&:]+/;
+/**
+ * NFKC folds full-width letters and digits ("ｂｕｙ ２") into ASCII, but it would also fold "1²"
+ * into 12 and "1０0" into 100. Digits that are not ASCII keep their form unless a whole run of
+ * digits is full width, so a number that mixes them stays unreadable instead of becoming another.
+ * Invisible characters inside a number are kept (the number is then unreadable); inside a word
+ * they are dropped ("fi\u00ADve" is "five"); elsewhere they separate words.
+ */
+function foldUnicode(text: string): string {
+  const kept: string[] = [];
+  let s = text.replace(PRIVATE_USE, ' ');
+  s = s.replace(DIGIT_RUN, (run) => {
+    if (!NON_ASCII.test(run) || FOLDABLE.test(run)) return run;
+    return run.replace(/\p{N}/gu, (d) => {
+      if (ASCII_DIGIT.test(d) || FRACTION_CHAR.test(d)) return d;
+      kept.push(d);
+      return String.fromCharCode(0xe000 + kept.length - 1);
+    });
+  });
+  s = s.normalize('NFKC');
+  if (kept.length > 0) s = s.replace(PRIVATE_USE, (c) => kept[c.charCodeAt(0) - 0xe000] ?? ' ');
+  return s.replace(INVISIBLE, (m: string, at: number, all: string) => {
+    const before = all.charAt(at - 1);
+    const after = all.charAt(at + m.length);
+    if (NUMBER_CHAR.test(before) && NUMBER_CHAR.test(after)) return m;
+    return LETTER.test(before) && LETTER.test(after) ? '' : ' ';
+  });
+}
+
+const CHUNK = /@(?=[\p{L}_])[\p{L}\p{N}_]+|@|[<>]=?|[\p{L}\p{M}\p{N}\p{Cf}$€£#%&.,'/+_-]+/gu;
+const LEAD = /^[.,'/+_&:-]+/;
 const EDGE_TRAIL = /[.,'/+_&:-]+$/;
+/** What of a chunk's leading punctuation belongs to a number: a sign and a point ("-1", "-.5", ".25", ",5"). */
+const NUMBER_LEAD = /[-+]?[.,]?$/;
+const NUMBER_START = /^[$€£]?\p{N}/u;
+const NUMBERISH = /^[-+]?[$€£]?[.,]?\p{N}/u;
 const CONTRACTION = /^(.*?)(n't|'s|'d|'m|'re|'ll|'ve)$/;
 const IS_CONTRACTED = new Set(['what', 'it', 'that', 'how', 'where', 'who', 'there', 'here', 'when', 'why', 'he', 'she']);
 const ALNUM = /^[\p{L}\p{N}]+$/u;
@@ -84,8 +134,15 @@ export function tokenize(prepared: Prepared, lookup: TokenLookup): Tok[] {
   let sentence = 0;
   let end = 0;
   let ended = false;
+  // Where the content of the last chunk that gave tokens ended: what lies between is a token's gap.
+  let contentEnd = 0;
   for (const m of text.matchAll(CHUNK)) {
-    if (out.length >= MAX_TOKENS) break;
+    if (out.length >= MAX_TOKENS) {
+      // The next chunk may have continued a number ("… 60" | "000"): the last number is not read as a part.
+      const last = out[out.length - 1];
+      if (last?.num !== undefined && last.num.flaw === undefined && !last.num.label) last.num = unreadable(`${last.num.written ?? last.w}…`, last.num);
+      break;
+    }
     const chunk = m[0];
     // A sentence ends at ".", "!", "?" or ";" before a space ("buy eth. im 100% sure"), not at "0.5".
     if (out.length > 0 && (ended || endsSentence(text, end, m.index))) sentence++;
@@ -93,6 +150,9 @@ export function tokenize(prepared: Prepared, lookup: TokenLookup): Tok[] {
     ended = isStop(chunk.charCodeAt(chunk.length - 1)) && end < text.length && text.charCodeAt(end) <= 32;
     const first = out.length;
     emit(chunk, out, lookup);
+    if (out.length === first) continue;
+    out[first]!.gap = text.slice(contentEnd, m.index + chunk.length - stripLead(chunk).length);
+    contentEnd = end - (EDGE_TRAIL.exec(chunk)?.[0].length ?? 0);
     if (sentence > 0) for (let i = first; i < out.length; i++) out[i]!.sentence = sentence;
   }
   return out;
@@ -109,15 +169,31 @@ function endsSentence(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Leading punctuation goes, except what belongs to a number: "-1", "-$100", ".25", ",5" (unreadable). */
+function stripLead(chunk: string): string {
+  const lead = LEAD.exec(chunk)?.[0];
+  if (lead === undefined) return chunk;
+  const body = chunk.slice(lead.length);
+  if (!NUMBER_START.test(body)) return body;
+  return (NUMBER_LEAD.exec(lead)?.[0] ?? '') + body;
+}
+
 function emit(chunk: string, out: Tok[], lookup: TokenLookup): void {
   if (chunk.length > 1 && chunk.startsWith('@')) return; // @botname
   if (chunk === '@') return void out.push({ w: 'at', upper: false });
   if (chunk === '>' || chunk === '>=') return void out.push({ w: 'above', upper: false });
   if (chunk === '<' || chunk === '<=') return void out.push({ w: 'below', upper: false });
-  pushChunk(chunk.length > 64 ? chunk.slice(0, 64) : chunk, out, lookup, 0);
+  if (chunk.length > 64) {
+    // A number this long is not read in part (its first 64 characters would be another number).
+    if (NUMBERISH.test(stripLead(chunk))) return void out.push({ w: chunk.slice(0, 64), upper: false, num: unreadable(`${chunk.slice(0, 24)}…`) });
+    return pushChunk(chunk.slice(0, 64), out, lookup, 0);
+  }
+  pushChunk(chunk, out, lookup, 0);
 }
 
 const PLAIN_WORD = /^[a-z]+$/;
+/** Letters glued to a number that are a word of their own ("0.5btc"), not a stray character ("10o", "1.5kl"). */
+const GLUED_WORD = /^[a-z]{3,}$|^[^a-z]/;
 
 function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: number): void {
   if (PLAIN_WORD.test(rawChunk)) {
@@ -126,7 +202,12 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
   }
   // "+447700900123": a phone number, whatever its digits would make as an amount.
   if (/^\+\d{8,}$/.test(rawChunk)) return void out.push({ w: rawChunk.slice(1), upper: false, num: { value: 0, raw: 0, unit: '', label: true } });
-  const chunk = rawChunk.replace(EDGE_LEAD, '').replace(EDGE_TRAIL, '');
+  const led = stripLead(rawChunk);
+  // "-five": the sign of a spelled number is a word the number reader understands.
+  if (led.length < rawChunk.length && rawChunk.charAt(rawChunk.length - led.length - 1) === '-' && isNumberWord(led.replace(EDGE_TRAIL, '').toLowerCase())) {
+    out.push({ w: '-', upper: false });
+  }
+  const chunk = led.replace(EDGE_TRAIL, '');
   if (chunk === '' || depth > 3) return;
   const lower = chunk.toLowerCase();
   const upper = /\p{Lu}/u.test(chunk) && !/\p{Ll}/u.test(chunk);
@@ -147,10 +228,17 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
       out.push({ w: numeric.text, upper: false, num: { ...numeric.num, label: true }, possessive: true });
       return;
     }
+    // "10o", "1.5kl": letters glued on that are no unit, no ticker and no word make the number unreadable.
+    if (rest !== '' && !GLUED_WORD.test(numeric.rest) && !lookup.isAsset(numeric.rest)) {
+      out.push({ w: lower, upper: false, num: unreadable(lower, numeric.num) });
+      return;
+    }
     out.push({ w: numeric.text, upper: false, num: numeric.num });
     if (rest !== '') pushChunk(rest, out, lookup, depth + 1);
     return;
   }
+  // "1O0", "l00", "o0.5": letters that look like digits are never read as digits, nor the digits alone.
+  if (looksLikeDigits(lower)) return void out.push({ w: lower, upper: false, num: unreadable(lower) });
   if (lower.includes("'")) {
     const c = CONTRACTION.exec(lower);
     if (c !== null) {
@@ -180,7 +268,7 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
   const ratio = /^(\d)\/(\d{1,2})$/.exec(lower);
   if (ratio !== null && Number(ratio[1]) < Number(ratio[2])) {
     const value = Number(ratio[1]) / Number(ratio[2]);
-    out.push({ w: lower, upper: false, num: { value, raw: value, unit: '', fraction: true } });
+    out.push({ w: lower, upper: false, num: { value, raw: value, unit: '', fraction: true, written: lower } });
     return;
   }
   const sep = /[/_-]/.exec(lower);
@@ -196,12 +284,28 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
       out.push({ w: 'ratio', upper: false });
       return;
     }
-    for (const part of chunk.split(/[/_-]+/)) pushChunk(part, out, lookup, depth + 1);
-    return;
+    // "1-2", "24-hour": the pieces keep what stood between them, so two numbers stay one unreadable thing.
+    return pushPieces(chunk, /([/_-]+)/, out, lookup, depth);
   }
   if (/[,&%$€£#+]/.test(lower) || (lower.includes('.') && !/^[a-z]+\.[a-z]+$/.test(lower))) {
-    for (const part of chunk.split(/([%$€£])|[,&#+.]+/)) if (part !== undefined && part !== '') pushChunk(part, out, lookup, depth + 1);
-    return;
+    return pushPieces(chunk, /([%$€£]|[,&#+.]+)/, out, lookup, depth);
   }
   out.push({ w: lower, upper });
+}
+
+/** Splits a chunk at its separators (a capturing pattern); each piece's first token keeps the separator before it as its gap. */
+function pushPieces(chunk: string, separators: RegExp, out: Tok[], lookup: TokenLookup, depth: number): void {
+  let gap = '';
+  chunk.split(separators).forEach((piece, k) => {
+    if (piece === '') return;
+    // Odd pieces are separators; "%", "$" are tokens of their own.
+    if (k % 2 === 1 && !/^[%$€£]$/.test(piece)) {
+      gap += piece;
+      return;
+    }
+    const first = out.length;
+    pushChunk(piece, out, lookup, depth + 1);
+    if (out.length > first) out[first]!.gap = gap;
+    gap = '';
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepare, tokenize } from './normalize.js';
-import { mergeNumbers, parseNumeric } from './numbers.js';
+import { mergeNumbers } from './number-tokens.js';
+import { parseNumeric } from './numbers.js';
 import type { Num } from './tokens.js';
 
 const noAssets = { isPair: () => false, isAsset: () => false };
@@ -41,18 +42,18 @@ describe('parseNumeric', () => {
     expect(parseNumeric('0.5btc')).toMatchObject({ text: '0.5', rest: 'btc', num: { value: 0.5 } });
   });
 
-  it('flags readings that are guesses', () => {
-    expect(parseNumeric('1,5')?.num).toMatchObject({ value: 1.5, ambiguous: true });
-    expect(parseNumeric('-5%')?.num).toMatchObject({ value: 5, percent: true, ambiguous: true });
-    expect(parseNumeric('1,000')?.num.ambiguous).toBeUndefined();
+  it('flags readings that are guesses or no quantity', () => {
+    expect(parseNumeric('1,5')?.num).toMatchObject({ flaw: { kind: 'ambiguous', readings: [1.5, 15] } });
+    expect(parseNumeric('-5%')?.num).toMatchObject({ value: -5, percent: true, flaw: { kind: 'not_positive' } });
+    expect(parseNumeric('1,000')?.num.flaw).toBeUndefined();
   });
 
-  it('refuses words, ids, ordinals and overflow', () => {
+  it('refuses words, ids and ordinals, and reads no overflow', () => {
     expect(parseNumeric('btc')).toBeNull();
     expect(parseNumeric('5f3a')).toBeNull();
     expect(parseNumeric('1st')).toBeNull();
-    expect(parseNumeric('1.2.3')).toBeNull();
-    expect(parseNumeric('9'.repeat(400))).toBeNull();
+    expect(parseNumeric('1.2.3')?.num.flaw).toEqual({ kind: 'unreadable' });
+    expect(parseNumeric('9'.repeat(400))?.num.flaw).toEqual({ kind: 'unreadable' });
   });
 });
 
@@ -108,14 +109,14 @@ describe('mergeNumbers (spelled-out numbers)', () => {
     expect(numbers('a grand worth')).toEqual([expect.objectContaining({ value: 1000, money: 'USD' })]);
     expect(numbers('60 grand')).toEqual([expect.objectContaining({ value: 60000, money: 'USD' })]);
     expect(numbers('gets to a dollar')).toEqual([expect.objectContaining({ value: 1, money: 'USD' })]);
-    expect(numbers('buy 0,5 btc')).toEqual([{ value: 0.5, raw: 0.5, unit: '' }]); // only a decimal comma can start "0,"
-    expect(numbers('buy 2,5 sol')).toEqual([expect.objectContaining({ value: 2.5, ambiguous: true })]);
+    expect(numbers('buy 0,5 btc')).toEqual([{ value: 0.5, raw: 0.5, unit: '', written: '0,5' }]); // only a decimal comma can start "0,"
+    expect(numbers('buy 2,5 sol')).toEqual([expect.objectContaining({ flaw: { kind: 'ambiguous', readings: [2.5, 25] } })]);
     expect(numbers('buy O.5 btc')).toEqual([expect.objectContaining({ value: 0.5 })]);
   });
 
   it('marks numbers that are no quantity, or too unsure to be one', () => {
-    expect(numbers('buy 10.000 doge')).toEqual([expect.objectContaining({ value: 10, grouping: true })]);
-    expect(numbers('buy 1.125 eth')).toEqual([{ value: 1.125, raw: 1.125, unit: '' }]);
+    expect(numbers('buy 10.000 doge')).toEqual([expect.objectContaining({ flaw: { kind: 'ambiguous', readings: [10, 10000] } })]);
+    expect(numbers('buy 1.125 eth')).toEqual([{ value: 1.125, raw: 1.125, unit: '', written: '1.125' }]);
     expect(numbers('call 07700900123')).toEqual([expect.objectContaining({ label: true })]);
     expect(numbers('call +447700900123')).toEqual([expect.objectContaining({ label: true })]);
     expect(numbers("user 42's account")).toEqual([expect.objectContaining({ value: 42, label: true })]);
@@ -123,5 +124,67 @@ describe('mergeNumbers (spelled-out numbers)', () => {
     expect(numbers('buy eth on 12/05')).toEqual([]);
     expect(numbers('at 15:30, buy')).toEqual([]);
     expect(numbers('my 2 cents')).toEqual([]);
+  });
+});
+
+/** The value each phrase's one number is read as, or its flaw. */
+function reading(text: string): number | string {
+  const found = numbers(text);
+  if (found.length !== 1) return `${found.length} numbers`;
+  const n = found[0]!;
+  if (n.flaw === undefined) return n.value;
+  return n.flaw.kind === 'ambiguous' ? `ambiguous ${n.flaw.readings.join(' or ')}` : n.flaw.kind;
+}
+
+describe('the conventions stated in numbers.ts', () => {
+  it.each([
+    ['1,000', 1000], ['1,125', 1125], ['21,000,000', 21e6], ['0,5', 0.5], ['0,001', 0.001], ['1.5', 1.5], ['.25', 0.25],
+    ['1.125', 1.125], ['0.500', 0.5], ['2.000.000', 2e6], ["1'000'000", 1e6], ['60.000,5', 60000.5], ['1.234.567,89', 1234567.89],
+    ['1,250.50', 1250.5], ["1'000.5", 1000.5], ['1 000 000', 1e6], ['60 000', 60000], ['$60 000', 60000], ['1e-3', 0.001],
+    ['2.5e3', 2500], ['1e-308', 1e-308], ['+5', 5], ['2.5k', 2500], ['$1.2k', 1200], ['3.1k', 3100], ['１００', 100],
+    ['1.5\u200Bk', 1500], ['$\u200B100', 100],
+  ])('reads %s as %d', (text, value) => {
+    expect(reading(text)).toBe(value);
+  });
+
+  it.each([
+    ['1,5', 'ambiguous 1.5 or 15'], ['12,50', 'ambiguous 12.5 or 1250'], ['1234,5', 'ambiguous 1234.5 or 12345'],
+    ['1,5000', 'ambiguous 1.5 or 15000'], ['1.500', 'ambiguous 1.5 or 1500'], ['10.000', 'ambiguous 10 or 10000'],
+    ['1,5k', 'ambiguous 1500 or 15000'], ['1,5 thousand', 'ambiguous 1500 or 15000'],
+  ])('asks about %s (%s)', (text, flaw) => {
+    expect(reading(text)).toBe(flaw);
+  });
+
+  it.each(['-1', '-0.5', '\u22120.5', '\u20130.5', '-$100', '$-100', '-50%', '0', '0.00', '0,000', '-1,5', 'minus 5', 'negative 2', '-five', 'zero'])(
+    '%s is not positive',
+    (text) => {
+      expect(reading(text)).toBe('not_positive');
+    },
+  );
+
+  it.each([
+    '1..5', '1,0.00', ',5', '1.2.3', '1,000,5', '1.000.5', "1'00", '1,00,000', '60.000.5,5', "1,000'5", '00,5', '1e400', '1e-400',
+    '1\u00B2', '2\u00B3', '1\u2082', '\u00B2', '1\uFF100', '1\u200B00', '1\u200C00', '1\u200D00', '1\u206000', '1\uFEFF00', '1\u00AD00',
+    '1,\u200B000', '1O0', 'l00', '10o', '1.5kl', 'l.25', 'o0.5', '1.l5k', '1 00', '10 0', '1 000 00', '1\u00A000\u00A00', '1, 5', '1-2',
+    '1 - 2', '1\u20132', '1/2.5', '1:2', '5%,10%', '1 to 2', '0.5 or 1', 'between 1 and 2', '$100-$200', 'four teen', 'six ty',
+    'twenty fi ve', 'twenty fiOve', 'twenty fi\u00B2ve', 'twen ty five', '7'.repeat(70),
+  ])('%s is unreadable', (text) => {
+    expect(reading(text)).toBe('unreadable');
+  });
+
+  it('keeps what makes a number unreadable in the written form, so the bot can show it', () => {
+    expect(numbers('buy 1\u200B00 usdt')[0]?.written).toBe('1\u200B00');
+    expect(numbers('buy 1\u00B2 btc')[0]?.written).toBe('1\u00B2');
+    expect(numbers('buy 1 - 2 eth')[0]?.written).toBe('1 - 2');
+    expect(numbers('buy minus 5 eth')[0]?.written).toBe('minus 5');
+  });
+
+  it('keeps spelled numbers and groups that are whole', () => {
+    expect(reading('buy fourteen btc')).toBe(14);
+    expect(reading('buy twenty five btc')).toBe(25);
+    expect(reading('buy twenty-five btc')).toBe(25);
+    expect(reading('buy fi\u00ADve btc')).toBe(5); // a soft hyphen inside a word is no separator
+    expect(reading('sell 07700 900123')).toBe(NaN); // a phone number in groups: a label, not a quantity
+    expect(numbers('sell 07700 900123')[0]?.label).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
-import { canonicalCommand, type AssetCatalog, type CommandParser, type Intent, type ParsedCommand, type ParseResult } from '../contract.js';
+import { canonicalCommand, type AssetCatalog, type CommandParser, type Intent, type NumberProblem, type ParsedCommand, type ParseResult } from '../contract.js';
 import { analyze, type Analysis } from './analyze.js';
 import { decideIntent, type IntentDecision } from './intent-rules.js';
 import { CANCEL_WORDS, isExplained, isFiller } from './lexicon.js';
+import { problemOf } from './number-problems.js';
 import { readCancel, readLevel, readTimeframe } from './other-entities.js';
 import { orientSwap, readSymbol, type SymbolReading } from './symbol.js';
 import { readTrade } from './trade-entities.js';
@@ -27,8 +28,10 @@ const PER_ISSUE = 0.7;
 const SYMBOL = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
 /** Text that tries to instruct the parser: whatever it reads, the bot asks first. */
 const SUSPICIOUS_CAP = 0.3;
-/** "1.500 eth": 1.5 or 1500? Below the "confirm before acting" band. */
+/** "2 500 doge": 2500, or 2 and 500? Below the "confirm before acting" band. */
 const PER_GROUPING_DOUBT = 0.45;
+/** A number that cannot become an order as written: the bot reads the message back and asks, never previews. */
+const NUMBER_PROBLEM_CAP = 0.35;
 /** Chains people bridge to: "swap my eth to arbitrum" moves it there, it does not buy ARB. */
 const CHAINS = new Set(['arbitrum', 'optimism', 'polygon', 'base', 'avalanche', 'solana', 'starknet', 'tron', 'zksync', 'linea', 'scroll', 'blast', 'mantle']);
 const BRIDGED = new Set(['ETH', 'USDT', 'USDC', 'DAI', 'WBTC', 'BTC']);
@@ -57,6 +60,7 @@ interface Reading {
   issues: number;
   used: Set<number>;
   sym?: SymbolReading;
+  problem?: NumberProblem;
 }
 
 function parse(text: string, catalog: AssetCatalog): ParseResult {
@@ -70,13 +74,14 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   const isTrade = intent === 'buy_market' || intent === 'sell_market' || intent === 'buy_limit' || intent === 'sell_limit';
   const unresolved = reading.command.symbol == null ? reading.sym?.unresolved : undefined;
   const stray = strayWords(a, reading.used, unresolved !== undefined);
-  if (isTrade && reading.command.symbol == null && unresolved === undefined && !sized(reading.command)) {
+  const sizedAtAll = sized(reading.command) || reading.problem !== undefined;
+  if (isTrade && reading.command.symbol == null && unresolved === undefined && !sizedAtAll) {
     // "buy the dip", "sell it", "buy time": a trade verb with nothing to trade. A bare "buy now"
     // stays a (very unsure) buy so the bot can ask what to buy.
     const object = a.toks.some((t, i) => i > (decision.verb ?? 0) && t.num === undefined && (!isFiller(t.w) || OBJECTS.has(t.w)));
     if (stray > 0 || object) reading = { command: { intent: 'unknown' }, issues: 0, used: new Set() };
     strength = stray > 0 || object ? 0.6 : Math.min(strength, 0.3);
-  } else if (isTrade && reading.command.symbol == null && unresolved !== undefined && !sized(reading.command)) {
+  } else if (isTrade && reading.command.symbol == null && unresolved !== undefined && !sizedAtAll) {
     // "sell my soul", "buy a ticket": with no amount, an unknown word after the verb is a thing, not a coin.
     // "buy 5 kaspa" keeps the trade: the bot names the coin it does not know.
     return { command: { intent: 'unknown' }, confidence: 0.6, parser: 'offline', unresolvedCoin: unresolved };
@@ -93,10 +98,13 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   confidence *= 0.5 ** dropped; // "buy 0 eth", "sell 150%": a value was there but unusable
   if (command.intent === 'cancel_order' && command.order_id == null && command.symbol == null) confidence *= 0.7;
   if (reading.sym?.conflict === true) confidence *= 0.5;
-  if (a.toks.some((t) => t.num?.ambiguous === true)) confidence *= 0.7;
   if (a.toks.some((t, i) => t.num?.grouping === true && reading.used.has(i))) confidence *= PER_GROUPING_DOUBT;
   if (a.prepared.suspicious) confidence = Math.min(confidence, SUSPICIOUS_CAP);
   const result: ParseResult = { command, confidence: 0, parser: 'offline' };
+  if (reading.problem !== undefined) {
+    result.numberProblem = reading.problem;
+    confidence = Math.min(confidence, NUMBER_PROBLEM_CAP);
+  }
   if (WITH_SYMBOL.has(command.intent) && command.symbol == null) {
     confidence *= unresolved !== undefined ? 0.6 : 0.75;
     if (unresolved !== undefined) result.unresolvedCoin = unresolved;
@@ -117,15 +125,15 @@ function readEntities(a: Analysis, d: IntentDecision): Reading {
       const side = d.side ?? 'buy';
       const intent: Intent = t.limit ? (side === 'buy' ? 'buy_limit' : 'sell_limit') : side === 'buy' ? 'buy_market' : 'sell_market';
       const { amount, quote_amount, percentage, price } = t;
-      return { command: { intent, symbol: sym.symbol, amount, quote_amount, percentage, price }, issues: t.issues, used: t.used, sym };
+      return { command: { intent, symbol: sym.symbol, amount, quote_amount, percentage, price }, issues: t.issues, used: t.used, sym, ...problem(t.problem) };
     }
     case 'set_stop_loss':
     case 'set_take_profit':
     case 'set_alert': {
       const sym = readSymbol(a);
-      const l = readLevel(a, sym, d.intent === 'set_alert' ? 'alert' : 'stop');
+      const l = readLevel(a, sym, d.intent === 'set_alert' ? 'alert' : d.intent === 'set_stop_loss' ? 'stop_loss' : 'take_profit');
       const { price, percentage, direction } = l;
-      return { command: { intent: d.intent, symbol: sym.symbol, price, percentage, direction }, issues: l.issues, used: l.used, sym };
+      return { command: { intent: d.intent, symbol: sym.symbol, price, percentage, direction }, issues: l.issues, used: l.used, sym, ...problem(l.problem) };
     }
     case 'cancel_order': {
       const sym = readSymbol(a);
@@ -166,13 +174,18 @@ function readSwap(a: Analysis, d: IntentDecision): Reading {
   const command: ParsedCommand = { intent: o.side === 'buy' ? 'buy_market' : 'sell_market', symbol: `${o.base}/${o.quote}` };
   const used = new Set<number>();
   const n = a.toks[from - 1]?.num;
-  if (n !== undefined && !n.fraction) {
+  let flawed: NumberProblem | undefined;
+  if (n !== undefined && !n.fraction && n.label !== true) {
     used.add(from - 1);
-    if (n.percent) command.percentage = n.value;
-    else if (o.side === 'sell') command.amount = n.value;
-    else command.quote_amount = n.value;
+    const field = n.percent ? 'percentage' : o.side === 'sell' ? 'amount' : 'quote_amount';
+    flawed = problemOf(n, field, a.toks[from - 1]!.w);
+    if (flawed === undefined) command[field] = n.value;
   }
-  return { command, issues: o.base === o.quote ? 1 : 0, used };
+  return { command, issues: o.base === o.quote ? 1 : 0, used, ...problem(flawed) };
+}
+
+function problem(p: NumberProblem | undefined): { problem?: NumberProblem } {
+  return p === undefined ? {} : { problem: p };
 }
 
 /** The tokens before `end`: the first of two commands, read on its own. */

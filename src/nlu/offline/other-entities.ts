@@ -1,7 +1,8 @@
-import type { Timeframe } from '../contract.js';
+import type { NumberProblem, Timeframe } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import { ALL_WORDS, CANCEL_WORDS, LAST_WORDS } from './lexicon.js';
 import { priceMarked } from './markers.js';
+import { doubtful, problemOf } from './number-problems.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
 
@@ -11,13 +12,17 @@ export interface LevelReading {
   direction?: 'above' | 'below';
   issues: number;
   used: Set<number>;
+  /** A level that cannot be used as written ("stop loss at -1000", "alert at 1²"): left out. */
+  problem?: NumberProblem;
 }
+
+export type LevelKind = 'stop_loss' | 'take_profit' | 'alert';
 
 /**
  * Stop-loss and take-profit: a trigger price ("at 58000") or a distance in percent ("5% below").
  * Alerts: a level and, only when the words say so, a direction.
  */
-export function readLevel(a: Analysis, sym: SymbolReading, kind: 'stop' | 'alert'): LevelReading {
+export function readLevel(a: Analysis, sym: SymbolReading, kind: LevelKind): LevelReading {
   const toks = a.toks;
   const r: LevelReading = { issues: 0, used: new Set() };
   const prices: Array<{ i: number; value: number; marked: boolean }> = [];
@@ -27,9 +32,17 @@ export function readLevel(a: Analysis, sym: SymbolReading, kind: 'stop' | 'alert
     if (n === undefined || (n.unit !== '' && n.unit !== 'm') || n.label === true) return;
     if (n.percent || n.fraction) {
       r.used.add(i);
-      const pct = n.percent ? n.value : n.value * 100;
-      if (kind === 'stop' && pct > 0 && pct <= 100 && r.percentage === undefined) r.percentage = pct;
-      else r.issues++; // an alert "if btc drops 5%" has no level the contract can carry
+      if (kind === 'alert') return void r.issues++; // an alert "if btc drops 5%" has no level the contract can carry
+      let pct = n.percent ? n.value : n.value * 100;
+      if (n.flaw !== undefined) {
+        // "stop loss at -5%": the sign says "below", which a stop-loss distance always is. Read, with doubt.
+        if (kind === 'stop_loss' && n.flaw.kind === 'not_positive' && n.percent && n.value < 0) {
+          pct = -n.value;
+          r.issues++;
+        } else return void (r.problem ??= problemOf(n, 'percentage', t.w));
+      }
+      if (pct > 0 && pct <= 100 && r.percentage === undefined) r.percentage = pct;
+      else r.issues++;
       return;
     }
     if (toks[i + 1]?.coin !== undefined && i + 1 !== sym.quoteIndex && !priceMarked(toks, i)) {
@@ -46,10 +59,17 @@ export function readLevel(a: Analysis, sym: SymbolReading, kind: 'stop' | 'alert
   }
   const chosen = prices.find((p) => p.marked) ?? prices[0];
   if (chosen !== undefined) {
-    r.price = chosen.value;
     for (const p of prices) r.used.add(p.i);
     if (prices.length > 1) r.issues++;
+    const flawed = toks[chosen.i]!.num!;
+    if (flawed.flaw !== undefined) r.problem ??= problemOf(flawed, 'price', toks[chosen.i]!.w);
+    else r.price = chosen.value;
+    // Another candidate that cannot be read may have been the level meant.
+    const other = prices.find((p) => p !== chosen && doubtful(toks[p.i]!.num));
+    if (r.problem === undefined && other !== undefined) r.problem = problemOf(toks[other.i]!.num!, null, toks[other.i]!.w);
   }
+  if (r.problem?.field === 'percentage') delete r.percentage;
+  if (r.problem?.field === 'price') delete r.price;
   if (r.price !== undefined && r.percentage !== undefined) {
     r.issues++;
     delete r.percentage;

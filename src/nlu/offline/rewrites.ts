@@ -59,15 +59,17 @@ export const PASTES: readonly Rewrite[] = [
 
 /** Calendar dates, only looked for when DATE_HINT finds digits around a separator or an ordinal. */
 const DATES: readonly RegExp[] = [
+  /\b\d{4}-\d{1,2}-\d{1,2}\b/g, // "2024-05-12"
   /\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b/g,
   // "12/05", "3/04": a two-digit part or a leading zero makes a date; "1/2", "3/4" stay fractions.
   /\b(?:[0-3]\d\/[01]?\d|\d\/0\d)\b(?!\.\d)/g,
   /\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\b|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b/gi,
 ];
-const ON_DATE = /\b(on|by|until|till|before|after)\s+\d{1,2}[/.]\d{1,2}\b/gi;
+const ON_DATE = /\b(on|by|until|till|before|after)\s+\d{1,2}[/.-]\d{1,2}\b/gi;
 // Not "0.5": a date has a slash or dash between digits, two dots, or an ordinal.
-const DATE_HINT = /\d[/-]\d|\d\.\d{1,2}\.\d|\d(?:st|nd|rd|th)\b/i;
-const PASTE_ANY = /www|http|\.(?:co|io|org|net|xyz|app|finance|exchange)|0x|\d[/-]\d|\d\.\d{1,2}\.\d|\d(?:st|nd|rd|th)\b/;
+// "on 12.05" is a date too ("sell 1 eth by 2.5" is not: "by" also measures).
+const DATE_HINT = /\d[/-]\d|\d\.\d{1,2}\.\d|\d(?:st|nd|rd|th)\b|\b(?:on|until|till|before|after) \d{1,2}\.\d/i;
+const PASTE_ANY = /www|http|\.(?:co|io|org|net|xyz|app|finance|exchange)|0x|\d[/-]\d|\d\.\d{1,2}\.\d|\d(?:st|nd|rd|th)\b|\b(?:on|until|till|before|after) \d{1,2}\.\d/;
 
 /** bc1…, base58 and other long addresses: a run of 25+ letters and digits that mixes both. */
 const LONG_ADDRESS = /\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{25,}\b/gi;

@@ -1,7 +1,16 @@
 /** The parser's working units: one token per word, number, pair or resolved coin name. */
 
+/** Why a written number cannot be used as it stands (see the conventions in numbers.ts). */
+export type NumberFlaw =
+  | { kind: 'not_positive' }
+  | { kind: 'unreadable' }
+  | { kind: 'ambiguous'; readings: number[] };
+
 export interface Num {
-  /** The value as meant: "1.5k" → 1500, "15m" → 15000000, "half" → 0.5. */
+  /**
+   * The value as meant: "1.5k" → 1500, "15m" → 15000000, "half" → 0.5. With a flaw it is no
+   * quantity: negative or zero (not_positive), NaN (unreadable), the first reading (ambiguous).
+   */
   value: number;
   /** Digits before a unit suffix, for timeframes: "15m" → 15, "4h" → 4. */
   raw: number;
@@ -12,14 +21,16 @@ export interface Num {
   percent?: boolean;
   /** A share rather than a count: "half", "a quarter", "two thirds". */
   fraction?: boolean;
-  /** Read with a guess ("1,5" could be 1.5 or a list). */
-  ambiguous?: boolean;
+  /** The number as written, sign, currency and suffix included ("-$1.5k", "1 000 000", "1²"). */
+  written?: string;
+  /** Set when the number cannot become an entity as written: the entity readers report it instead. */
+  flaw?: NumberFlaw;
   /**
    * Written as a name or a number to dial, not a quantity: "user 42's", "07700 900123",
    * "+447700900123". Never an amount or a price.
    */
   label?: boolean;
-  /** "1.500" (1500 or 1.5?), "2 500 doge" (2500, or 2 and 500?): a grouping too unsure to act on. */
+  /** "2 500 doge" (2500, or 2 and 500?): a grouping read by the convention, but with doubt. */
   grouping?: boolean;
 }
 
@@ -51,6 +62,17 @@ export interface Tok {
   possessive?: boolean;
   /** Which sentence of the message (0 when absent): "buy eth. im 100% sure" has two. */
   sentence?: number;
+  /**
+   * What stands between this token and the one before it ("" when glued in one chunk, " " for a
+   * space, ", " ...): two numbers with only a space, comma or dash between them are one written
+   * thing ("1 000 000", "1-2", "1, 5"), never two quantities.
+   */
+  gap?: string;
+}
+
+/** A number that can become an entity as written. */
+export function usable(n: Num | undefined): n is Num {
+  return n !== undefined && n.flaw === undefined;
 }
 
 export function word(toks: readonly Tok[], i: number): string {

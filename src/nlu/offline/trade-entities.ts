@@ -1,7 +1,9 @@
+import type { NumberProblem } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import type { Side } from './intent-rules.js';
 import { DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, PORTION_WORDS, UP_WORDS, WEAK_SELL_VERBS } from './lexicon.js';
 import { priceMarked } from './markers.js';
+import { doubtful, problemOf } from './number-problems.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
 
@@ -15,6 +17,8 @@ export interface TradeReading {
   issues: number;
   /** Numbers the reading explained, by token index. */
   used: Set<number>;
+  /** A number meant for a field that cannot be used as written: the field is then left out. */
+  problem?: NumberProblem;
 }
 
 const TIME_UNITS = new Set(['h', 'min', 'd', 'w', 'mo', 'x']);
@@ -30,6 +34,10 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
   const r: TradeReading = { limit: false, issues: 0, used: new Set() };
   const set = (key: 'amount' | 'quote_amount' | 'percentage' | 'price', value: number, i: number): void => {
     r.used.add(i);
+    const n = toks[i]!.num!;
+    // "buy -1 btc", "buy 1² btc", "buy 1,5 btc": the field is reported, never filled with another number.
+    if (n.flaw !== undefined) return void (r.problem ??= problemOf(n, key, toks[i]!.w));
+    if (r.problem?.field === key) return;
     if (r[key] === undefined) r[key] = value;
     else if (r[key] !== value) r.issues += 2; // "im 100% sure, sell half my doge": two sizes, no way to choose
   };
@@ -47,6 +55,7 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
     if (n.percent) {
       // "sell 10 eth at 10% profit": a price relative to the market, which the contract cannot carry
       if (priceMarked(toks, i) || word(toks, i + 1) === 'profit' || word(toks, i + 1) === 'up' || word(toks, i + 1) === 'down') {
+        if (n.flaw !== undefined && priceMarked(toks, i)) return set('price', n.value, i); // "at 3000 5%": unreadable
         r.used.add(i);
         r.issues += 2;
         return;
@@ -105,7 +114,13 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
       set('quote_amount', value, i);
     }
   }
-  const sized = (): boolean => r.amount !== undefined || r.quote_amount !== undefined || r.percentage !== undefined;
+  // A number that cannot be read, in the order's sentence and claimed by no rule, may have been its size or price.
+  const unclaimed = leftovers.find((i) => !r.used.has(i) && doubtful(toks[i]!.num));
+  if (r.problem === undefined && unclaimed !== undefined) {
+    r.used.add(unclaimed);
+    r.problem = problemOf(toks[unclaimed]!.num!, null, toks[unclaimed]!.w);
+  }
+  const sized = (): boolean => r.amount !== undefined || r.quote_amount !== undefined || r.percentage !== undefined || r.problem !== undefined;
   if (!sized() && sym.baseIndex !== undefined && ['a', 'an'].includes(word(toks, sym.baseIndex - 1))) r.amount = 1; // "buy a bitcoin"
   if (!sized() && (toks.some((t) => t.num === undefined && PORTION_WORDS.has(t.w)) || closesPosition(toks))) r.percentage = 100;
   // Two kinds of size ("sell half my doge 4 real", "i made 200 bucks, sell half"): one is not a size.
@@ -121,8 +136,9 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
     r.issues++;
     delete r.percentage;
   }
+  if (r.problem?.field != null) delete r[r.problem.field];
   const marketWord = toks.some((t) => t.num === undefined && MARKET_WORDS.has(t.w));
-  r.limit = r.price !== undefined || limitWord;
+  r.limit = r.price !== undefined || limitWord || r.problem?.field === 'price';
   if (r.price !== undefined && marketWord) r.issues++;
   return r;
 }
