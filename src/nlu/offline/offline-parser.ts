@@ -5,6 +5,7 @@ import { CANCEL_WORDS, isExplained, isFiller } from './lexicon.js';
 import { problemOf } from './number-problems.js';
 import { readCancel, readLevel, readTimeframe } from './other-entities.js';
 import { orientSwap, readSymbol, type SymbolReading } from './symbol.js';
+import { sellsEverything, smallTalkTopic } from './topics.js';
 import { readTrade } from './trade-entities.js';
 
 /**
@@ -89,7 +90,10 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   const canonical = canonicalCommand(reading.command);
   const command = sanitize(canonical);
   const dropped = Object.keys(canonical).length - Object.keys(command).length;
-  if (command.intent === 'unknown') return { command, confidence: round(strength), parser: 'offline' };
+  if (command.intent === 'unknown') {
+    const topic = smallTalkTopic(whole.toks);
+    return { command, confidence: round(strength), parser: 'offline', ...(topic === undefined ? {} : { topic }) };
+  }
 
   let confidence = strength * PER_TYPO ** (a.fixes + a.prepared.repairs);
   confidence *= Math.max(STRAY_WORDS_FLOOR, PER_STRAY_WORD ** stray);
@@ -111,6 +115,9 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   }
   if (a.prepared.truncated) confidence = Math.min(confidence, 0.3);
   result.confidence = round(confidence);
+  if (command.intent === 'sell_market' && command.symbol == null && command.percentage === 100 && unresolved === undefined && sellsEverything(a.toks)) {
+    result.allHoldings = true;
+  }
   return result;
 }
 
