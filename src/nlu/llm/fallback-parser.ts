@@ -13,8 +13,8 @@ export interface FallbackParserOptions {
   /** The primary's whole budget; after it the request is aborted and the fallback answers. */
   timeoutMs: number;
   breaker?: CircuitBreaker;
-  /** Given both answers when the primary succeeded: which one to return (see cross-check.ts). */
-  reconcile?: (primary: ParseResult, fallback: ParseResult) => ParseResult;
+  /** Given both answers and the message when the primary succeeded: which one to return (see cross-check.ts). */
+  reconcile?: (primary: ParseResult, fallback: ParseResult, message: { text: string; catalog: AssetCatalog }) => ParseResult;
 }
 
 /**
@@ -56,7 +56,7 @@ export class FallbackParser implements CommandParser {
     }
     this.recordOutcome(undefined);
     if (this.options.reconcile === undefined) return result;
-    return this.options.reconcile(result, await this.fallbackAnswer(text, context));
+    return this.options.reconcile(result, await this.fallbackAnswer(text, context), { text, catalog: context.catalog });
   }
 
   /** Races the primary against the deadline; on the deadline the request itself is aborted. */
