@@ -133,6 +133,8 @@ const NUMBER_PROBLEMS: ReadonlyArray<readonly [string, ParsedCommand, NumberProb
   ['buy 1,5 btc', buy('BTC/USDT'), { kind: 'ambiguous', field: 'amount', written: '1,5', readings: [1.5, 15] }],
   ['buy 10.000 doge', buy('DOGE/USDT'), { kind: 'ambiguous', field: 'amount', written: '10.000', readings: [10, 10000] }],
   ['buy 1.500 eth', buy('ETH/USDT'), { kind: 'ambiguous', field: 'amount', written: '1.500', readings: [1.5, 1500] }],
+  ['buy 2.000.000 usdt of btc', buy('BTC/USDT'), { kind: 'ambiguous', field: 'quote_amount', written: '2.000.000', readings: [2_000_000, 2000, 2] }],
+  ['buy 0.01 btc at 60.000,5', limit({ amount: 0.01 }), { kind: 'ambiguous', field: 'price', written: '60.000,5', readings: [60000.5, 60.0005] }],
   ['stop loss for btc at -2800', { intent: 'set_stop_loss', symbol: 'BTC/USDT' }, { kind: 'not_positive', field: 'price', written: '-2800' }],
 ];
 
@@ -140,10 +142,10 @@ const NUMBER_PROBLEMS: ReadonlyArray<readonly [string, ParsedCommand, NumberProb
 const EXACT: ReadonlyArray<readonly [string, ParsedCommand]> = [
   ['buy 0,001 btc', buy('BTC/USDT', { amount: 0.001 })],
   ['buy 1 000 000 usdt of btc', buy('BTC/USDT', { quote_amount: 1_000_000 })],
-  ['buy 2.000.000 usdt of btc', buy('BTC/USDT', { quote_amount: 2_000_000 })],
+  ['buy 2,000,000 usdt of btc', buy('BTC/USDT', { quote_amount: 2_000_000 })],
+  ['buy 0.01 btc at 1.060.000,5', limit({ amount: 0.01, price: 1060000.5 })],
   ['buy 1e-3 btc', buy('BTC/USDT', { amount: 0.001 })],
   ['buy 1e-308 btc', buy('BTC/USDT', { amount: 1e-308 })],
-  ['buy 0.01 btc at 60.000,5', limit({ amount: 0.01, price: 60000.5 })],
 ];
 
 /** Controls: plain orders next to the traps above. The rules must not pass by refusing everything. */

@@ -1,4 +1,4 @@
-import { isNumberWord } from './number-tokens.js';
+import { isCountWord } from './number-tokens.js';
 import { looksLikeDigits, parseNumeric, unreadable } from './numbers.js';
 import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
 import type { Tok } from './tokens.js';
@@ -112,8 +112,9 @@ function foldUnicode(text: string): string {
 const CHUNK = /@(?=[\p{L}_])[\p{L}\p{N}_]+|@|[<>]=?|[\p{L}\p{M}\p{N}\p{Cf}$€£#%&.,'/+_-]+/gu;
 const LEAD = /^[.,'/+_&:-]+/;
 const EDGE_TRAIL = /[.,'/+_&:-]+$/;
-/** What of a chunk's leading punctuation belongs to a number: a sign and a point ("-1", "-.5", ".25", ",5"). */
+/** What of a chunk's leading punctuation belongs to a number: a sign and a point ("-1", "-.5", ".25", ",5"), a sign before money ("-$100"). */
 const NUMBER_LEAD = /[-+]?[.,]?$/;
+const MONEY_LEAD = /[-+]?$/;
 const NUMBER_START = /^[$€£]?\p{N}/u;
 const NUMBERISH = /^[-+]?[$€£]?[.,]?\p{N}/u;
 const CONTRACTION = /^(.*?)(n't|'s|'d|'m|'re|'ll|'ve)$/;
@@ -175,7 +176,7 @@ function stripLead(chunk: string): string {
   if (lead === undefined) return chunk;
   const body = chunk.slice(lead.length);
   if (!NUMBER_START.test(body)) return body;
-  return (NUMBER_LEAD.exec(lead)?.[0] ?? '') + body;
+  return ((/^[$€£]/.test(body) ? MONEY_LEAD : NUMBER_LEAD).exec(lead)?.[0] ?? '') + body;
 }
 
 function emit(chunk: string, out: Tok[], lookup: TokenLookup): void {
@@ -194,6 +195,8 @@ function emit(chunk: string, out: Tok[], lookup: TokenLookup): void {
 const PLAIN_WORD = /^[a-z]+$/;
 /** Letters glued to a number that are a word of their own ("0.5btc"), not a stray character ("10o", "1.5kl"). */
 const GLUED_WORD = /^[a-z]{3,}$|^[^a-z]/;
+/** "2Om", "5lk": a letter that looks like a digit before a scale suffix, even where it spells a ticker (OM). */
+const LOOKALIKE_SUFFIX = /^[oli]+(?:k|m|mm|mn|b|bn)?$/;
 
 function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: number): void {
   if (PLAIN_WORD.test(rawChunk)) {
@@ -204,7 +207,7 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
   if (/^\+\d{8,}$/.test(rawChunk)) return void out.push({ w: rawChunk.slice(1), upper: false, num: { value: 0, raw: 0, unit: '', label: true } });
   const led = stripLead(rawChunk);
   // "-five": the sign of a spelled number is a word the number reader understands.
-  if (led.length < rawChunk.length && rawChunk.charAt(rawChunk.length - led.length - 1) === '-' && isNumberWord(led.replace(EDGE_TRAIL, '').toLowerCase())) {
+  if (led.length < rawChunk.length && rawChunk.charAt(rawChunk.length - led.length - 1) === '-' && isCountWord(led.replace(EDGE_TRAIL, '').toLowerCase())) {
     out.push({ w: '-', upper: false });
   }
   const chunk = led.replace(EDGE_TRAIL, '');
@@ -228,8 +231,9 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
       out.push({ w: numeric.text, upper: false, num: { ...numeric.num, label: true }, possessive: true });
       return;
     }
-    // "10o", "1.5kl": letters glued on that are no unit, no ticker and no word make the number unreadable.
-    if (rest !== '' && !GLUED_WORD.test(numeric.rest) && !lookup.isAsset(numeric.rest)) {
+    // "10o", "1.5kl": letters glued on that are no unit, no ticker and no word make the number unreadable;
+    // so does a spelled number ("9twenty"): one number cannot be written twice.
+    if (rest !== '' && ((!GLUED_WORD.test(numeric.rest) && !lookup.isAsset(numeric.rest)) || isCountWord(numeric.rest) || LOOKALIKE_SUFFIX.test(numeric.rest))) {
       out.push({ w: lower, upper: false, num: unreadable(lower, numeric.num) });
       return;
     }
@@ -237,8 +241,9 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
     if (rest !== '') pushChunk(rest, out, lookup, depth + 1);
     return;
   }
-  // "1O0", "l00", "o0.5": letters that look like digits are never read as digits, nor the digits alone.
-  if (looksLikeDigits(lower)) return void out.push({ w: lower, upper: false, num: unreadable(lower) });
+  // "1O0", "l00", "o0.5": letters that look like digits are never read as digits, nor the digits alone;
+  // "1.5k5", "1,5x0": a number with more after it than a unit is not split into other numbers.
+  if (looksLikeDigits(lower) || (NUMBERISH.test(lower) && /[.,]/.test(lower))) return void out.push({ w: lower, upper: false, num: unreadable(lower) });
   if (lower.includes("'")) {
     const c = CONTRACTION.exec(lower);
     if (c !== null) {
@@ -288,7 +293,8 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
     return pushPieces(chunk, /([/_-]+)/, out, lookup, depth);
   }
   if (/[,&%$€£#+]/.test(lower) || (lower.includes('.') && !/^[a-z]+\.[a-z]+$/.test(lower))) {
-    return pushPieces(chunk, /([%$€£]|[,&#+.]+)/, out, lookup, depth);
+    // A point or comma between digits stays in its piece: "$346217.0074006" is one number.
+    return pushPieces(chunk, /([%$€£]|[&#+]+|[,.]*[&#+][,.]*|(?<!\d)[,.]+|[,.]+(?!\d))/, out, lookup, depth);
   }
   out.push({ w: lower, upper });
 }

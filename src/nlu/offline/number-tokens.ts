@@ -25,16 +25,24 @@ const MONEY_WORDS: Readonly<Record<string, Num['money']>> = {
   euros: 'EUR', euro: 'EUR', '€': 'EUR', quid: 'GBP', pounds: 'GBP', '£': 'GBP',
 };
 /** "-" is how the tokenizer writes the sign glued to a spelled number ("-five"). */
+/** Scale letters that only mean a scale when glued to the digits ("12m"): written apart they are not read. */
+const LONE_SUFFIXES = new Set(['m', 'b', 'mm', 'mn']);
 const MINUS_WORDS = new Set(['minus', 'negative', '-']);
 /** Words between two numbers that make them a range, not two quantities: "1 to 2", "1 or 2". */
 const RANGE_WORDS = new Set(['to', 'or']);
 /** What may stand between two numbers that are then one written thing: spaces, "," "-" "/" ":" "_" "'". */
-const JOINING_GAP = /^[\s,:'/_-]*$/;
+const JOINING_GAP = /^[\s,.:'/_-]*$/;
 const SPACE_GAP = /^\s+$/;
+const SPLIT_POINT = /^\.\s+$/;
 const SMALL_WORDS = Object.keys(SMALL);
 
 export function isNumberWord(w: string): boolean {
   return w in SMALL || w in SCALE || w in FRACTION;
+}
+
+/** A spelled count or share ("twenty", "half"), not a scale ("thousand"): "5thousand" is 5000, "9twenty" nothing. */
+export function isCountWord(w: string): boolean {
+  return w in SMALL || w in FRACTION;
 }
 
 /** Folds spelled numbers, scale words, "percent" and money words into the number tokens. */
@@ -74,6 +82,11 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
         num.value += toks[j]!.num!.value; // "1 1/2 eth": one and a half
         num.raw = num.value;
         num.written = `${num.written} ${toks[j]!.w}`;
+        w = plainWord(toks[++j]);
+      }
+      if (LONE_SUFFIXES.has(w) && num.unit === '' && !num.percent) {
+        // "12 m", "3 b": a suffix written apart may be a scale (12 million) or a unit (12 minutes): not guessed.
+        Object.assign(num, unreadable(`${num.written ?? written}${toks[j]!.gap ?? ' '}${w}`, num));
         w = plainWord(toks[++j]);
       }
       if (w === 'and' && plainWord(toks[j + 1]) === 'a' && plainWord(toks[j + 2]) === 'half' && num.flaw === undefined) {
@@ -180,7 +193,9 @@ function joinAdjacent(toks: readonly Tok[]): Tok[] {
   const out: Tok[] = [];
   for (const t of toks) {
     const last = out[out.length - 1];
-    if (t.num !== undefined && last?.num !== undefined && joinable(last, t) && JOINING_GAP.test(t.gap ?? '')) {
+    // "1. 5k": a stray point and a space end no sentence between two numbers.
+    const split = SPLIT_POINT.test(t.gap ?? '') && last?.sentence !== t.sentence;
+    if (t.num !== undefined && last?.num !== undefined && (joinable(last, t) || split) && (JOINING_GAP.test(t.gap ?? '') || split)) {
       out[out.length - 1] = joined(last, t, t.gap ?? '');
       continue;
     }
@@ -201,7 +216,14 @@ function joinAdjacent(toks: readonly Tok[]): Tok[] {
 function joinable(a: Tok, b: Tok): boolean {
   const x = a.num!;
   const y = b.num!;
-  return a.sentence === b.sentence && x.unit === '' && y.unit === '' && !x.fraction && !y.fraction;
+  // "4h 1d" are two timeframes; "8-96m", "1-2h" glued together are one unreadable thing.
+  const units = (scaleOrNone(x.unit) && scaleOrNone(y.unit)) || !/\s/.test(b.gap ?? '');
+  return a.sentence === b.sentence && units && !x.fraction && !y.fraction;
+}
+
+/** No unit, or "m" (million, or minutes: "9 86m" is no timeframe). */
+function scaleOrNone(unit: string): boolean {
+  return unit === '' || unit === 'm';
 }
 
 function joined(a: Tok, b: Tok, gap: string): Tok {

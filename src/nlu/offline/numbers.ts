@@ -12,9 +12,14 @@ import type { Num, NumberFlaw } from './tokens.js';
  *   "1.5" ".25" "1.125"           a point is a decimal point...
  *   "1.500" "10.000"              ...but before three digits ending in 0, after 1–3 digits, it may
  *                                 group thousands (much of Europe) → ambiguous: 1.5 or 1500? (asks).
- *   "2.000.000" "1'000'000"       one separator repeated between groups of three → 2000000.
- *   "60.000,5" "1,250.50"         both kinds: the last separator is the decimal one (written once),
- *                                 the other groups thousands (groups of three) → 60000.5, 1250.5.
+ *   "1,000,000" "1'000'000"       one separator repeated between groups of three → 1000000; with
+ *   "2.000.000.000"               points, three groups or more → 2000000000...
+ *   "2.000.000"                   ...but two points → ambiguous: 2000000, 2000 or 2? One stray point
+ *                                 in "2000.000" would write the same (asks).
+ *   "1.234.567,89" "1,250.50"     both kinds: the last separator is the decimal one (written once),
+ *                                 the other groups thousands (groups of three) → 1234567.89, 1250.5.
+ *   "60.000,5"                    ...but one point group before a decimal comma → ambiguous:
+ *                                 60000.5 or 60.0005? A comma slipped into "60.0005" writes the same.
  *   "1 000 000" "60 000"          groups of three after a 1–3 digit head, any space between them
  *                                 (NBSP, thin space) → 1000000; a group other than 000 ("2 500")
  *                                 is read, with doubt: it may be two numbers.
@@ -145,7 +150,14 @@ function readDigits(body: string): Digits {
   if (last === '') return { plains: [body] };
   const kinds = (dots > 0 ? 1 : 0) + (commas > 0 ? 1 : 0) + (quotes > 0 ? 1 : 0);
   if (kinds === 1) {
-    if (dots + commas + quotes > 1 || last === "'") return one(grouped(body, last)); // "2.000.000", "1,000,000", "1'000"
+    if (dots === 2) {
+      // "2.000.000": one stray point in "2000.000" or "2.000000" would write the same, so it is asked about.
+      const whole = grouped(body, '.');
+      if (whole === null) return null;
+      const [a = '', b = '', c = ''] = body.split('.');
+      return { plains: unique([whole, `${a}${b}.${c}`, `${a}.${b}${c}`]) };
+    }
+    if (dots + commas + quotes > 1 || last === "'") return one(grouped(body, last)); // "1.000.000.000", "1,000,000", "1'000"
     const [head = '', frac = ''] = body.split(last);
     if (last === '.') {
       if (head === '') return { plains: [`0${body}`] }; // ".25"
@@ -165,7 +177,16 @@ function readDigits(body: string): Digits {
   const group = whole.includes('.') ? '.' : whole.includes(',') ? ',' : "'";
   if ([...whole].some((c) => c !== group && (c === '.' || c === ',' || c === "'"))) return null;
   const grouping = grouped(whole, group);
-  return grouping === null ? null : { plains: [`${grouping}.${body.slice(point + 1)}`] };
+  if (grouping === null) return null;
+  const frac = body.slice(point + 1);
+  // "60.000,5": a comma slipped into "60.0005" would write the same; with two groups or more
+  // ("1.234.567,89") one slip cannot, so only the single group is asked about.
+  if (last === ',' && group === '.' && dots === 1) return { plains: [`${grouping}.${frac}`, `${whole}${frac}`] };
+  return { plains: [`${grouping}.${frac}`] };
+}
+
+function unique(plains: string[]): string[] {
+  return plains.filter((p, i) => plains.findIndex((q) => Number(q) === Number(p)) === i);
 }
 
 function one(plain: string | null): Digits {
