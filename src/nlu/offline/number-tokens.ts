@@ -1,5 +1,5 @@
 import { COMMON_WORDS } from './english-words.js';
-import { unreadable } from './numbers.js';
+import { shiftDecimal, unreadable } from './numbers.js';
 import type { Num, Tok } from './tokens.js';
 
 /**
@@ -30,8 +30,6 @@ const LONE_SUFFIXES = new Set(['m', 'b', 'mm', 'mn']);
 const MINUS_WORDS = new Set(['minus', 'negative', '-']);
 /** Words between two numbers that make them a range, not two quantities: "1 to 2", "1 or 2". */
 const RANGE_WORDS = new Set(['to', 'or']);
-/** What may stand between two numbers that are then one written thing: spaces, "," "-" "/" ":" "_" "'". */
-const JOINING_GAP = /^[\s,.:'/_-]*$/;
 const SPACE_GAP = /^\s+$/;
 const SPLIT_POINT = /^\.\s+$/;
 const SMALL_WORDS = Object.keys(SMALL);
@@ -109,6 +107,9 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
     const spelled = readSpelled(toks, i, prev?.num !== undefined);
     if (spelled !== null) {
       numbers++;
+      // "one point five million", "one and a half million": the scale after a decimal part.
+      const scale = SCALE[plainWord(toks[spelled.end])];
+      if (scale !== undefined && scale >= 1000 && !spelled.num.fraction) scaleNum(spelled.num, scale, ` ${plainWord(toks[spelled.end++])}`);
       const garble = fragmentBeside(toks, i, spelled.end);
       if (garble !== null) spelled.num = unreadable(garble, spelled.num);
       negate(out, spelled.num);
@@ -161,15 +162,17 @@ function plainWord(t: Tok | undefined): string {
 }
 
 function scaleBy(value: number, factor: number): number {
-  // Round away float noise from "1.1 million": the scaled value has no more digits than written.
-  return Number((value * factor).toPrecision(12));
+  // A power of ten moves the decimal point, exactly ("1.1 million" is 1100000, not 1100000.0000000002).
+  const places = Math.log10(factor);
+  if (Number.isInteger(places)) return shiftDecimal(value, places);
+  return Number((value * factor).toPrecision(12)); // "a dozen"
 }
 
 function suffixes(toks: readonly Tok[], j: number, num: Num): number {
   const w = plainWord(toks[j]);
   if ((w === 'cents' || w === 'cent') && !num.percent && !num.money) {
     // "twenty cents": a price in dollars
-    if (num.flaw?.kind !== 'unreadable') num.value = Number((num.value / 100).toPrecision(12));
+    if (num.flaw?.kind !== 'unreadable') num.value = shiftDecimal(num.value, -2);
     num.raw = num.value;
     num.money = 'USD';
     num.written = `${num.written ?? ''} ${w}`;
@@ -193,9 +196,10 @@ function joinAdjacent(toks: readonly Tok[]): Tok[] {
   const out: Tok[] = [];
   for (const t of toks) {
     const last = out[out.length - 1];
-    // "1. 5k": a stray point and a space end no sentence between two numbers.
+    // Whatever stands between them ("1 00", "1-2", "1, 5", "1*000", "1^2"), two numbers side by side in a
+    // sentence are one thing; so are two split by a stray point and a space ("1. 5k").
     const split = SPLIT_POINT.test(t.gap ?? '') && last?.sentence !== t.sentence;
-    if (t.num !== undefined && last?.num !== undefined && (joinable(last, t) || split) && (JOINING_GAP.test(t.gap ?? '') || split)) {
+    if (t.num !== undefined && last?.num !== undefined && (joinable(last, t) || split)) {
       out[out.length - 1] = joined(last, t, t.gap ?? '');
       continue;
     }

@@ -167,7 +167,7 @@ describe('the conventions stated in numbers.ts', () => {
     '1..5', '1,0.00', ',5', '1.2.3', '1,000,5', '1.000.5', "1'00", '1,00,000', '60.000.5,5', "1,000'5", '00,5', '1e400', '1e-400',
     '1\u00B2', '2\u00B3', '1\u2082', '\u00B2', '1\uFF100', '1\u200B00', '1\u200C00', '1\u200D00', '1\u206000', '1\uFEFF00', '1\u00AD00',
     '1,\u200B000', '1O0', 'l00', '10o', '1.5kl', 'l.25', 'o0.5', '1.l5k', '1 00', '10 0', '1 000 00', '1\u00A000\u00A00', '1, 5', '1-2',
-    '1 - 2', '1\u20132', '1/2.5', '1:2', '5%,10%', '1 to 2', '0.5 or 1', 'between 1 and 2', '$100-$200', 'four teen', 'six ty',
+    '1 - 2', '1\u20132', '1/2.5', '1:2', '1*000', '1^2', '1. 5k', '1.5k5', '2Om', '9twenty', '12 m', '8-96m', '9 86m', '5%,10%', '1 to 2', '0.5 or 1', 'between 1 and 2', '$100-$200', 'four teen', 'six ty',
     'twenty fi ve', 'twenty fiOve', 'twenty fi\u00B2ve', 'twen ty five', '7'.repeat(70),
   ])('%s is unreadable', (text) => {
     expect(reading(text)).toBe('unreadable');
@@ -178,6 +178,14 @@ describe('the conventions stated in numbers.ts', () => {
     expect(numbers('buy 1\u00B2 btc')[0]?.written).toBe('1\u00B2');
     expect(numbers('buy 1 - 2 eth')[0]?.written).toBe('1 - 2');
     expect(numbers('buy minus 5 eth')[0]?.written).toBe('minus 5');
+  });
+
+  it('scales by moving the decimal point, exactly', () => {
+    expect(reading('1.23456789012345 million')).toBe(1234567.89012345);
+    expect(reading('1.1 million')).toBe(1_100_000);
+    expect(reading('one point one million')).toBe(1_100_000);
+    expect(reading('one and a half million')).toBe(1_500_000);
+    expect(reading('twenty cents')).toBe(0.2);
   });
 
   it('keeps spelled numbers and groups that are whole', () => {

@@ -25,20 +25,23 @@ import type { Num, NumberFlaw } from './tokens.js';
  *                                 is read, with doubt: it may be two numbers.
  *   "1..5" "1,0.00" ",5" "1.2.3"  any other arrangement → unreadable.
  * Suffixes and notation
- *   "2.5k" 2500, "1.5m" 1500000, "2bn", "$1.2k" 1200, "20%", "60 grand" 60000 (dollars), "4h" a unit.
+ *   "2.5k" 2500, "1.5m" 1500000, "2bn", "$1.2k" 1200, "20%", "4h" a unit; "1.5 k", "3 million",
+ *   "60 grand" (dollars) with words. "12 m", "3 b" (a suffix letter written apart: 12 million, or
+ *   12 minutes?) → unreadable. Scales move the decimal point exactly ("1.1 million" 1100000).
  *   "1e-3" 0.001, "2.5e3" 2500    scientific notation is read exactly; one a double cannot hold
  *                                 ("1e400", "1e-400") → unreadable.
- *   "two", "a hundred", "twenty five", "3 million", "ten percent", "half" (0.5, a share).
+ *   "two", "a hundred", "twenty five", "one point five million", "ten percent", "half" (0.5, a share).
  * Signs
  *   "-1" "−0.5" "-$100" "-50%" "minus 5" "0" "0.00" → not_positive: never a quantity or a price.
  *   "+5" is 5. A stop-loss distance "-5%" is the one exception (other-entities.ts): its sign says "below".
  * Never part of a number (→ unreadable)
  *   invisible characters (zero-width space and joiners, word joiner, BOM, soft hyphen);
  *   superscript and subscript digits ("1²"), digits of mixed widths or scripts ("1０0");
- *   letters that look like digits ("1O0", "l00", "10o") and short unknown letters glued on ("1.5kl");
- *   two numbers with only a space, comma, dash, slash or colon between them ("1 00", "1-2", "1, 5")
- *   and ranges ("1 to 2", "1 or 2", "between 1 and 2"); a spelled number beside a fragment that
- *   completes a number word ("four teen", "six ty").
+ *   letters that look like digits ("1O0", "l00", "10o", "2Om") and short unknown letters glued on
+ *   ("1.5kl"), a spelled number glued on ("9twenty"), more digits after a suffix ("1.5k5");
+ *   two numbers side by side in a sentence, whatever stands between them ("1 00", "1-2", "1, 5",
+ *   "1*000", "1. 5k"), and ranges ("1 to 2", "1 or 2", "between 1 and 2"); a spelled number beside
+ *   a fragment that completes or garbles a number word ("four teen", "twenty fi ve", "twenty fiOve").
  * Dates and clock times ("12/05", "2024-05-12", "10:30", "3pm") are never numbers (rewrites.ts).
  */
 
@@ -123,6 +126,15 @@ export function parseNumeric(lower: string): Numeric | null {
   if (polarity === '-' || first === 0) return { text, num: flawed(num, { kind: 'not_positive' }), rest };
   if (values.length > 1) return { text, num: flawed(num, { kind: 'ambiguous', readings: values }), rest };
   return { text, num, rest };
+}
+
+/**
+ * value × 10^places, exactly as a decimal: "1.23456789012345 million" is 1234567.89012345 and
+ * "1234567890123 sats" 12345.67890123 (a product rounded to 12 digits would be another number).
+ */
+export function shiftDecimal(value: number, places: number): number {
+  const [mantissa = '', exponent = '0'] = String(value).split('e');
+  return Number(`${mantissa}e${Number(exponent) + places}`);
 }
 
 function flawed(num: Num, flaw: NumberFlaw): Num {

@@ -4,6 +4,7 @@ import type { Side } from './intent-rules.js';
 import { DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, PORTION_WORDS, UP_WORDS, WEAK_SELL_VERBS } from './lexicon.js';
 import { priceMarked } from './markers.js';
 import { doubtful, problemOf } from './number-problems.js';
+import { shiftDecimal } from './numbers.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
 
@@ -85,7 +86,7 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
     }
     if (next?.coin !== undefined) {
       if (i + 1 === sym.quoteIndex) return set('quote_amount', n.value, i);
-      if (next.coin.via === 'sats') return set('amount', Number((n.value * 1e-8).toPrecision(12)), i);
+      if (next.coin.via === 'sats') return set('amount', shiftDecimal(n.value, -8), i);
       return set('amount', n.value, i);
     }
     if (a.unresolved.includes(i + 1)) return set('amount', n.value, i);

@@ -1,6 +1,7 @@
 import type { AssetCatalog } from '../contract.js';
 import { analyze } from './analyze.js';
 import { PORTION_WORDS } from './lexicon.js';
+import { shiftDecimal } from './numbers.js';
 
 /** The values a message states, as the offline number reader reads them (numbers.ts). */
 export interface WrittenNumbers {
@@ -28,8 +29,8 @@ export function writtenNumbers(text: string, catalog: AssetCatalog): WrittenNumb
     }
     if (n.flaw !== undefined || n.label === true || !Number.isFinite(n.value)) continue;
     values.push(n.value);
-    if (n.fraction === true) values.push(Number((n.value * 100).toPrecision(12)));
-    if (sats) values.push(Number((n.value * 1e-8).toPrecision(12)));
+    if (n.fraction === true) values.push(n.value * 100);
+    if (sats) values.push(shiftDecimal(n.value, -8));
   }
   return { holds: (value) => values.some((v) => Math.abs(v - value) <= 1e-9 * Math.max(Math.abs(v), Math.abs(value))) };
 }
