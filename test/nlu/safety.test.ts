@@ -145,6 +145,7 @@ const EXACT: ReadonlyArray<readonly [string, ParsedCommand]> = [
   ['buy 2,000,000 usdt of btc', buy('BTC/USDT', { quote_amount: 2_000_000 })],
   ['buy 0.01 btc at 1.060.000,5', limit({ amount: 0.01, price: 1060000.5 })],
   ['buy 1234567890123 sats', buy('BTC/USDT', { amount: 12345.67890123 })],
+  ['buy 1½ btc', buy('BTC/USDT', { amount: 1.5 })],
   ['buy 1e-3 btc', buy('BTC/USDT', { amount: 0.001 })],
   ['buy 1e-308 btc', buy('BTC/USDT', { amount: 1e-308 })],
 ];

@@ -1,7 +1,7 @@
 import { isCountWord } from './number-tokens.js';
 import { looksLikeDigits, parseNumeric, unreadable } from './numbers.js';
 import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
-import type { Tok } from './tokens.js';
+import type { Num, Tok } from './tokens.js';
 
 /**
  * Only the start of a message is read. A trading command is a sentence or two; reading a
@@ -28,11 +28,18 @@ const NUMBER_CHAR = /[\p{N}.,']/u;
 const LETTER = /\p{L}/u;
 /** A run of digits and separators, in any script or width. */
 const DIGIT_RUN = /[\p{N}.,\uFF0C\uFF0E]+/gu;
-/** Digits NFKC may fold into ASCII when a whole run is written with them: full width. Vulgar fractions fold too ("⅓" → 1/3). */
+/** Digits NFKC may fold into ASCII when a whole run is written with them: full width. */
 const FOLDABLE = /^[\uFF10-\uFF19.,\uFF0C\uFF0E]+$/;
-const FRACTION_CHAR = /[\u2150-\u215F\u2189]/;
 const ASCII_DIGIT = /[0-9]/;
 const PRIVATE_USE = /[\uE000-\uF8FF]/g;
+/** Vulgar fractions, after a whole number or not: "1½" is one and a half, never 1 and "half". */
+const VULGAR = /(\d?)\s*([\u00BC-\u00BE\u2150-\u215E])/g;
+
+/** "½" → " 1/2 ", "1½" → "1 1/2" (the reader adds a whole and its fraction), "⅓" → " 1/3 ". */
+function vulgar(_: string, whole: string, fraction: string): string {
+  return `${whole} ${fraction.normalize('NFKC').replace('\u2044', '/')} `;
+}
+
 export interface Prepared {
   text: string;
   truncated: boolean;
@@ -53,9 +60,7 @@ export function prepare(input: string): Prepared {
     s = s.slice(0, MAX_CHARS);
     if (cutInside) s = s.replace(/\S+$/, '');
   }
-  // Vulgar fractions first: NFKC would turn "½" into "1⁄2".
-  s = s.replace(/½/g, ' half ').replace(/¼/g, ' quarter ').replace(/¾/g, ' three quarters ');
-  if (NON_ASCII.test(s)) s = foldUnicode(s);
+  if (NON_ASCII.test(s)) s = foldUnicode(s.replace(VULGAR, vulgar));
   s = s.replace(CONTROL, ' ').replace(QUOTES, "'").replace(DASHES, '-').replace(/(\d)\u2044(\d)/g, '$1/$2');
   const low = ` ${s.toLowerCase()} `;
   const suspicious = INJECTION.test(s);
@@ -94,7 +99,7 @@ function foldUnicode(text: string): string {
   s = s.replace(DIGIT_RUN, (run) => {
     if (!NON_ASCII.test(run) || FOLDABLE.test(run)) return run;
     return run.replace(/\p{N}/gu, (d) => {
-      if (ASCII_DIGIT.test(d) || FRACTION_CHAR.test(d)) return d;
+      if (ASCII_DIGIT.test(d)) return d;
       kept.push(d);
       return String.fromCharCode(0xe000 + kept.length - 1);
     });
@@ -273,7 +278,9 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
   const ratio = /^(\d)\/(\d{1,2})$/.exec(lower);
   if (ratio !== null && Number(ratio[1]) < Number(ratio[2])) {
     const value = Number(ratio[1]) / Number(ratio[2]);
-    out.push({ w: lower, upper: false, num: { value, raw: value, unit: '', fraction: true, written: lower } });
+    const num: Num = { value, raw: value, unit: '', fraction: true, written: lower };
+    if (value === 0) num.flaw = { kind: 'not_positive' }; // "0/3"
+    out.push({ w: lower, upper: false, num });
     return;
   }
   const sep = /[/_-]/.exec(lower);

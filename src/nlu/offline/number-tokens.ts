@@ -76,6 +76,13 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
         num.value = Number(digits);
         num.raw = num.value;
         w = plainWord(toks[j]);
+      } else if (isWhole(t) && FRACTION[w] !== undefined) {
+        // "1 half", "2 thirds", "3 quarters": a count of shares, like "two thirds".
+        num.value = num.value * FRACTION[w]!;
+        num.raw = num.value;
+        num.fraction = true;
+        num.written = `${num.written} ${w}`;
+        w = plainWord(toks[++j]);
       } else if (isWhole(t) && toks[j]?.num?.fraction === true && /^\d\/\d+$/.test(toks[j]!.w)) {
         num.value += toks[j]!.num!.value; // "1 1/2 eth": one and a half
         num.raw = num.value;
@@ -126,7 +133,7 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
   return numbers < 2 ? out : joinAdjacent(out);
 }
 
-/** "minus 5", "negative 5", and "-five" (the tokenizer writes its sign as "minus"): not positive. */
+/** "minus 5", "negative 5", and "-five" (the tokenizer gives that sign a token of its own, "-"): not positive. */
 function negate(out: Tok[], num: Num): void {
   const prev = out[out.length - 1];
   if (prev === undefined || prev.num !== undefined || !MINUS_WORDS.has(prev.w)) return;

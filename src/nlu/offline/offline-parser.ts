@@ -2,7 +2,7 @@ import { canonicalCommand, type AssetCatalog, type CommandParser, type Intent, t
 import { analyze, type Analysis } from './analyze.js';
 import { decideIntent, type IntentDecision } from './intent-rules.js';
 import { CANCEL_WORDS, isExplained, isFiller } from './lexicon.js';
-import { problemOf } from './number-problems.js';
+import { problemOf } from './number-flaws.js';
 import { readCancel, readLevel, readTimeframe } from './other-entities.js';
 import { orientSwap, readSymbol, type SymbolReading } from './symbol.js';
 import { sellsEverything, smallTalkTopic } from './topics.js';

@@ -2,7 +2,7 @@ import type { NumberProblem, Timeframe } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import { ALL_WORDS, CANCEL_WORDS, LAST_WORDS } from './lexicon.js';
 import { priceMarked } from './markers.js';
-import { doubtful, problemOf } from './number-problems.js';
+import { doubtful, problemOf } from './number-flaws.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
 

@@ -3,7 +3,7 @@ import type { Analysis } from './analyze.js';
 import type { Side } from './intent-rules.js';
 import { DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, PORTION_WORDS, UP_WORDS, WEAK_SELL_VERBS } from './lexicon.js';
 import { priceMarked } from './markers.js';
-import { doubtful, problemOf } from './number-problems.js';
+import { doubtful, problemOf } from './number-flaws.js';
 import { shiftDecimal } from './numbers.js';
 import type { SymbolReading } from './symbol.js';
 import { word, type Tok } from './tokens.js';
