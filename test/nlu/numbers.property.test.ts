@@ -86,6 +86,10 @@ interface Wording {
 const dollars = (w: Written): Written | null => (w.form === 'spelled' || w.form === 'spaced thousands' || w.form === 'm suffix' ? null : { ...w, form: `$ ${w.form}`, text: `$${w.text}`, money: true });
 
 const WORDINGS: readonly Wording[] = [
+  { field: 'amount', text: (n) => `sell ${n.text} eth at 3000`, fixed: [3000], forms: forms() },
+  { field: 'price', text: (n) => `set a stop loss on eth at ${n.text}`, fixed: [], forms: forms() },
+  { field: 'price', text: (n) => `alert me when btc goes above ${n.text}`, fixed: [], forms: forms() },
+  { field: 'amount', text: (n) => `swap ${n.text} eth for btc`, fixed: [], forms: forms() },
   { field: 'amount', text: (n) => `buy ${n.text} btc`, fixed: [], forms: forms() },
   { field: 'quote_amount', text: (n) => `buy ${n.text} usdt of btc`, fixed: [], forms: forms() },
   {
@@ -158,7 +162,7 @@ describe('a hostile character inside a number never makes another number (proper
           if (v != null) expect(v === number.value || w.fixed.includes(v), shown).toBe(true);
         }
       }),
-      { numRuns: runs(1500) },
+      { numRuns: runs(2000) },
     );
   });
 

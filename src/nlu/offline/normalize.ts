@@ -14,7 +14,8 @@ export const MAX_TOKENS = 48;
 const CLOCK_HINT = /\d\s*[ap]\.?m\b|\d:\d|\dh\d/i;
 // "at 15:30, buy": punctuation may follow a time; only a digit after it ("10:30.5") makes it something else.
 // "10h30" is how much of Europe writes 10:30.
-const CLOCK = /\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|\b\d{1,2}\s*[ap]\.?m\b\.?|\b\d{1,2}h\d{2}\b/gi;
+// A time stands apart: never the end of a number ("1,10:30").
+const CLOCK = /(?<![\w.,'-])\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|(?<![\w.,'-])\d{1,2}\s*[ap]\.?m\b\.?|(?<![\w.,'-])\d{1,2}h\d{2}\b/gi;
 
 const QUOTES = /[\u2018\u2019\u201A\u201B\u2032`´]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;

@@ -182,7 +182,8 @@ function readSwap(a: Analysis, d: IntentDecision): Reading {
   const used = new Set<number>();
   const n = a.toks[from - 1]?.num;
   let flawed: NumberProblem | undefined;
-  if (n !== undefined && !n.fraction && n.label !== true) {
+  // "swap 2mo eth": a number with a time unit is no quantity ("2m" is two million).
+  if (n !== undefined && !n.fraction && n.label !== true && (n.unit === '' || n.unit === 'm')) {
     used.add(from - 1);
     const field = n.percent ? 'percentage' : o.side === 'sell' ? 'amount' : 'quote_amount';
     flawed = problemOf(n, field, a.toks[from - 1]!.w);

@@ -58,14 +58,15 @@ export const PASTES: readonly Rewrite[] = [
 ];
 
 /** Calendar dates, only looked for when DATE_HINT finds digits around a separator or an ordinal. */
+// A date stands apart: never the end of a number ("732,5-51.0714" is an unreadable number, not "732," and a date).
 const DATES: readonly RegExp[] = [
-  /\b\d{4}-\d{1,2}-\d{1,2}\b/g, // "2024-05-12"
-  /\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b/g,
+  /(?<![\w.,'-])\d{4}-\d{1,2}-\d{1,2}(?![\w]|[.,/-]\d)/g, // "2024-05-12"
+  /(?<![\w.,'-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w]|[.,/-]\d)/g,
   // "12/05", "3/04": a two-digit part or a leading zero makes a date; "1/2", "3/4" stay fractions.
-  /\b(?:[0-3]\d\/[01]?\d|\d\/0\d)\b(?!\.\d)/g,
+  /(?<![\w.,'-])(?:[0-3]\d\/[01]?\d|\d\/0\d)(?![\w]|[.,/-]\d)/g,
   /\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+of\b|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b/gi,
 ];
-const ON_DATE = /\b(on|by|until|till|before|after)\s+\d{1,2}[/.-]\d{1,2}\b/gi;
+const ON_DATE = /\b(on|by|until|till|before|after)\s+\d{1,2}[/.-]\d{1,2}(?![\w]|[.,/-]\d)/gi;
 // Not "0.5": a date has a slash or dash between digits, two dots, or an ordinal.
 // "on 12.05" is a date too ("sell 1 eth by 2.5" is not: "by" also measures).
 const DATE_HINT = /\d[/-]\d|\d\.\d{1,2}\.\d|\d(?:st|nd|rd|th)\b|\b(?:on|until|till|before|after) \d{1,2}\.\d/i;
