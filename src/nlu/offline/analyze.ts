@@ -45,6 +45,7 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
   const lookup = {
     isPair: (a: string, b: string) => resolver.pair(a, b) !== null,
     isAsset: (w: string) => resolver.has(w.toUpperCase()),
+    isCoin: (w: string) => resolver.word(w)?.ticker !== undefined,
   };
   const toks = mergeNumbers(tokenize(prepared, lookup));
   const candidates = findCandidates(toks, resolver);

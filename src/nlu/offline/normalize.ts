@@ -11,11 +11,11 @@ import type { Num, Tok } from './tokens.js';
 export const MAX_CHARS = 400;
 export const MAX_TOKENS = 48;
 
-const CLOCK_HINT = /\d\s*[ap]\.?m\b|\d:\d|\dh\d/i;
+const CLOCK_HINT = /\d\s*[-.]?\s*[ap]\.?m\b|\d:\d|\dh\d/i;
 // "at 15:30, buy": punctuation may follow a time; only a digit after it ("10:30.5") makes it something else.
 // "10h30" is how much of Europe writes 10:30.
 // A time stands apart: never the end of a number ("1,10:30").
-const CLOCK = /(?<![\w.,'-])\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|(?<![\w.,'-])\d{1,2}\s*[ap]\.?m\b\.?|(?<![\w.,'-])\d{1,2}h\d{2}\b/gi;
+const CLOCK = /(?<![\w.,'-])\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?![\d]|[.,]\d)|(?<![\w.,'-])\d{1,2}\s*[-.]?\s*[ap]\.?m\b\.?|(?<![\w.,'-])\d{1,2}h\d{2}\b/gi;
 
 const QUOTES = /[\u2018\u2019\u201A\u201B\u2032`´]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
@@ -111,7 +111,8 @@ function foldUnicode(text: string): string {
     const before = all.charAt(at - 1);
     const after = all.charAt(at + m.length);
     if (NUMBER_CHAR.test(before) && NUMBER_CHAR.test(after)) return m;
-    return LETTER.test(before) && LETTER.test(after) ? '' : ' ';
+    // Inside a word, or between a number and its letters ("10\u200Bx" is "10x"), they are nothing.
+    return (LETTER.test(before) || NUMBER_CHAR.test(before)) && (LETTER.test(after) || NUMBER_CHAR.test(after)) ? '' : ' ';
   });
 }
 
@@ -121,8 +122,9 @@ const EDGE_TRAIL = /[.,'/+_&:-]+$/;
 /** What of a chunk's leading punctuation belongs to a number: a sign and a point ("-1", "-.5", ".25", ",5"), a sign before money ("-$100"). */
 const NUMBER_LEAD = /[-+]?[.,]?$/;
 const MONEY_LEAD = /[-+]?$/;
-const NUMBER_START = /^[$€£]?\p{N}/u;
+const NUMBER_START = /^[$€£]?[\p{Cf}\p{M}]*\p{N}/u;
 const NUMBERISH = /^[-+]?[$€£]?[.,]?\p{N}/u;
+const DETACHED_POINT = /(?:^|\s)[-+.,]*[.,][-+.,]*\s+$/;
 const CONTRACTION = /^(.*?)(n't|'s|'d|'m|'re|'ll|'ve)$/;
 const IS_CONTRACTED = new Set(['what', 'it', 'that', 'how', 'where', 'who', 'there', 'here', 'when', 'why', 'he', 'she']);
 const ALNUM = /^[\p{L}\p{N}]+$/u;
@@ -133,6 +135,8 @@ export interface TokenLookup {
   isPair(a: string, b: string): boolean;
   /** The word is a listed ticker (lower case), e.g. "1inch". */
   isAsset(word: string): boolean;
+  /** The word names a listed coin, by ticker or name ("op", "litecoin"). */
+  isCoin(word: string): boolean;
 }
 
 export function tokenize(prepared: Prepared, lookup: TokenLookup): Tok[] {
@@ -158,7 +162,13 @@ export function tokenize(prepared: Prepared, lookup: TokenLookup): Tok[] {
     const first = out.length;
     emit(chunk, out, lookup);
     if (out.length === first) continue;
-    out[first]!.gap = text.slice(contentEnd, m.index + chunk.length - stripLead(chunk).length);
+    const gap = text.slice(contentEnd, m.index + chunk.length - stripLead(chunk).length);
+    const head = out[first]!;
+    head.gap = gap;
+    // "buy . 5 eth": a point standing alone before a number was meant in it (".5"), or not: never 5.
+    if (head.num !== undefined && DETACHED_POINT.test(gap) && (contentEnd === 0 || /^\s/.test(gap))) {
+      head.num = unreadable(`${gap.trim()} ${head.num.written ?? head.w}`, head.num);
+    }
     contentEnd = end - (EDGE_TRAIL.exec(chunk)?.[0].length ?? 0);
     if (sentence > 0) for (let i = first; i < out.length; i++) out[i]!.sentence = sentence;
   }
@@ -203,6 +213,8 @@ const PLAIN_WORD = /^[a-z]+$/;
 const GLUED_WORD = /^[a-z]{3,}$|^[^a-z]/;
 /** "2Om", "5lk": a letter that looks like a digit before a scale suffix, even where it spells a ticker (OM). */
 const LOOKALIKE_SUFFIX = /^[oli]+(?:k|m|mm|mn|b|bn)?$/;
+/** "3Opm", "1lk": glued letters that start with one that looks like a digit, and name no coin ("5op", "2litecoin" do). */
+const LOOKALIKE_START = /^[oli]/;
 
 function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: number): void {
   if (PLAIN_WORD.test(rawChunk)) {
@@ -239,7 +251,9 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
     }
     // "10o", "1.5kl": letters glued on that are no unit, no ticker and no word make the number unreadable;
     // so does a spelled number ("9twenty"): one number cannot be written twice.
-    if (rest !== '' && ((!GLUED_WORD.test(numeric.rest) && !lookup.isAsset(numeric.rest)) || isCountWord(numeric.rest) || LOOKALIKE_SUFFIX.test(numeric.rest))) {
+    const glued = numeric.rest.replace(/^[^a-z]+/, ''); // "5-o" glues an "o" as much as "5o"
+    const stray = (!GLUED_WORD.test(glued) && !lookup.isAsset(glued)) || (LOOKALIKE_START.test(glued) && !lookup.isCoin(glued));
+    if (rest !== '' && (stray || isCountWord(glued) || LOOKALIKE_SUFFIX.test(glued))) {
       out.push({ w: lower, upper: false, num: unreadable(lower, numeric.num) });
       return;
     }
@@ -292,8 +306,8 @@ function pushChunk(rawChunk: string, out: Tok[], lookup: TokenLookup, depth: num
       out.push({ w: lower, upper, pair: [a, b] });
       return;
     }
-    // "50/50", "10/3": digits on both sides of a slash are a ratio or a score, never one quantity.
-    if (sep[0] === '/' && parts.length === 2 && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
+    // "50/50", "10/3": digits on both sides of a slash are a ratio or a score, never one quantity ("1/-2" is no ratio).
+    if (/^\d+\/\d+$/.test(lower)) {
       out.push({ w: 'ratio', upper: false });
       return;
     }

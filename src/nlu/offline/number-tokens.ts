@@ -1,5 +1,5 @@
 import { COMMON_WORDS } from './english-words.js';
-import { shiftDecimal, unreadable } from './numbers.js';
+import { lookalikeWord, shiftDecimal, unreadable } from './numbers.js';
 import type { Num, Tok } from './tokens.js';
 
 /**
@@ -31,7 +31,7 @@ const MINUS_WORDS = new Set(['minus', 'negative', '-']);
 /** Words between two numbers that make them a range, not two quantities: "1 to 2", "1 or 2". */
 const RANGE_WORDS = new Set(['to', 'or']);
 const SPACE_GAP = /^\s+$/;
-const SPLIT_POINT = /^\.\s+$/;
+const SPLIT_POINT = /^[-.,]*[.,][-.,]*\s+$/;
 const SMALL_WORDS = Object.keys(SMALL);
 
 export function isNumberWord(w: string): boolean {
@@ -83,13 +83,17 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
         num.fraction = true;
         num.written = `${num.written} ${w}`;
         w = plainWord(toks[++j]);
-      } else if (isWhole(t) && toks[j]?.num?.fraction === true && /^\d\/\d+$/.test(toks[j]!.w)) {
+      } else if (isWhole(t) && toks[j]?.num?.fraction === true && toks[j]!.num!.flaw === undefined && /^\d\/\d+$/.test(toks[j]!.w)) {
         num.value += toks[j]!.num!.value; // "1 1/2 eth": one and a half
         num.raw = num.value;
         num.written = `${num.written} ${toks[j]!.w}`;
         w = plainWord(toks[++j]);
       }
-      if (LONE_SUFFIXES.has(w) && num.unit === '' && !num.percent) {
+      if (w === 'x' && num.unit === '' && !num.percent && num.flaw === undefined) {
+        num.unit = 'x'; // "10 x": a multiple (leverage), like "10x"
+        num.written = `${num.written ?? written} x`;
+        w = plainWord(toks[++j]);
+      } else if (LONE_SUFFIXES.has(w) && num.unit === '' && !num.percent) {
         // "12 m", "3 b": a suffix written apart may be a scale (12 million) or a unit (12 minutes): not guessed.
         Object.assign(num, unreadable(`${num.written ?? written}${toks[j]!.gap ?? ' '}${w}`, num));
         w = plainWord(toks[++j]);
@@ -130,7 +134,7 @@ export function mergeNumbers(toks: readonly Tok[]): Tok[] {
     out.push(t);
     i++;
   }
-  return numbers < 2 ? out : joinAdjacent(out);
+  return numbers === 0 ? out : joinAdjacent(out);
 }
 
 /** "minus 5", "negative 5", and "-five" (the tokenizer gives that sign a token of its own, "-"): not positive. */
@@ -201,8 +205,16 @@ function suffixes(toks: readonly Tok[], j: number, num: Num): number {
 /** Two numbers side by side ("1 00", "1-2", "1, 5", "5%,10%") or a range ("1 to 2") are one unreadable thing. */
 function joinAdjacent(toks: readonly Tok[]): Tok[] {
   const out: Tok[] = [];
-  for (const t of toks) {
+  for (let k = 0; k < toks.length; k++) {
+    let t = toks[k]!;
     const last = out[out.length - 1];
+    // "1 Ik shib", ".o 5 eth": letters that look like digits, beside a number in its sentence, are part of it.
+    // So is a ratio ("1 ９/2" is no "1" beside a "9/2").
+    if (t.num === undefined && ((lookalikeWord(t.w) && !COMMON_WORDS.has(t.w)) || t.w === 'ratio')) {
+      const next = toks[k + 1];
+      if (last?.num !== undefined && last.sentence === t.sentence) t = { ...t, num: unreadable(t.w) };
+      else if (next?.num !== undefined && (next.sentence === t.sentence || SPLIT_POINT.test(next.gap ?? ''))) t = { ...t, num: unreadable(t.w) };
+    }
     // Whatever stands between them ("1 00", "1-2", "1, 5", "1*000", "1^2"), two numbers side by side in a
     // sentence are one thing; so are two split by a stray point and a space ("1. 5k").
     const split = SPLIT_POINT.test(t.gap ?? '') && last?.sentence !== t.sentence;
@@ -229,7 +241,7 @@ function joinable(a: Tok, b: Tok): boolean {
   const y = b.num!;
   // "4h 1d" are two timeframes; "8-96m", "1-2h" glued together are one unreadable thing.
   const units = (scaleOrNone(x.unit) && scaleOrNone(y.unit)) || !/\s/.test(b.gap ?? '');
-  return a.sentence === b.sentence && units && !x.fraction && !y.fraction;
+  return a.sentence === b.sentence && units;
 }
 
 /** No unit, or "m" (million, or minutes: "9 86m" is no timeframe). */

@@ -4,7 +4,7 @@ import { mergeNumbers } from './number-tokens.js';
 import { parseNumeric } from './numbers.js';
 import type { Num } from './tokens.js';
 
-const noAssets = { isPair: () => false, isAsset: () => false };
+const noAssets = { isPair: () => false, isAsset: () => false, isCoin: () => false };
 
 /** The numbers a phrase holds, as the parser reads them. */
 function numbers(text: string): Num[] {

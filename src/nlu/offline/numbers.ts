@@ -46,7 +46,7 @@ import type { Num, NumberFlaw } from './tokens.js';
  */
 
 // Sign, currency, sign ("$-100"), body (digits with separators, or with what makes them unreadable), tail.
-const NUMBER = /^([+-]?)([$€£]?)([+-]?)([.,]?\p{N}(?:[.,'\p{Cf}\p{M}]*\p{N})*)(.*)$/su;
+const NUMBER = /^([+-]?)([$€£]?)([+-]?)([.,]?[\p{Cf}\p{M}]*\p{N}(?:[.,'\p{Cf}\p{M}]*\p{N})*)(.*)$/su;
 const ASCII_BODY = /^[\d.,']+$/;
 const EXPONENT = /^e([+-]?\d{1,4})(?![\d.,])(.*)$/s;
 const ORDINAL = /^(st|nd|rd|th)$/;
@@ -88,6 +88,8 @@ export function parseNumeric(lower: string): Numeric | null {
     tail = e[2] ?? '';
   }
   if (/\d/.test(tail) || ORDINAL.test(tail)) return null; // ids ("5f3a") and ordinals are words
+  // "3\u200D": an invisible character glued to a number makes it unreadable, wherever it stands.
+  if (/^[\p{Cf}\p{M}]/u.test(tail)) return { text: lower, num: unreadable(lower), rest: '' };
   let money = MONEY_SIGN[sign];
   let unit = '';
   let percent = false;
@@ -214,11 +216,19 @@ function grouped(s: string, sep: string): string | null {
 }
 
 /** A chunk made of digits, separators and letters that look like digits ("1O0", "l00", "o0.5", "1.l5k"). */
-const LOOKALIKE = /^[+-]?[$€£]?[\doli.,']*[oli][\doli.,']*(?:k|m|b|bn|%|[$€£])?$/;
+const LOOKALIKE = /^[+-]?[$€£]?[\p{N}\p{Cf}\p{M}oli.,'/-]*[oli][\p{N}\p{Cf}\p{M}oli.,'/-]*(?:[a-z]{1,3}|%|[$€£])?$/u;
+const ANY_DIGIT = /\p{N}/u;
+/** A word of letters that look like digits ("Ik", "lO"), standing beside a number: a garbled part of it. */
+const LOOKALIKE_WORD = /^[oli]{1,3}[kmb]?$/;
 
 /** The chunk mixes digits with letters that look like digits: never a number, and no other reading is safe. */
 export function looksLikeDigits(lower: string): boolean {
-  return LOOKALIKE.test(lower) && /\d/.test(lower);
+  return ANY_DIGIT.test(lower) && LOOKALIKE.test(lower);
+}
+
+/** "1 Ik shib", ".o 5": letters that look like digits, written apart (no common word: "i", "ok", "lol" are words). */
+export function lookalikeWord(w: string): boolean {
+  return LOOKALIKE_WORD.test(w) && w !== 'i';
 }
 
 /** An unreadable number token for what was written. */

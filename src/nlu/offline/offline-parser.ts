@@ -29,8 +29,8 @@ const PER_ISSUE = 0.7;
 const SYMBOL = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
 /** Text that tries to instruct the parser: whatever it reads, the bot asks first. */
 const SUSPICIOUS_CAP = 0.3;
-/** "2 500 doge": 2500, or 2 and 500? Below the "confirm before acting" band. */
-const PER_GROUPING_DOUBT = 0.45;
+/** "2 500 doge": 2500 by the convention, or 2 and 500? Read back (below 0.4), never previewed at once. */
+const PER_GROUPING_DOUBT = 0.4;
 /** A number that cannot become an order as written: the bot reads the message back and asks, never previews. */
 const NUMBER_PROBLEM_CAP = 0.35;
 /** Chains people bridge to: "swap my eth to arbitrum" moves it there, it does not buy ARB. */
