@@ -3,6 +3,9 @@
 // form and placed in the field's usual wording, parse to exactly that value in that field; with one
 // hostile character inserted anywhere in the number, the parse is the same value, a numberProblem,
 // or no value for the field — never another number, in that field or any other.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMBER_FIELDS, type NumberField, type ParseResult } from '../../src/nlu/contract.js';
@@ -171,5 +174,38 @@ describe('a hostile character inside a number never makes another number (proper
     const check = (value: number | undefined): boolean => value === undefined || value === 100;
     expect(check(1)).toBe(false);
     expect(check(100)).toBe(true);
+  });
+});
+
+describe('a hostile character in the numbers of real messages never makes a new number (property)', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const texts = ['dev.jsonl', 'heldout.jsonl', 'fresh.jsonl', 'fresh-2.jsonl']
+    .flatMap((f) => readFileSync(join(here, f), 'utf8').split('\n').filter((l) => l.trim() !== ''))
+    .map((l) => (JSON.parse(l) as { text: string }).text)
+    .filter((t) => /\d/.test(t));
+
+  const mutated = fc.constantFrom(...texts).chain((text) => {
+    const spans = [...text.matchAll(/[\d.,]*\d[\d.,]*/g)].map((m) => ({ at: m.index, written: m[0] }));
+    return fc.constantFrom(...spans).chain((span) =>
+      fc.record({
+        text: fc.constant(text),
+        at: fc.integer({ min: span.at, max: span.at + span.written.length }),
+        char: fc.constantFrom(...(/[.,]/.test(span.written) ? [...HOSTILE, '.', ','] : HOSTILE)),
+      }),
+    );
+  });
+
+  it('the numbers of the command are the unmutated message’s, or the bot reads back (confidence < 0.4)', () => {
+    fc.assert(
+      fc.property(mutated, ({ text, at, char }) => {
+        const before = parse(text);
+        const was = new Set(NUMBER_FIELDS.map((f) => before.command[f]).filter((v) => v != null));
+        const garbled = text.slice(0, at) + char + text.slice(at);
+        const r = parse(garbled);
+        const fresh = NUMBER_FIELDS.map((f) => r.command[f]).filter((v): v is number => v != null && !was.has(v));
+        if (fresh.length > 0) expect(r.confidence, `${JSON.stringify(garbled)} → ${JSON.stringify(r)}`).toBeLessThan(0.4);
+      }),
+      { numRuns: runs(800) },
+    );
   });
 });
