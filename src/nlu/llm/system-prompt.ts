@@ -23,7 +23,7 @@ Entities: null unless the message states them. An intent carries only its own: b
 - direction: set_alert only, only when stated: "below" (drops below, under, falls to) or "above" (goes above, over, breaks above, rises to). "hits 70k", "at 70k": null.
 - order_id: as written without "#" ("cancel #77" "77"); "last" for the last order; "all" for all orders.
 - timeframe: 1m 5m 15m 1h 4h 1d 1w (hourly 1h, daily 1d, "4 hour" 4h).
-Numbers are plain numbers; read spelled-out ones ("two", "a hundred", "ten percent", "3 million", ".25", "$1.2k"). Never invent a value the message does not state.`;
+Numbers are plain numbers; read spelled-out ones ("two", "a hundred", "ten percent", "3 million", ".25", "$1.2k"). Never invent a value the message does not state, and never compute one. A number that is negative, zero, a range ("1-2") or readable two ways ("1,5") is null, never changed.`;
 
 /**
  * With `assets` (a small catalog), the model also learns which coins are listed. The parser
