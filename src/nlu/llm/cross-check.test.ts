@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi } from '../../../test/fakes/fake-openai.js';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../../logging/pino-logger.js';
 import type { CommandParser, ParseResult } from '../contract.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from '../known-assets.js';
 import { parseOffline } from '../offline/offline-parser.js';
