@@ -29,6 +29,10 @@ export class Assistant {
   async act(who: Who, parsed: ParseResult): Promise<Answer> {
     const { command } = parsed;
     const { trading } = this.deps;
+    // A number that cannot be read exactly is said back, whatever else the message asked.
+    if (parsed.numberProblem) return { kind: 'number_problem', problem: parsed.numberProblem, intent: command.intent };
+    if (parsed.allHoldings && command.intent === 'sell_market' && !command.symbol) return this.sellEverything(who);
+    if (command.intent === 'unknown' && parsed.topic) return this.topic(who, parsed.topic);
     switch (command.intent) {
       case 'buy_market':
       case 'sell_market':
@@ -69,11 +73,53 @@ export class Assistant {
         return this.alert(who, parsed);
       case 'help':
         return { kind: 'help' };
+      case 'get_signals':
+        // Signals are not built yet; a coin that is not traded here is said to be so first.
+        if (command.symbol && !(await trading.isListed(command.symbol))) return { kind: 'not_tradable', coin: command.symbol.split('/')[0]! };
+        if (!command.symbol && parsed.unresolvedCoin) return { kind: 'not_tradable', coin: parsed.unresolvedCoin.toUpperCase() };
+        return { kind: 'not_available', intent: command.intent };
       case 'unknown':
         return { kind: 'not_understood', unresolvedCoin: parsed.unresolvedCoin ?? null };
       default:
         return { kind: 'not_available', intent: command.intent };
     }
+  }
+
+  /** Small talk and near misses the parser named. */
+  private async topic(who: Who, topic: NonNullable<ParseResult['topic']>): Promise<Answer> {
+    const { trading } = this.deps;
+    switch (topic) {
+      case 'greeting':
+        return { kind: 'greeting' };
+      case 'thanks':
+        return { kind: 'thanks' };
+      case 'market_summary':
+        return { kind: 'market_summary', movers: await trading.marketMovers(who.account), source: who.account.mode === 'paper' ? this.deps.marketSource : 'live' };
+      case 'trade_history':
+        return this.tradeHistory(who, 0);
+      case 'undo': {
+        // Undo what can be undone: the newest open order, through its cancel preview. A fill is history.
+        const [latest] = await trading.cancellable(who, undefined, 1);
+        if (!latest) return { kind: 'nothing_to_undo' };
+        const { plan, confirmation } = await trading.previewCancel(who, { target: 'one', orderRef: String(latest.id) });
+        return confirmation ? { kind: 'cancel_preview', plan, confirmation } : { kind: 'cancel_blocked', plan };
+      }
+    }
+  }
+
+  async tradeHistory(who: Who, page: number): Promise<Answer> {
+    return { kind: 'trade_history', ...(await this.deps.trading.tradeHistory(who, page)) };
+  }
+
+  /** "sell everything": every coin held, each as its own preview (each confirmed on its own, exactly once). */
+  private async sellEverything(who: Who): Promise<Answer> {
+    const coins = await this.deps.trading.heldBases(who.account, 'USDT');
+    const previews = [];
+    for (const coin of coins) {
+      const answer = await this.preview(who, { side: 'sell', type: 'market', symbol: `${coin}/USDT`, size: { kind: 'percent', percent: 100 } });
+      if (answer.kind === 'preview' || answer.kind === 'preview_blocked') previews.push(answer);
+    }
+    return { kind: 'sell_all', previews };
   }
 
   /** A complete trade request: priced and checked; confirmable when every check passes. */

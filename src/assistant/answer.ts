@@ -2,7 +2,7 @@ import type { AlertListView } from '../alerts/alert-service.js';
 import type { SetAlert } from '../alerts/types.js';
 import type { AlertDirection } from '../alerts/types.js';
 import type { Ticker } from '../market/types.js';
-import type { Intent, ParsedCommand } from '../nlu/contract.js';
+import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
 import type { AppError } from '../shared/errors.js';
 import type { Portfolio } from '../trading/portfolio.js';
 import type { OrderListView } from '../trading/trading-service.js';
@@ -39,6 +39,20 @@ export type Answer =
   | { kind: 'alert_needs_price'; symbol: string; direction: AlertDirection | null }
   | { kind: 'alerts'; view: AlertListView }
   | { kind: 'help' }
+  /** A number that cannot become an order as written (negative, zero, unreadable, ambiguous): said, never previewed. */
+  | { kind: 'number_problem'; problem: NumberProblem; intent: Intent }
+  /** "sell everything": a preview per holding (each confirmed on its own), or none when nothing is held. */
+  | { kind: 'sell_all'; previews: Array<Extract<Answer, { kind: 'preview' | 'preview_blocked' }>> }
+  | { kind: 'greeting' }
+  | { kind: 'thanks' }
+  /** "what's the market doing": the listed markets' biggest moves over 24 hours. */
+  | { kind: 'market_summary'; movers: Ticker[]; source: 'replay' | 'live' }
+  /** "my trade history": past fills, a page at a time. */
+  | { kind: 'trade_history'; trades: TrackedOrder[]; page: number; more: boolean }
+  /** "undo" with no open order to cancel (an open one gets its cancel preview). */
+  | { kind: 'nothing_to_undo' }
+  /** "should I buy link?" about a coin not traded here. */
+  | { kind: 'not_tradable'; coin: string }
   | { kind: 'not_understood'; unresolvedCoin: string | null }
   | { kind: 'not_available'; intent: Intent };
 
@@ -65,6 +79,10 @@ export function outcomeOf(answer: Answer): string {
       return 'refused';
     case 'alert_needs_price':
       return 'asked_price';
+    case 'number_problem':
+      return `number_${answer.problem.kind}`;
+    case 'sell_all':
+      return answer.previews.some((p) => p.kind === 'preview') ? 'previewed' : 'preview_blocked';
     case 'not_understood':
       return 'not_understood';
     case 'not_available':

@@ -8,6 +8,7 @@ import { installConversations } from './conversations/install.js';
 import { registerAccountCommands } from './handlers/account-commands.js';
 import { registerAlertButtons } from './handlers/alert-buttons.js';
 import { registerCommands } from './handlers/commands.js';
+import { registerHistoryButtons } from './handlers/history-buttons.js';
 import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerTextMessages } from './handlers/text-messages.js';
@@ -55,6 +56,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerCommands(bot, deps);
   registerAccountCommands(bot, deps);
   registerOrderPicker(bot, deps);
+  registerHistoryButtons(bot, deps);
   registerReconcileButtons(bot, deps);
   registerAlertButtons(bot, deps);
   registerTextMessages(bot, deps);

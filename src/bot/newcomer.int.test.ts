@@ -112,6 +112,49 @@ describe('what a new trader sees', () => {
     expect(h.buttons(h.emulator.message(nia.id, question!.message_id))).toEqual([]);
   });
 
+  it('never turns a number it cannot read exactly into an order, and says why', async () => {
+    const negative = await h.say(oli, 'buy -0.01 eth');
+    expect(text(negative)).toContain('I can\'t use a negative amount (−0.01).');
+    expect(text(negative)).toContain('Nothing was ordered.');
+    expect(buttons(negative)).toEqual([]);
+    expect(text(await h.say(oli, 'buy -5 eth'))).toContain('negative amount');
+    expect(text(await h.say(oli, 'sell -50% of my eth'))).toContain('negative percentage');
+    expect(text(await h.say(oli, 'buy 1,5 btc'))).toContain('Did you mean 1.5 or 15?');
+    expect(text(await h.say(oli, 'buy 1\u200B00 usdt of btc'))).toContain('hidden character');
+    expect(text(await h.say(oli, 'buy 1-2 eth'))).toContain('is a range');
+    // A decimal comma after a leading zero can only be a decimal: read exactly.
+    const exact = await h.say(oli, 'buy 0,001 btc');
+    expect(text(exact)).toContain('Buy 0.001 BTC');
+    expect(buttons(exact)).toContain('✅ Confirm');
+  });
+
+  it('answers small talk and near misses instead of “I didn’t catch that”', async () => {
+    expect(text(await h.say(oli, 'hi'))).toMatch(/^👋 Hi Oli!/);
+    expect(text(await h.say(oli, 'thanks!'))).toBe('You’re welcome! 🙂');
+    const market = text(await h.say(oli, "what's the market doing"));
+    expect(market).toContain('The market, last 24 hours');
+    expect(text(await h.say(oli, 'show my trade history'))).toMatch(/Trade history\n#\d+ Bought 0\.01 ETH at/);
+    expect(text(await h.say(oli, '🚀🚀🚀'))).toContain('I didn’t catch that');
+    expect(text(await h.say(oli, 'should I buy link?'))).toContain('LINK isn’t traded here');
+  });
+
+  it('offers to cancel the newest open order on “undo”, and says when there is none', async () => {
+    const undo = await h.say(oli, 'undo');
+    expect(text(undo)).toContain('Cancel 1 order');
+    expect(buttons(undo)).toEqual(['✅ Cancel it', '✖ Keep it']);
+    await press(oli, undo, 'Cancel it');
+    expect(text(await h.say(oli, 'undo'))).toContain('Nothing to undo');
+  });
+
+  it('sells everything as one preview per coin held, each confirmed on its own', async () => {
+    await h.say(oli, 'sell everything');
+    const messages = h.emulator.history(oli.id).filter((m) => m.from?.is_bot).slice(-2);
+    expect(text(messages[0])).toContain('Sell everything: 1 coin');
+    expect(text(messages[0])).toContain('• 0.01 ETH ≈');
+    expect(text(messages[1])).toContain('Sell 0.01 ETH');
+    expect(buttons(messages[1])).toContain('✅ Confirm');
+  });
+
   it('keeps money private in a group: prices for everyone, a portfolio in private', async () => {
     expect(text(await h.say(nia, 'price of btc', group))).toContain('BTC');
     const portfolio = await h.say(nia, 'portfolio', group);

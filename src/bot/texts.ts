@@ -1,4 +1,5 @@
-import type { ParsedCommand } from '../nlu/contract.js';
+import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
+import { describeNumberProblem } from '../nlu/number-problem.js';
 import { html } from './format/html.js';
 
 /** What the bot says that is not about one trade. Short, friendly, concrete. */
@@ -25,8 +26,10 @@ export function helpText(): string {
     '• <b>Buy / sell at market</b>: “buy 0.01 btc”, “buy $100 of eth”, “sell 25% of my sol”',
     '• <b>Limit orders</b>: “buy 0.1 btc at 55k”, “sell half my eth at 3,500”',
     '• <b>Stop-loss / take-profit</b>: “stop loss on btc at 50k”, “take profit 10% above on eth”',
-    '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”',
-    '• <b>Prices</b>: “price of eth”, /price btc',
+    '• <b>Orders</b>: “my orders”, “cancel #12”, “cancel my last order”, “cancel all”, “undo”',
+    '• <b>Trade history</b>: “my trade history”, “my fills”',
+    '• <b>Sell everything</b>: one preview per coin you hold, each confirmed on its own',
+    '• <b>Prices</b>: “price of eth”, /price btc, “what’s the market doing”',
     '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol” — /alerts to see and remove them',
     '• <b>Portfolio</b>: balances, positions, P&amp;L — /portfolio',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
@@ -34,8 +37,16 @@ export function helpText(): string {
     '<b>Coming soon</b>: trading signals.',
     '',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
-    'Commands: /start /help /portfolio /orders /price /alerts /connect /accounts /cancel',
+    'In a group I answer prices, alerts and help; your money stays in our private chat.',
+    'Commands: /start /help /portfolio /orders /price /alerts /notifications /connect /accounts /cancel',
   ].join('\n');
+}
+
+/** A number that cannot become an order as written: what was wrong, that nothing happened, and how to say it. */
+export function numberProblemText(problem: NumberProblem, intent: Intent): string {
+  const trade = ['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit'].includes(intent);
+  const example = intent.startsWith('sell') ? 'sell 0.5 eth' : intent === 'set_alert' ? 'alert me when btc drops below 60000' : 'buy 0.01 btc';
+  return [html`${describeNumberProblem(problem)}`, html`${trade ? 'Nothing was ordered. ' : ''}Write the number with plain digits and a point for decimals, e.g. “${example}”.`].join('\n');
 }
 
 export const NOT_YET: Record<string, string> = {

@@ -153,9 +153,10 @@ export class TradingService {
   async marketMovers(account: Account, limit = 8): Promise<Ticker[]> {
     const bases = (await this.listedBases('USDT')).slice(0, 40);
     const tickers = await Promise.all(bases.map((base) => this.price(`${base}/USDT`, account).catch(() => null)));
+    const move = (t: Ticker) => (t.change24hPct === undefined ? -1 : Math.abs(t.change24hPct));
     return tickers
-      .filter((t): t is Ticker => t !== null && t.change24hPct !== undefined)
-      .sort((a, b) => Math.abs(b.change24hPct!) - Math.abs(a.change24hPct!))
+      .filter((t): t is Ticker => t !== null)
+      .sort((a, b) => move(b) - move(a))
       .slice(0, limit);
   }
 
@@ -180,6 +181,14 @@ export class TradingService {
     if (account && account.mode !== 'paper') return this.deps.exchangeFor(account).ticker(symbol);
     const market = await this.deps.markets.get(symbol);
     return this.deps.marketData.ticker(market.symbol);
+  }
+
+  /** Whether this symbol trades on the app's market (what paper accounts and alerts use). */
+  async isListed(symbol: string): Promise<boolean> {
+    return this.deps.markets.get(symbol).then(
+      () => true,
+      () => false,
+    );
   }
 
   async listedAssets(): Promise<string[]> {

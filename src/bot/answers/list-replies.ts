@@ -5,12 +5,27 @@ import type { TrackedOrder } from '../../trading/types.js';
 import type { BaseContext } from '../context.js';
 import { alertButtonLabel, alertListMessage, sortForList } from '../format/alert-messages.js';
 import { html } from '../format/html.js';
+import { tradeHistoryMessage } from '../format/market-messages.js';
 import { orderLine } from '../format/order-lines.js';
 
 /** Buttons of the "which order?" picker carry the order's own id; ownership is checked again on use. */
 export const PICK_CANCEL_PREFIX = 'oc:';
 /** ✖ in the /alerts list: the list is redrawn (✖ under a new alert is REMOVE_PREFIX). */
 export const LIST_REMOVE_PREFIX = 'al:rl:';
+
+/** "More" under a page of trade history. */
+export const HISTORY_PREFIX = 'th:';
+
+export function tradeHistoryView(history: { trades: TrackedOrder[]; page: number; more: boolean }): { text: string; keyboard?: InlineKeyboard } {
+  const text = tradeHistoryMessage(history.trades, history.page);
+  return history.more ? { text, keyboard: new InlineKeyboard().text('Older ›', `${HISTORY_PREFIX}${history.page + 1}`) } : { text };
+}
+
+export async function sendTradeHistory(ctx: BaseContext, history: { trades: TrackedOrder[]; page: number; more: boolean }): Promise<string> {
+  const { text, keyboard } = tradeHistoryView(history);
+  await ctx.reply(text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
+  return text;
+}
 
 /** "my orders": the open ones, newest first, and a few recent settled ones for context. */
 export async function sendOrders(ctx: BaseContext, view: OrderListView, symbol: string | null): Promise<string> {

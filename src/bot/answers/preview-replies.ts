@@ -3,6 +3,8 @@ import { JOBS } from '../../jobs/job-names.js';
 import type { CancelPlan, Confirmation, OrderPlan } from '../../trading/types.js';
 import type { BaseContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { formatAmount, formatMoney } from '../../shared/number-format.js';
+import { html } from '../format/html.js';
 import { blockedCancelMessage, blockedPreviewMessage, cancelPreviewMessage, previewMessage } from '../format/order-preview.js';
 
 export const CONFIRM_PREFIX = 't:ok:';
@@ -22,6 +24,20 @@ export async function sendCancelPreview(ctx: BaseContext, deps: BotDeps, answer:
     confirm: one ? '✅ Cancel it' : `✅ Cancel all ${answer.plan.orders.length}`,
     keep: one ? '✖ Keep it' : '✖ Keep them',
   });
+}
+
+/** "sell everything": one line per coin, then each coin's own preview (each confirmed on its own). */
+export async function sendSellAll(ctx: BaseContext, deps: BotDeps, previews: Array<{ kind: 'preview'; plan: OrderPlan; confirmation: Confirmation; unsure: boolean } | { kind: 'preview_blocked'; plan: OrderPlan }>): Promise<string> {
+  if (previews.length === 0) {
+    const text = 'You hold no coins to sell.';
+    await ctx.reply(text);
+    return text;
+  }
+  const lines = previews.map((p) => html`• ${formatAmount(p.plan.amount)} ${p.plan.base} ≈ ${formatMoney(p.plan.estTotal, p.plan.quote)}`);
+  const text = [`<b>${html`Sell everything: ${previews.length} coin${previews.length === 1 ? '' : 's'}`}</b>`, ...lines, '', 'A preview for each follows: confirm the ones you want. Nothing sells until you do.'].join('\n');
+  await ctx.reply(text, { parse_mode: 'HTML' });
+  for (const p of previews) await (p.kind === 'preview' ? sendPreview(ctx, deps, p) : sendBlocked(ctx, p.plan));
+  return text;
 }
 
 export async function sendBlocked(ctx: BaseContext, plan: OrderPlan): Promise<string> {

@@ -5,10 +5,11 @@ import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { portfolioMessage } from '../format/portfolio-message.js';
 import { priceMessage } from '../format/price-message.js';
-import { helpText, NOT_YET, rephraseText, unknownText } from '../texts.js';
+import { marketSummaryMessage } from '../format/market-messages.js';
+import { helpText, NOT_YET, numberProblemText, rephraseText, unknownText } from '../texts.js';
 import { sendAlertRefused, sendAlertSet } from './alert-replies.js';
-import { sendAlertList, sendOrderPicker, sendOrders } from './list-replies.js';
-import { sendBlocked, sendCancelBlocked, sendCancelPreview, sendPreview } from './preview-replies.js';
+import { sendAlertList, sendOrderPicker, sendOrders, sendTradeHistory } from './list-replies.js';
+import { sendBlocked, sendCancelBlocked, sendCancelPreview, sendPreview, sendSellAll } from './preview-replies.js';
 
 /**
  * An answer as chat. Answers that need a question (a missing coin, amount or price) start the
@@ -68,6 +69,22 @@ export async function renderPlainAnswer(ctx: BaseContext, deps: BotDeps, answer:
       return sendAlertList(ctx, answer.view);
     case 'help':
       return say(helpText());
+    case 'number_problem':
+      return say(numberProblemText(answer.problem, answer.intent));
+    case 'sell_all':
+      return sendSellAll(ctx, deps, answer.previews);
+    case 'greeting':
+      return say(html`👋 Hi${ctx.from?.first_name ? ` ${ctx.from.first_name}` : ''}! Ask me for a price, set an alert, or trade — “buy $100 of eth”. /help shows everything.`);
+    case 'thanks':
+      return say('You’re welcome! 🙂');
+    case 'market_summary':
+      return say(marketSummaryMessage(answer.movers, answer.source));
+    case 'trade_history':
+      return sendTradeHistory(ctx, answer);
+    case 'nothing_to_undo':
+      return say('Nothing to undo: you have no open orders. A trade that filled can’t be undone — sell to reverse it.');
+    case 'not_tradable':
+      return say(html`${answer.coin} isn’t traded here, so I can’t say anything about buying or selling it.`);
     case 'not_understood':
       return say(unknownText(answer.unresolvedCoin ?? undefined));
     case 'not_available':
