@@ -34,7 +34,7 @@ export default tseslint.config(
         {
           zones: [
             {
-              target: ['./src/trading', './src/risk', './src/signals', './src/alerts', './src/market', './src/accounts', './src/notifications', './src/assistant', './src/nlu'],
+              target: ['./src/trading', './src/risk', './src/signals', './src/lab', './src/alerts', './src/market', './src/accounts', './src/notifications', './src/assistant', './src/nlu'],
               from: ['./src/exchange', './src/db', './src/bot', './src/api', './src/jobs', './src/compose', './src/config'],
               message: 'The domain speaks through ports it owns: an adapter implements them, the composition root wires them.',
             },
@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     // The domain speaks through ports it owns.
-    files: ['src/trading/**/*.ts', 'src/risk/**/*.ts', 'src/signals/**/*.ts', 'src/alerts/**/*.ts', 'src/market/*.ts', 'src/nlu/contract*.ts', 'src/nlu/offline/**/*.ts', 'src/accounts/**/*.ts', 'src/notifications/**/*.ts', 'src/assistant/**/*.ts'],
+    files: ['src/trading/**/*.ts', 'src/risk/**/*.ts', 'src/signals/**/*.ts', 'src/lab/**/*.ts', 'src/alerts/**/*.ts', 'src/market/*.ts', 'src/nlu/contract*.ts', 'src/nlu/offline/**/*.ts', 'src/accounts/**/*.ts', 'src/notifications/**/*.ts', 'src/assistant/**/*.ts'],
     ignores: ['**/*.test.ts', 'src/market/live-*.ts', 'src/market/ccxt-*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'The domain imports no framework: define a port and implement it in an adapter.' }] }],
