@@ -29,8 +29,10 @@ export interface BacktestPlan {
   timeframe?: string;
   lookaheadCuts: number;
   monteCarlo?: { scenarios: number; seed: number; method: MethodChoice; workers?: number; ruinThreshold: number };
-  help: boolean;
 }
+
+/** What the command line asks for: a run, or the help text. */
+export type BacktestArgs = ({ help: false } & BacktestPlan) | { help: true };
 
 const PARAM_NAMES = [...new Set(STRATEGIES.flatMap((s) => s.params.map((p) => p.name)))];
 
@@ -54,7 +56,7 @@ function dateArg(name: string, text: string): number {
   return ms;
 }
 
-export function parseBacktestArgs(argv: string[]): BacktestPlan {
+export function parseBacktestArgs(argv: string[]): BacktestArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -85,7 +87,7 @@ export function parseBacktestArgs(argv: string[]): BacktestPlan {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
   }
   const str = (name: string) => values[name] as string | undefined;
-  if (values.help) return { help: true } as BacktestPlan;
+  if (values.help) return { help: true };
   const csv = str('csv');
   if (!csv) throw new UsageError('--csv FILE is required');
   const name = str('strategy');
@@ -125,12 +127,11 @@ export function parseBacktestArgs(argv: string[]): BacktestPlan {
     to,
     timeframe,
     lookaheadCuts: str('lookahead-cuts') === undefined ? DEFAULT_LOOKAHEAD_CUTS : integerArg('lookahead-cuts', str('lookahead-cuts')!, 0, 1000),
-    help: false,
   };
   const mc = str('monte-carlo');
   if (mc === undefined) {
     for (const only of ['seed', 'method', 'workers', 'ruin']) if (str(only) !== undefined) throw new UsageError(`--${only} goes with --monte-carlo N`);
-    return plan;
+    return { help: false, ...plan };
   }
   const method = str('method') ?? 'mixed';
   if (method !== 'mixed' && !(METHODS as readonly string[]).includes(method)) throw new UsageError(`--method must be mixed, ${METHODS.join(', ')}; got "${method}"`);
@@ -143,7 +144,7 @@ export function parseBacktestArgs(argv: string[]): BacktestPlan {
     workers: str('workers') === undefined ? undefined : integerArg('workers', str('workers')!, 0, 64),
     ruinThreshold: ruin,
   };
-  return plan;
+  return { help: false, ...plan };
 }
 
 /** The --help text: the usage line and each strategy's options with their defaults. */

@@ -188,11 +188,13 @@ describe('parseBacktestArgs', () => {
 
   it('takes the documented defaults', () => {
     const plan = parseBacktestArgs(base);
+    if (plan.help) throw new Error('not help');
     expect(plan).toMatchObject({ csv: 'f.csv', feeRate: '0.001', cash: '10000', slippage: 'none', json: false, lookaheadCuts: 16 });
     expect(plan.strategy.params).toEqual({ fast: 12, slow: 26 });
     expect(plan.monteCarlo).toBeUndefined();
-    expect(parseBacktestArgs([...base, '--slippage', 'book', '--monte-carlo', '100', '--from', '2021-01-01', '--to', '2021-02-01T12:00']).monteCarlo).toEqual({ scenarios: 100, seed: 1, method: 'mixed', workers: undefined, ruinThreshold: 0.5 });
-    expect(parseBacktestArgs([...base, '--to', '2021-02-01T12:00']).to).toBe(Date.UTC(2021, 1, 1, 12));
+    expect(parseBacktestArgs(['--help'])).toEqual({ help: true });
+    expect(parseBacktestArgs([...base, '--slippage', 'book', '--monte-carlo', '100', '--from', '2021-01-01', '--to', '2021-02-01T12:00'])).toHaveProperty('monteCarlo', { scenarios: 100, seed: 1, method: 'mixed', workers: undefined, ruinThreshold: 0.5 });
+    expect(parseBacktestArgs([...base, '--to', '2021-02-01T12:00'])).toHaveProperty('to', Date.UTC(2021, 1, 1, 12));
   });
 
   it('raises argument errors as such (exit code 2), strategy ones included', () => {

@@ -8,11 +8,11 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadCandleFile, parseCandleFileName, type CandleSeries } from '../market/candle-file.js';
 import { AppError } from '../shared/errors.js';
-import { helpText, parseBacktestArgs, USAGE, UsageError, type BacktestPlan } from './backtest-args.js';
+import { helpText, parseBacktestArgs, USAGE, UsageError, type BacktestArgs, type BacktestPlan } from './backtest-args.js';
 import { runBacktest } from './backtest.js';
 import { candleRange } from './candle-slice.js';
 import { formatMonteCarlo, formatReport } from './format-report.js';
-import { runMonteCarlo } from './monte-carlo/monte-carlo.js';
+import { defaultWorkers, runMonteCarlo } from './monte-carlo/monte-carlo.js';
 
 class InputError extends AppError {
   constructor(message: string) {
@@ -40,17 +40,18 @@ async function loadCandles(plan: BacktestPlan): Promise<CandleSeries> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let plan: BacktestPlan;
+  let args: BacktestArgs;
   try {
-    plan = parseBacktestArgs(argv);
+    args = parseBacktestArgs(argv);
   } catch (error) {
     // Strategy parameter errors are argument errors too.
     throw error instanceof AppError ? new UsageError(error.userMessage) : error;
   }
-  if (plan.help) {
+  if (args.help) {
     process.stdout.write(helpText());
     return;
   }
+  const plan: BacktestPlan = args;
   const candles = await loadCandles(plan);
   const { report } = runBacktest(candles, plan.strategy, { cash: plan.cash, feeRate: plan.feeRate, slippage: plan.slippage, lookaheadCuts: plan.lookaheadCuts });
   if (!plan.monteCarlo) {
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const mc = plan.monteCarlo;
-  const workers = mc.workers ?? Math.min(availableParallelism(), 8);
+  const workers = mc.workers ?? defaultWorkers(mc.scenarios, candles.length, availableParallelism());
   const started = performance.now();
   const { report: monteCarlo } = await runMonteCarlo(candles, {
     strategy: { name: plan.strategy.name, params: { ...plan.strategy.params } },

@@ -51,7 +51,7 @@ export function formatReport(r: BacktestReport): string {
 export function formatMonteCarlo(m: MonteCarloReport, timing: { elapsedMs: number; workers: number }): string {
   const span = (d: Distribution, f: (x: number | null) => string) => `${f(d.median)}  [${f(d.p2_5)} … ${f(d.p97_5)}]`;
   const lines = [
-    `Monte Carlo: ${m.scenarios.toLocaleString('en')} scenarios (${m.method}), seed ${m.seed}, ${(timing.elapsedMs / 1000).toFixed(1)} s on ${timing.workers || 'no'} worker thread${timing.workers === 1 ? '' : 's'}`,
+    `Monte Carlo: ${m.scenarios.toLocaleString('en')} scenarios (${m.method}), seed ${m.seed}, ${(timing.elapsedMs / 1000).toFixed(1)} s (this thread${timing.workers ? ` and ${timing.workers} worker thread${timing.workers === 1 ? '' : 's'}` : ' only'})`,
     `  median [95 % interval]`,
     `  total return        ${span(m.total_return, pct)}`,
     `  Sharpe              ${span(m.sharpe, (x) => num(x))}`,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CandleSeries } from '../../market/candle-file.js';
 import { loadCandleFile } from '../../market/candle-file.js';
@@ -6,7 +7,7 @@ import { projectPath, projectRoot } from '../../shared/project-paths.js';
 import { candleRange } from '../candle-slice.js';
 import { blockBootstrap } from './block-bootstrap.js';
 import { candleShapes } from './candle-shapes.js';
-import { runMonteCarlo, type MonteCarloOptions } from './monte-carlo.js';
+import { defaultWorkers, runMonteCarlo, type MonteCarloOptions } from './monte-carlo.js';
 import { closeVolatility, priceNoise } from './price-noise.js';
 import { scenarioRandom } from './random.js';
 import { estimateRegimes, regimePools, regimeScenario } from './regimes.js';
@@ -116,10 +117,24 @@ describe('runMonteCarlo', () => {
     expect(JSON.parse(JSON.stringify(a.report))).toEqual(a.report); // plain data: no NaN, no Infinity
   });
 
-  it('gives the same rows on two worker threads as in this thread', async () => {
-    const [inline, threads] = await Promise.all([runMonteCarlo(btc, { ...OPTIONS, scenarios: 24 }), runMonteCarlo(btc, { ...OPTIONS, scenarios: 24, workers: 2 })]);
+  it('gives the same rows on worker threads as in this thread', async () => {
+    const options = { ...OPTIONS, scenarios: 24 };
+    const [inline, threads, shared] = await Promise.all([
+      runMonteCarlo(btc, options),
+      // Every scenario on the two workers: this thread only hands out the ranges.
+      runMonteCarlo(btc, { ...options, workers: 2, thisThreadToo: false }),
+      runMonteCarlo(btc, { ...options, workers: 1 }),
+    ]);
     expect(threads.rows).toEqual(inline.rows);
     expect(threads.report).toEqual(inline.report);
+    expect(shared.rows).toEqual(inline.rows);
+  });
+
+  it('stays in this thread by default for a short run (threads take seconds to start under tsx)', () => {
+    expect(defaultWorkers(1000, 8760, 2)).toBe(0);
+    expect(defaultWorkers(10_000, 8760, 2)).toBe(1);
+    expect(defaultWorkers(10_000, 8760, 1)).toBe(0);
+    expect(defaultWorkers(10_000, 8760, 32)).toBe(8);
   });
 
   it('refuses bad options with a clear message', async () => {
@@ -131,28 +146,42 @@ describe('runMonteCarlo', () => {
   });
 });
 
-describe('npm run -s backtest -- … --monte-carlo N --seed S --workers W --json (under node --import tsx)', () => {
-  const run = (...args: string[]) =>
+describe('under node --import tsx, as the CLI runs', () => {
+  const node = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', projectPath('src/lab/backtest-cli.ts'), ...args], { cwd: projectRoot() }, (error, stdout, stderr) =>
+      execFile(process.execPath, ['--import', 'tsx', ...args], { cwd: projectRoot(), maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
       );
     });
 
-  it('gives the same Monte Carlo figures on 1 and on 2 worker threads', async () => {
-    const args = ['--csv', 'data/candles/binance_ETH-USDT_1h.csv.gz', '--to', '2021-02-15', '--strategy', 'ema-cross', '--monte-carlo', '40', '--seed', '11', '--json'];
-    const [one, two] = await Promise.all([run(...args, '--workers', '1'), run(...args, '--workers', '2')]);
-    for (const r of [one, two]) {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-    }
-    const a = JSON.parse(one.stdout);
-    const b = JSON.parse(two.stdout);
-    expect(a.monte_carlo_timing.workers).toBe(1);
-    expect(b.monte_carlo_timing.workers).toBe(2);
-    expect(b.monte_carlo).toEqual(a.monte_carlo);
-    expect(a.monte_carlo.scenarios).toBe(40);
-    expect(a.monte_carlo.seed).toBe(11);
-    expect(a.trades_closed).toBeGreaterThan(0); // the backtest itself comes with it
+  it('gives the same figures on 1 and on 2 worker threads (the workers doing every scenario)', async () => {
+    const script = `
+      import { loadCandleFile } from ${JSON.stringify(pathToFileURL(projectPath('src/market/candle-file.ts')).href)};
+      import { runMonteCarlo } from ${JSON.stringify(pathToFileURL(projectPath('src/lab/monte-carlo/monte-carlo.ts')).href)};
+      import { candleRange } from ${JSON.stringify(pathToFileURL(projectPath('src/lab/candle-slice.ts')).href)};
+      const candles = candleRange(await loadCandleFile('data/candles/binance_ETH-USDT_1h.csv.gz'), 0, 1500);
+      const options = { strategy: { name: 'rsi-reversion', params: {} }, cash: 10000, feeRate: 0.001, scenarios: 40, seed: 11, thisThreadToo: false };
+      const [one, two] = await Promise.all([runMonteCarlo(candles, { ...options, workers: 1 }), runMonteCarlo(candles, { ...options, workers: 2 })]);
+      process.stdout.write(JSON.stringify({ one: one.report, two: two.report, same: one.rows.every((x, i) => Object.is(x, two.rows[i])) }));
+    `;
+    const result = await node(['--input-type=module', '-e', script]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { one, two, same } = JSON.parse(result.stdout);
+    expect(same).toBe(true);
+    expect(two).toEqual(one);
+    expect(one.scenarios).toBe(40);
+  });
+
+  it('npm run -s backtest -- … --monte-carlo N --seed S --json: the backtest and the Monte Carlo in one JSON object', async () => {
+    const result = await node([projectPath('src/lab/backtest-cli.ts'), '--csv', 'data/candles/binance_BTC-USDT_1h.csv.gz', '--to', '2021-02-02', '--strategy', 'ema-cross', '--monte-carlo', '30', '--seed', '7', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.trades_closed).toBeGreaterThan(0);
+    expect(out.monte_carlo_timing).toEqual({ elapsed_ms: expect.any(Number), workers: expect.any(Number) });
+    const { report } = await runMonteCarlo(candleRange(btcAll, 0, out.candles), OPTIONS);
+    expect(out.candles).toBe(1508); // 2020-12-01 → 2021-02-01 23:00: 1,512 hours, 4 missing in the data
+    expect(out.monte_carlo).toEqual(JSON.parse(JSON.stringify(report)));
   });
 });

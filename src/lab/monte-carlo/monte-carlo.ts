@@ -33,8 +33,10 @@ export interface MonteCarloOptions {
   noise?: Partial<NoiseLevels>;
   /** Ruin: equity closing below this share of the start at least once (default 0.5). */
   ruinThreshold?: number;
-  /** Worker threads; 0 runs every scenario in this thread (default 0). */
+  /** Worker threads beside this one, which works too; 0 runs every scenario in this thread (default 0). */
   workers?: number;
+  /** With workers, whether this thread runs scenarios too while they start (default true). */
+  thisThreadToo?: boolean;
 }
 
 export interface MonteCarloReport extends ScenarioSummary {
@@ -58,6 +60,18 @@ export interface MonteCarloResult {
 }
 
 export const MAX_SCENARIOS = 1_000_000;
+
+/**
+ * Scenario-candles below which a run stays in this thread: under tsx a worker thread costs about a
+ * second of CPU to start and as much again to warm up (measured on the 2-core dev machine), which a
+ * run of a few seconds on one core (~2 M scenario-candles a second) cannot win back.
+ */
+export const THREADS_FROM_WORK = 20_000_000;
+
+/** Worker threads for a run by default: none for a short run, else one per other core (this thread works too). */
+export function defaultWorkers(scenarios: number, candles: number, cores: number): number {
+  return scenarios * candles < THREADS_FROM_WORK ? 0 : Math.max(0, Math.min(cores - 1, 8));
+}
 
 export async function runMonteCarlo(candles: CandleSeries, options: MonteCarloOptions): Promise<MonteCarloResult> {
   const scenarios = options.scenarios ?? 1000;
@@ -96,7 +110,7 @@ export async function runMonteCarlo(candles: CandleSeries, options: MonteCarloOp
     rows = new Float64Array(scenarios * WIDTH);
     scenarioRunner(context).run(0, scenarios, rows);
   } else {
-    rows = await runInWorkers(context, scenarios, workers);
+    rows = await runInWorkers(context, scenarios, workers, options.thisThreadToo ?? true);
   }
   const by_method: Partial<Record<ScenarioMethod, ScenarioSummary>> = {};
   if (method === 'mixed') for (const m of METHODS) by_method[m] = summarize(rows, ruin, m);

@@ -2,7 +2,8 @@
 // range of scenarios whenever it is done with one. Every scenario's randomness depends only on the
 // seed and its index, so the rows are the same whichever worker ran them, and in the same place.
 import { Worker } from 'node:worker_threads';
-import { WIDTH, type ScenarioContext } from './scenario.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { scenarioRunner, WIDTH, type ScenarioContext } from './scenario.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
 /**
@@ -19,10 +20,16 @@ function startWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-export async function runInWorkers(context: ScenarioContext, scenarios: number, workers: number): Promise<Float64Array> {
+/**
+ * Runs scenarios [0, scenarios) on `workers` threads and on this one: a thread takes ~1 s to start
+ * under tsx and longer to warm up, and this thread is warm, so it works meanwhile (yielding between
+ * ranges so the workers' messages are handled) instead of waiting for them.
+ */
+export async function runInWorkers(context: ScenarioContext, scenarios: number, workers: number, thisThreadToo = true): Promise<Float64Array> {
   const rows = new Float64Array(scenarios * WIDTH);
-  // Small ranges keep both threads busy to the end; large enough that messages cost nothing.
-  const chunk = Math.max(1, Math.min(50, Math.ceil(scenarios / (workers * 8))));
+  // Small ranges keep every thread busy to the end and this one answering its workers often;
+  // large enough that the messages cost nothing.
+  const chunk = Math.max(1, Math.min(20, Math.ceil(scenarios / ((workers + 1) * 8))));
   let next = 0;
   const started: Worker[] = [];
   const one = () =>
@@ -59,8 +66,27 @@ export async function runInWorkers(context: ScenarioContext, scenarios: number, 
       });
       send({ type: 'setup', context });
     });
+  let failed = false;
+  const here = async () => {
+    if (!thisThreadToo) return;
+    const runner = scenarioRunner(context);
+    while (next < scenarios && !failed) {
+      const from = next;
+      next = Math.min(scenarios, from + chunk);
+      runner.run(from, next, rows.subarray(from * WIDTH, next * WIDTH));
+      await nextTurn();
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, scenarios) }, one));
+    await Promise.all([
+      here(),
+      ...Array.from({ length: Math.min(workers, scenarios) }, () =>
+        one().catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      ),
+    ]);
   } finally {
     await Promise.all(started.map((w) => w.terminate()));
   }
