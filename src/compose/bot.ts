@@ -1,6 +1,7 @@
 import { Api, type Bot, type BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { BotApiEmulator } from '../api/playground/bot-api-emulator.js';
+import { asGrammyFetch } from '../api/playground/bot-api-fetch.js';
 import type { ParleyContext } from '../bot/context.js';
 import { createBot, type BotOptions } from '../bot/create-bot.js';
 import { ACCOUNT_COMMANDS } from '../bot/handlers/account-commands.js';
@@ -24,7 +25,7 @@ export function telegramFor(core: Core): Telegram {
   const { config, clock } = core;
   if (config.telegramMode === 'playground') {
     const emulator = new BotApiEmulator({ clock, queueForPolling: false });
-    return { emulator, client: { token: emulator.token, botInfo: emulator.botInfo, client: { fetch: emulator.fetch, apiRoot: 'http://playground.local' } } };
+    return { emulator, client: { token: emulator.token, botInfo: emulator.botInfo, client: { fetch: asGrammyFetch(emulator.fetch), apiRoot: 'http://playground.local' } } };
   }
   return { emulator: undefined, client: { token: config.BOT_TOKEN!, client: { apiRoot: config.TELEGRAM_API_ROOT } } };
 }

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiEmulator } from '../../src/api/playground/bot-api-emulator.js';
+import { asGrammyFetch } from '../../src/api/playground/bot-api-fetch.js';
 import { registerPlayground } from '../../src/api/playground/playground-routes.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createEchoBot } from '../fakes/echo-bot.js';
@@ -17,7 +18,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 /** The playground with the echo bot behind it, as the app wires it: same bot code, in-process Bot API. */
 async function startPlayground(port = 0): Promise<{ app: FastifyInstance; url: string }> {
   const emulator = new BotApiEmulator({ queueForPolling: false });
-  const bot = createEchoBot({ token: emulator.token, botInfo: emulator.botInfo, client: { fetch: emulator.fetch, apiRoot: 'http://playground.local' } });
+  const bot = createEchoBot({ token: emulator.token, botInfo: emulator.botInfo, client: { fetch: asGrammyFetch(emulator.fetch), apiRoot: 'http://playground.local' } });
   const app = Fastify();
   await registerPlayground(app, { emulator, deliverUpdate: (update) => bot.handleUpdate(update), logger: silentLogger() });
   const url = await app.listen({ port, host: '127.0.0.1' });

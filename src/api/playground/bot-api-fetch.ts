@@ -1,3 +1,4 @@
+import type { ApiClientOptions } from 'grammy';
 import { BotApiError, methodNotFound, unauthorized, type BotApiResponse } from './bot-api-errors.js';
 import type { BotApiParams } from './bot-api-params.js';
 
@@ -8,6 +9,14 @@ export interface BotApiHandler {
 }
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * grammY types its `fetch` option as node-fetch's (whose Request and Response types are not the
+ * platform's, once @types/node-fetch is installed — tfjs brings it); grammY calls it the way any
+ * fetch is called, so the platform-typed one is handed over as that.
+ */
+export type GrammyFetch = NonNullable<ApiClientOptions['fetch']>;
+export const asGrammyFetch = (fetch: FetchLike): GrammyFetch => fetch as unknown as GrammyFetch;
 
 /** `/bot<token>/<method>`, below any path prefix of the api root; grammY's test environment adds `/test`. */
 export function parseBotApiPath(pathname: string): { token: string; method: string } | undefined {

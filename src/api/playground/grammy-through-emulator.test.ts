@@ -3,6 +3,7 @@ import type { Chat, Message, User } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEchoBot } from '../../../test/fakes/echo-bot.js';
 import { BotApiEmulator, type EmulatorEvent } from './bot-api-emulator.js';
+import { asGrammyFetch } from './bot-api-fetch.js';
 
 const alice: User = { id: 1001, is_bot: false, first_name: 'Alice' };
 const bob: User = { id: 1002, is_bot: false, first_name: 'Bob' };
@@ -16,7 +17,7 @@ describe('a real grammY bot through emulator.fetch', () => {
 
   beforeEach(() => {
     tg = new BotApiEmulator();
-    bot = createEchoBot({ token: tg.token, botInfo: tg.botInfo, client: { fetch: tg.fetch, apiRoot: 'http://playground.local' } });
+    bot = createEchoBot({ token: tg.token, botInfo: tg.botInfo, client: { fetch: asGrammyFetch(tg.fetch), apiRoot: 'http://playground.local' } });
   });
 
   afterEach(async () => {

@@ -6,6 +6,7 @@ import type { BotDeps } from '../deps.js';
 import { ALERT_PRICE, alertPriceConversation } from './ask-alert-price.js';
 import { ASK_PREFIX, COMPLETE_TRADE, completeTradeConversation } from './complete-trade.js';
 import { CONNECT_EXCHANGE, connectExchangeConversation } from './connect-exchange.js';
+import { scrubSecrets } from '../middleware/scrub-secrets.js';
 import { openQuestionKey } from './question-kit.js';
 
 /**
@@ -36,6 +37,8 @@ export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): vo
       ],
     }),
   );
+
+  bot.use(scrubSecrets());
 
   bot.command('cancel', async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length;
