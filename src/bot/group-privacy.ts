@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { Intent, ParsedCommand } from '../nlu/contract.js';
+import type { Intent, ParseResult } from '../nlu/contract.js';
 import type { BaseContext } from './context.js';
 
 /**
@@ -11,9 +11,12 @@ const SAID_IN_GROUPS: ReadonlySet<Intent> = new Set(['get_price', 'set_alert', '
 
 export const isGroup = (ctx: BaseContext): boolean => ctx.chat !== undefined && ctx.chat.type !== 'private';
 
-export function allowedInGroup(command: ParsedCommand): boolean {
+export function allowedInGroup(parsed: ParseResult): boolean {
+  const { command } = parsed;
   // "my alerts" (an alert with no coin) lists the person's own alerts: private.
   if (command.intent === 'set_alert') return Boolean(command.symbol);
+  // Near misses about the person's own trades are private too.
+  if (parsed.topic === 'trade_history' || parsed.topic === 'undo') return false;
   return SAID_IN_GROUPS.has(command.intent);
 }
 

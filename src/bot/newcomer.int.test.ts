@@ -162,5 +162,7 @@ describe('what a new trader sees', () => {
     expect(portfolio?.reply_markup?.inline_keyboard.flat()[0]).toMatchObject({ text: 'Open a private chat', url: expect.stringMatching(/^https:\/\/t\.me\/.+\?start=private$/) });
     expect(text(await h.say(nia, '/orders', group))).toContain('private chat');
     expect(text(await h.say(nia, 'buy 0.001 btc', group))).toContain('private chat');
+    expect(text(await h.say(nia, 'show my trade history', group))).toContain('private chat');
+    expect(text(await h.say(nia, 'my alerts', group))).toContain('private chat');
   });
 });

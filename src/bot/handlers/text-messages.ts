@@ -17,7 +17,7 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
     }
     const parsed = await deps.parser.parse(text);
     const { outcome, reply } =
-      isGroup(ctx) && !allowedInGroup(parsed.command) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed);
+      isGroup(ctx) && !allowedInGroup(parsed) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed);
     ctx.historyNote = { parser: parsed.parser, intent: parsed.command.intent, entities: entitiesOf(parsed), confidence: parsed.confidence, outcome, reply };
   });
 
