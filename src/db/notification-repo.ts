@@ -37,12 +37,13 @@ export class NotificationRepo implements Outbox {
     return added;
   }
 
-  async due(now: Date, limit: number): Promise<Notification[]> {
+  async due(now: Date, limit: number, userId?: number): Promise<Notification[]> {
     const rows = await this.db
       .select()
       .from(notifications)
       .where(
         and(
+          userId === undefined ? undefined : eq(notifications.userId, userId),
           lte(notifications.deliverAfter, now),
           or(eq(notifications.status, 'pending'), and(eq(notifications.status, 'sending'), lt(notifications.claimedUntil, now))),
         ),

@@ -133,3 +133,17 @@ describe('the notification sender', () => {
     expect(channel.sent).toEqual([{ chatId: 5, keys: ['inflight'] }]);
   });
 });
+
+describe('the notification sender, in a burst for many chats', () => {
+  it('gathers one person’s due notices into one message even when the batch spreads them thin', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const outbox = new MemoryOutbox(clock);
+    const channel = new FakeChannel();
+    const sender = new NotificationSender({ outbox, leases: new MemoryLeases(clock), channel, clock, logger: silentLogger() });
+    // 3 notices for each of 300 chats, published round-robin: the first batch of 200 holds one per chat.
+    await outbox.publish(Array.from({ length: 900 }, (_, i) => note(`k${i}`, 1 + (i % 300))));
+    await sender.pass();
+    expect(channel.sent.slice(0, 5).map((s) => s.keys.length)).toEqual([3, 3, 3, 3, 3]);
+    expect(channel.sent[0]!.keys).toEqual(['k0', 'k300', 'k600']);
+  });
+});

@@ -128,7 +128,7 @@ export class NotificationSender {
         waitMs = Math.min(waitMs, wait);
         continue;
       }
-      const batch = this.pick(queue);
+      const batch = await this.pick(queue);
       const now = clock.now();
       const ids = await outbox.claim(
         batch.map((b) => b.row.id),
@@ -149,14 +149,32 @@ export class NotificationSender {
     return { sent, waitMs };
   }
 
-  /** The first row, and the plain notices after it for the same chat when they can share its message. */
-  private pick(queue: Array<{ row: Notification; target: DeliveryTarget }>): Array<{ row: Notification; target: DeliveryTarget }> {
+  /**
+   * The first row, and the plain notices after it for the same chat when they can share its message.
+   * A burst for many chats spreads one chat's rows thinly over the batch, so that person's other due
+   * rows are looked up too: ten fills at once arrive as one message, not ten a second apart.
+   */
+  private async pick(queue: Array<{ row: Notification; target: DeliveryTarget }>): Promise<Array<{ row: Notification; target: DeliveryTarget }>> {
+    const { channel, outbox, clock } = this.options;
+    const max = this.options.combineMax ?? 10;
     const first = queue[0]!;
-    if (!this.options.channel.canCombine(first.row) || first.target.messageId !== null) return [first];
+    const fits = (n: Notification, target: DeliveryTarget) => channel.canCombine(n) && target.messageId === null && target.chatId === first.target.chatId;
+    if (!fits(first.row, first.target)) return [first];
     const batch = [first];
     for (const next of queue.slice(1)) {
-      if (batch.length >= (this.options.combineMax ?? 10) || !this.options.channel.canCombine(next.row) || next.target.messageId !== null) break;
+      if (batch.length >= max || !fits(next.row, next.target)) break;
       batch.push(next);
+    }
+    if (batch.length < max) {
+      const more = (await outbox.due(new Date(clock.now()), max * 2, first.row.userId)).filter((n) => !batch.some((b) => b.row.id === n.id));
+      const where = more.length > 0 ? await channel.resolve(more) : new Map();
+      for (const n of more) {
+        const resolved = where.get(n.id);
+        if (!resolved || 'skip' in resolved || resolved.target.chatId !== first.target.chatId) continue;
+        // Order within a chat is kept: the first row that cannot share the message ends the batch.
+        if (batch.length >= max || !fits(n, resolved.target)) break;
+        batch.push({ row: n, target: resolved.target });
+      }
     }
     return batch;
   }

@@ -4,8 +4,8 @@ import type { DigestPeriod, DigestPreference, NewNotification, Notification } fr
 export interface Outbox {
   /** Stores the notifications whose keys are new (a user's non-urgent ones are held for their digest); resolves with how many were new. */
   publish(notifications: readonly NewNotification[]): Promise<number>;
-  /** Rows to send now, oldest first: pending and due, or 'sending' whose sender's claim lapsed (it died mid-send). */
-  due(now: Date, limit: number): Promise<Notification[]>;
+  /** Rows to send now, oldest first: pending and due, or 'sending' whose sender's claim lapsed (it died mid-send); one user's only when given. */
+  due(now: Date, limit: number, userId?: number): Promise<Notification[]>;
   /** → 'sending' with a claim until `until`, one attempt more; false when another sender moved it first. */
   claim(ids: readonly number[], now: Date, until: Date): Promise<number[]>;
   markSent(ids: readonly number[], at: Date): Promise<void>;
