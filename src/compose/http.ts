@@ -5,6 +5,7 @@ import { fastifyLogger } from '../api/fastify-logger.js';
 import { registerHealthRoute } from '../api/health-route.js';
 import type { BotApiEmulator } from '../api/playground/bot-api-emulator.js';
 import { registerPlayground } from '../api/playground/playground-routes.js';
+import { limitConnections, serverLimitOptions } from '../api/server-limits.js';
 import { registerWebhookRoute } from '../api/webhook-route.js';
 import type { ParleyContext } from '../bot/context.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
@@ -22,7 +23,14 @@ export interface HttpParts {
 export async function buildHttp(core: Core, parts: HttpParts): Promise<FastifyInstance> {
   const { config, logger, database } = core;
   // Request lines are off: at webhook rates they would drown the log.
-  const server = Fastify({ loggerInstance: fastifyLogger(logger, config.LOG_LEVEL), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  const server = Fastify({
+    loggerInstance: fastifyLogger(logger, config.LOG_LEVEL),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    // Timeouts and a connection limit: see HTTP_LIMITS for the values and why.
+    ...serverLimitOptions(),
+  });
+  limitConnections(server.server);
   registerHealthRoute(server, { checkDatabase: () => database.ping(), details: parts.details });
   const bot = parts.bot;
   if (!bot) return server;

@@ -5,6 +5,7 @@ import type { Chat, InlineKeyboardMarkup, Update, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../fakes/fake-telegram-server.js';
 import { freePort, startAppProcess, type AppProcess } from '../support/app-process.js';
+import { postHead, slowRequest } from '../support/slow-client.js';
 
 const SECRET = 'e2e_webhook_secret_0123456789';
 const eve: User = { id: 4242, is_bot: false, first_name: 'Eve', username: 'eve' };
@@ -143,6 +144,24 @@ describe('webhook flow, end to end', () => {
     expect((await post(JSON.stringify([1, 2]), SECRET)).status).toBe(400);
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
+
+  it('closes a connection whose body trickles in a byte a second, with or without the secret, within 10 s, and serves others meanwhile', async () => {
+    const path = new URL(webhookUrl).pathname;
+    const giveUpMs = 20_000;
+    const [withSecret, without] = [
+      slowRequest(app.url, postHead(path, 50_000, { 'x-telegram-bot-api-secret-token': SECRET }), { giveUpMs }),
+      slowRequest(app.url, postHead(path, 50_000), { giveUpMs }),
+    ];
+    const mark = tg.calls.length;
+    await send(tg.emulator.userSendsText(eve, chat, 'portfolio'));
+    await botSaid(mark, 'sendMessage', 'Portfolio');
+    for (const outcome of await Promise.all([withSecret, without])) {
+      expect(outcome.stillOpen).toBe(false);
+      expect(outcome.heldMs).toBeLessThan(13_000);
+    }
+    expect((await withSecret).answer).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  }, 30_000);
 
   it('never logs the bot token or the webhook secret', () => {
     const logs = app.output();
