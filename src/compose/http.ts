@@ -5,6 +5,7 @@ import { fastifyLogger } from '../api/fastify-logger.js';
 import { registerHealthRoute } from '../api/health-route.js';
 import type { BotApiEmulator } from '../api/playground/bot-api-emulator.js';
 import { registerPlayground } from '../api/playground/playground-routes.js';
+import { registerSecurityHeaders } from '../api/security-headers.js';
 import { limitConnections, serverLimitOptions } from '../api/server-limits.js';
 import { registerWebhookRoute } from '../api/webhook-route.js';
 import type { ParleyContext } from '../bot/context.js';
@@ -31,6 +32,7 @@ export async function buildHttp(core: Core, parts: HttpParts): Promise<FastifyIn
     ...serverLimitOptions(),
   });
   limitConnections(server.server);
+  registerSecurityHeaders(server, { hsts: config.WEBHOOK_URL?.startsWith('https:') === true });
   registerHealthRoute(server, { checkDatabase: () => database.ping(), details: parts.details });
   const bot = parts.bot;
   if (!bot) return server;

@@ -23,7 +23,12 @@ async function start(role: Role): Promise<void> {
   const url = await app.start();
   if (config.telegramMode === 'playground') {
     const shown = url.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-    logger.info(`No BOT_TOKEN set: chat with Parley in the playground at ${shown}/`);
+    // The playground has no login: whoever reaches the port trades as Alice or Bob.
+    if (isLoopback(config.HOST)) {
+      logger.info({ host: config.HOST }, `No BOT_TOKEN set: chat with Parley in the playground at ${shown}/ (listening on ${config.HOST} only: this machine; set HOST=0.0.0.0 to open it to the network — it has no login)`);
+    } else {
+      logger.warn({ host: config.HOST }, `No BOT_TOKEN set: the playground at ${shown}/ is reachable from the network (HOST=${config.HOST}) and has no login: anyone who reaches this port can use it`);
+    }
   }
 
   let stopping = false;
@@ -43,4 +48,8 @@ async function start(role: Role): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -25,7 +25,8 @@ const ENCRYPTION_KEY_HINT = 'must be 64 hex characters or base64 of 32 random by
 
 export const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
-  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  // No default here: it depends on the mode (loadConfig).
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   BOT_TOKEN: z.preprocess(
     emptyToUndefined,
     z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gave you)').optional(),
@@ -68,7 +69,7 @@ export type Config = z.output<typeof envSchema>;
 /** Human-readable descriptions, used by the README and `--help`. */
 export const SETTINGS_DOC: Record<keyof Config, string> = {
   PORT: 'HTTP port for the webhook, API, health check and playground.',
-  HOST: 'Interface to listen on.',
+  HOST: 'Interface to listen on. Unset: 0.0.0.0 with a BOT_TOKEN; 127.0.0.1 without one, as the playground has no login (set HOST=0.0.0.0 to open it to the network).',
   BOT_TOKEN: 'Telegram bot token from @BotFather. Unset: the chat playground is served at / instead.',
   TELEGRAM_API_ROOT: 'Bot API server (Telegram’s, or a local telegram-bot-api server).',
   WEBHOOK_URL: 'Public URL Telegram posts updates to; the path is served by Parley. Unset: long polling.',

@@ -58,4 +58,14 @@ describe('loadConfig', () => {
   it('refuses a webhook without a token', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://bot.example.com/hook' })).toThrow(/WEBHOOK_URL.*BOT_TOKEN/);
   });
+
+  it('listens on loopback only in playground mode (no login there), on every interface with a bot token, unless HOST says otherwise', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: ' ' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.com/hook' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ BOT_TOKEN: TOKEN, HOST: '10.0.0.5' }).HOST).toBe('10.0.0.5');
+  });
 });
+

@@ -3,6 +3,8 @@ import { ConfigError } from '../shared/errors.js';
 import { envSchema, type Config } from './env-schema.js';
 
 export interface ResolvedConfig extends Config {
+  /** HOST, or the mode's default: loopback for the playground (it has no login), every interface otherwise. */
+  HOST: string;
   /** How updates reach the bot. */
   telegramMode: 'webhook' | 'polling' | 'playground';
   /** The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token (webhook mode). */
@@ -31,5 +33,6 @@ export function loadConfig(env: Record<string, string | undefined>): ResolvedCon
       ? (config.WEBHOOK_SECRET ?? createHash('sha256').update(`parley-webhook:${config.BOT_TOKEN}`).digest('hex'))
       : undefined;
   const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
-  return { ...config, telegramMode, webhookSecret, webhookPath };
+  const HOST = config.HOST ?? (telegramMode === 'playground' ? '127.0.0.1' : '0.0.0.0');
+  return { ...config, HOST, telegramMode, webhookSecret, webhookPath };
 }

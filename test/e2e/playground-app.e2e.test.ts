@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the app's chat playground in Chromium (s
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'parley-playground-'));
-    app = await startAppProcess({ DATA_DIR: dataDir, MARKET_DATA: 'replay' });
+    // HOST empty is HOST unset: the playground's own default.
+    app = await startAppProcess({ DATA_DIR: dataDir, MARKET_DATA: 'replay', HOST: '' });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
     page = await browser.newPage({ viewport: { width: 480, height: 900 } });
     await page.goto(`${app.url}/`);
@@ -44,6 +45,12 @@ describe.skipIf(!existsSync(CHROMIUM))(`the app's chat playground in Chromium (s
     await page.getByLabel('Message').fill(text);
     await page.keyboard.press('Enter');
   };
+
+  it('listens on loopback only, as it has no login, and says so when it starts', async () => {
+    expect(app.output()).toContain('listening on 127.0.0.1 only');
+    const outside = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (outside) await expect(fetch(`http://${outside.address}:${app.port}/health`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+  });
 
   it('greets on /start with the paper balance', async () => {
     await say('/start');

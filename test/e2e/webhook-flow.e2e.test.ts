@@ -145,6 +145,8 @@ describe('webhook flow, end to end', () => {
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 
+  const postToHook = (body: unknown, secret: string | undefined = SECRET) =>
+    fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
   it('closes a connection whose body trickles in a byte a second, with or without the secret, within 10 s, and serves others meanwhile', async () => {
     const path = new URL(webhookUrl).pathname;
     const giveUpMs = 20_000;
@@ -162,6 +164,18 @@ describe('webhook flow, end to end', () => {
     expect((await withSecret).answer).toMatch(/^HTTP\/1\.1 408/);
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   }, 30_000);
+
+  it('sends the security headers on /health and on the webhook’s answers (no HSTS: this WEBHOOK_URL is http)', async () => {
+    const answers = [await fetch(`${app.url}/health`), await postToHook({ update_id: 1 }, 'wrong-secret'), await postToHook({ hello: 'world' })];
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 400]);
+    for (const response of answers) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
 
   it('never logs the bot token or the webhook secret', () => {
     const logs = app.output();
