@@ -21,12 +21,37 @@ export function scrubSecrets(text: string): string {
   return text.replace(BOT_TOKEN_PATTERN, '<bot-token>').replace(/(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1<credentials>@');
 }
 
-function errSerializer(err: unknown): unknown {
-  const base = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
-  for (const key of ['message', 'stack'] as const) {
-    if (typeof base[key] === 'string') base[key] = scrubSecrets(base[key] as string);
+/**
+ * Properties of library errors that carry what people wrote: grammY's GrammyError keeps the
+ * failed call's parameters (`payload`: the text of the message being sent, which may quote a
+ * user), its BotError the whole update (`ctx`). A log line keeps the method, the error code and
+ * Telegram's description, never these.
+ */
+const CONTENT_KEYS = new Set(['payload', 'ctx']);
+
+const isErrorLike = (value: unknown): value is Error => typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+
+/**
+ * pino's error serializer, then: secrets scrubbed from every string, content-carrying keys
+ * dropped, and nested errors (grammY's HttpError keeps the network error as `error`, whose
+ * message holds the request URL and so the bot token) serialized the same way.
+ */
+export function errSerializer(err: unknown, depth = 0): unknown {
+  if (!isErrorLike(err)) return err;
+  const base = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  const raw = err as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in base) {
+    const value = base[key];
+    if (value === undefined || CONTENT_KEYS.has(key)) continue;
+    const original = raw[key];
+    if (key === 'aggregateErrors' && Array.isArray(raw.errors)) out[key] = depth < 3 ? raw.errors.map((e: unknown) => errSerializer(e, depth + 1)) : '[errors]';
+    else if (isErrorLike(original)) out[key] = depth < 3 ? errSerializer(original, depth + 1) : '[error]';
+    else out[key] = typeof value === 'string' ? scrubSecrets(value) : value;
   }
-  return base;
+  const updateId = (raw.ctx as { update?: { update_id?: unknown } } | undefined)?.update?.update_id;
+  if (typeof updateId === 'number') out.updateId = updateId;
+  return out;
 }
 
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): AppLogger {
