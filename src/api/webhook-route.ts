@@ -64,10 +64,15 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookOptio
       });
       const first = await Promise.race([handling, late]);
       clearTimeout(timer);
-      if (first === 'late') options.logger.warn({ updateId: update.update_id }, 'update still running; answered Telegram to stop a retry');
+      if (first === 'late') {
+        options.logger.warn({ updateId: update.update_id }, 'update still running; answered Telegram to stop a retry');
+        void handling.then((outcome) => {
+          if (typeof outcome === 'object') options.logger.error({ updateId: update.update_id }, 'update given up after Telegram was answered: it will not be sent again');
+        });
+      }
       if (typeof first === 'object') {
         options.logger.info({ updateId: update.update_id }, 'update not taken now; asked Telegram to send it again later');
-        return reply.code(503).header('retry-after', String(first.retryAfter)).send({ ok: false, error: 'update in progress elsewhere; retry later' });
+        return reply.code(503).header('retry-after', String(first.retryAfter)).send({ ok: false, error: 'not handled now (handled elsewhere, or the Bot API is away); retry later' });
       }
       return reply.code(200).send({ ok: true });
     },

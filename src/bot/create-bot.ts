@@ -1,6 +1,6 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { botApiUnavailable, boundedRetry } from './bot-api-retry.js';
 import { errorText } from './format/error-text.js';
 import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
@@ -13,7 +13,7 @@ import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
-import { dedupeUpdates } from './middleware/dedupe-updates.js';
+import { dedupeUpdates, RetryUpdateLater } from './middleware/dedupe-updates.js';
 import { sequentializePerChat } from './middleware/sequentialize.js';
 import { identifyUser } from './middleware/identify-user.js';
 import { recordHistory } from './middleware/record-history.js';
@@ -24,20 +24,28 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
 }
 
+/** How long to wait before handling an update again after the Bot API gave up on its calls. */
+const BOT_API_AWAY_SECONDS = 30;
+
 /** The bot: the same code behind Telegram (webhook or polling), the playground and the tests. */
 export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext> {
   const bot = new Bot<ParleyContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { timeoutSeconds: 30, ...options.client },
   });
-  // 429: wait retry_after and try again, never drop. 5xx/network: a few retries.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // 429: wait retry_after and try again. 5xx/network: a few retries, then give up and say so.
+  bot.api.config.use(boundedRetry({ logger: deps.logger }));
 
   bot.use(dedupeUpdates(deps.dedupe, deps.logger));
   bot.use(async (ctx, next) => {
     try {
       await next();
     } catch (error) {
+      if (botApiUnavailable(error)) {
+        // The retries logged the call that failed. Telegram takes no calls now, so no error reply
+        // either: the update is released and sent back, to be handled again when it does.
+        throw new RetryUpdateLater(ctx.update.update_id, BOT_API_AWAY_SECONDS, 'the Bot API did not take a call', { cause: error });
+      }
       deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'update failed');
       const text = errorText(error);
       // The user always hears back, even when something broke.

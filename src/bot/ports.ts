@@ -11,6 +11,8 @@ export interface UpdateDedupe {
   claim(updateId: number): Promise<UpdateClaim>;
   renew(updateId: number): Promise<void>;
   done(updateId: number): Promise<void>;
+  /** Gives up this process's claim without marking the update handled: a redelivery takes it at once. */
+  release(updateId: number): Promise<void>;
 }
 
 /** One message in the history: who sent what, and what the handler noted about it. */

@@ -313,6 +313,20 @@ for (const driver of DATABASES) {
         expect(await next.claim(updateId)).toBe('done');
       });
 
+      it('releases a claim so that a redelivery takes it at once, and only its owner can, and only before it is done', async () => {
+        const updateId = Math.floor(Math.random() * 1e9);
+        const here = new UpdateDedupeRepo(database.db, { owner: 'here' });
+        const other = new UpdateDedupeRepo(database.db, { owner: 'other' });
+        expect(await here.claim(updateId)).toBe('mine');
+        await other.release(updateId); // not its claim: nothing changes
+        expect(await other.claim(updateId)).toBe('busy');
+        await here.release(updateId);
+        expect(await other.claim(updateId)).toBe('mine');
+        await other.done(updateId);
+        await other.release(updateId); // handled: stays handled
+        expect(await here.claim(updateId)).toBe('done');
+      });
+
       it('records commands and prunes by age', async () => {
         const { user } = await newUser();
         const history = new CommandHistoryRepo(database.db);

@@ -49,6 +49,13 @@ export class UpdateDedupeRepo {
     await this.batch.run({ op: 'done', id: updateId });
   }
 
+  /** Not handled after all (it is to be sent again): drops this process's claim, so a redelivery is not a duplicate. */
+  async release(updateId: number): Promise<void> {
+    await this.db
+      .delete(processedUpdates)
+      .where(and(eq(processedUpdates.updateId, updateId), eq(processedUpdates.claimedBy, this.owner), isNull(processedUpdates.handledAt)));
+  }
+
   /** Keeps a long-running claim alive. */
   async renew(updateId: number): Promise<void> {
     await this.db

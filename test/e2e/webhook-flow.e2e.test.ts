@@ -147,6 +147,10 @@ describe('webhook flow, end to end', () => {
 
   const postToHook = (body: unknown, secret: string | undefined = SECRET) =>
     fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
+  /** The app's log lines written since `from` (an offset in its output). */
+  const logSince = (from: number) =>
+    app.output().slice(from).split('\n').filter((line) => line.startsWith('{')).map((line) => ({ text: line, entry: JSON.parse(line) as Record<string, unknown> }));
+
   it('closes a connection whose body trickles in a byte a second, with or without the secret, within 10 s, and serves others meanwhile', async () => {
     const path = new URL(webhookUrl).pathname;
     const giveUpMs = 20_000;
@@ -177,6 +181,39 @@ describe('webhook flow, end to end', () => {
     }
   });
 
+  it('gives up on a Bot API that resets every connection after 4 tries, with one error line naming the method and no message text, and takes the update again when Telegram redelivers it', async () => {
+    const question = 'what is the price of eth';
+    const update = tg.emulator.userSendsText(eve, chat, question);
+    const logStart = app.output().length;
+    const mark = tg.calls.length;
+    tg.resetConnections(true);
+    let status: number;
+    try {
+      status = await tg.sendUpdateToWebhook(update);
+    } finally {
+      tg.resetConnections(false);
+    }
+    // 503: the update is not lost; Telegram sends it again.
+    expect(status).toBe(503);
+    const tries = tg.calls.slice(mark);
+    expect(tries.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage', 'sendMessage']);
+    const answer = String(tries[0]!.params.text);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the log pipe
+    const lines = logSince(logStart);
+    const errors = lines.filter((l) => Number(l.entry.level) >= 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.entry).toMatchObject({ method: 'sendMessage', errorCode: 'network', attempts: 4 });
+    for (const { text } of lines) {
+      expect(text).not.toContain(question);
+      expect(text).not.toContain(answer.slice(0, 24));
+      expect(text).not.toContain(tg.token.split(':')[1]!);
+    }
+
+    const again = tg.calls.length;
+    expect(await tg.sendUpdateToWebhook(update)).toBe(200);
+    await botSaid(again, 'sendMessage', 'ETH');
+  }, 30_000);
+
   it('never logs the bot token or the webhook secret', () => {
     const logs = app.output();
     expect(logs.length).toBeGreaterThan(0);
@@ -184,3 +221,23 @@ describe('webhook flow, end to end', () => {
     expect(logs).not.toContain(SECRET);
   });
 });
+
+describe('with the Bot API unreachable', () => {
+  it('says so, naming the call, instead of retrying in silence', async () => {
+    const tg = await startFakeTelegram(); // only for its token: nothing listens at the API root below
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const app = await startAppProcess({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: dead, WEBHOOK_URL: 'http://127.0.0.1:1/hook', WEBHOOK_SECRET: SECRET, DATA_DIR: ':memory:', MARKET_DATA: 'replay' });
+    try {
+      await expect.poll(() => app.output(), { timeout: 20_000, interval: 200 }).toMatch(/Bot API call failed; gave up/);
+      const line = app.output().split('\n').find((l) => l.includes('Bot API call failed; gave up'))!;
+      expect(JSON.parse(line)).toMatchObject({ level: 50, method: 'getMe', errorCode: 'network', attempts: 4 });
+      expect(app.output()).not.toContain(tg.token.split(':')[1]!);
+      // Until it can reach Telegram, the webhook asks for updates to be sent again later.
+      expect((await fetch(`${app.url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, from: { id: 1, is_bot: false, first_name: 'A' }, text: 'hi' } }) })).status).toBe(503);
+    } finally {
+      await app.stop();
+      await tg.close();
+    }
+  }, 60_000);
+});
+

@@ -40,6 +40,12 @@ export interface FakeTelegram {
    */
   holdNext(method: string, matches?: (params: BotApiParams) => boolean): void;
   /**
+   * While on, every call (of the methods `matches` picks, all by default) has its connection reset
+   * once the request is read, as by a Bot API that is down behind a proxy: recorded with no
+   * response, never reaching the emulator.
+   */
+  resetConnections(on: boolean, matches?: (method: string) => boolean): void;
+  /**
    * POSTs an update to the webhook set with setWebhook, with the secret header Telegram
    * sends, and runs a method call returned in the response body; returns the HTTP status.
    */
@@ -60,6 +66,7 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
   const watchers = new Set<(call: RecordedCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
   const holds: Array<{ method: string; matches: (params: BotApiParams) => boolean }> = [];
+  let resetting: ((method: string) => boolean) | undefined;
 
   const record = (call: RecordedCall): void => {
     calls.push(call);
@@ -85,6 +92,12 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
     } catch (error) {
       if (error instanceof BotApiError) return send(res, error.toResponse());
       throw error;
+    }
+
+    if (resetting?.(route.method)) {
+      record({ method: route.method, params, response: undefined, injected: true });
+      req.socket.destroy();
+      return;
     }
 
     const failure = failures.get(route.method.toLowerCase())?.shift();
@@ -175,6 +188,9 @@ export async function startFakeTelegram(options: { emulator?: BotApiEmulator; em
     },
     holdNext(method, matches = () => true) {
       holds.push({ method: method.toLowerCase(), matches });
+    },
+    resetConnections(on, matches = () => true) {
+      resetting = on ? matches : undefined;
     },
     async sendUpdateToWebhook(update) {
       const hook = emulator.webhook;

@@ -1,6 +1,6 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation, type VersionedState } from '@grammyjs/conversations';
 import type { Bot, Context } from 'grammy';
+import { boundedRetry } from '../bot-api-retry.js';
 import type { BaseContext, ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { ALERT_PRICE, alertPriceConversation } from './ask-alert-price.js';
@@ -16,6 +16,7 @@ import { openQuestionKey } from './question-kit.js';
  */
 export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): void {
   const store = deps.conversationStore;
+  const retry = boundedRetry({ logger: deps.logger });
   bot.use(
     conversations<BaseContext, Context>({
       storage: {
@@ -28,10 +29,10 @@ export function installConversations(bot: Bot<ParleyContext>, deps: BotDeps): vo
           delete: (key) => store.delete(key),
         },
       },
-      // Conversations build their own Api objects: the outside 429 handling does not reach them.
+      // Conversations build their own Api objects: the outside retry handling does not reach them.
       plugins: [
         async (ctx, next) => {
-          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+          ctx.api.config.use(retry);
           await next();
         },
       ],

@@ -1,6 +1,7 @@
 import type { Bot } from 'grammy';
 import { outcomeOf } from '../../assistant/answer.js';
 import type { ParseResult } from '../../nlu/contract.js';
+import { botApiUnavailable } from '../bot-api-retry.js';
 import { errorText } from '../format/error-text.js';
 import { renderAnswer } from '../answers/render-answer.js';
 import type { ParleyContext } from '../context.js';
@@ -30,6 +31,8 @@ export async function answerParsed(ctx: ParleyContext, deps: BotDeps, parsed: Pa
     const answer = await deps.assistant.act({ userId: ctx.parley!.user.id, account: ctx.parley!.account }, parsed);
     return { outcome: outcomeOf(answer), reply: await renderAnswer(ctx, deps, answer) };
   } catch (error) {
+    // The answer could not be sent (the Bot API is away): an error message would not get through either.
+    if (botApiUnavailable(error)) throw error;
     deps.logger.warn({ err: error, intent: parsed.command.intent }, 'could not answer a message');
     const reply = errorText(error);
     await ctx.reply(reply);

@@ -10,6 +10,7 @@ class MemoryDedupe implements UpdateDedupe {
   readonly claims = new Map<number, 'busy' | 'done'>();
   readonly elsewhere = new Map<number, { after: number; then: 'lapses' | 'finishes' }>();
   readonly doneIds: number[] = [];
+  readonly releasedIds: number[] = [];
   renewals = 0;
 
   async claim(id: number): Promise<UpdateClaim> {
@@ -31,6 +32,10 @@ class MemoryDedupe implements UpdateDedupe {
   async done(id: number): Promise<void> {
     this.claims.set(id, 'done');
     this.doneIds.push(id);
+  }
+  async release(id: number): Promise<void> {
+    this.claims.delete(id);
+    this.releasedIds.push(id);
   }
 }
 
@@ -108,5 +113,18 @@ describe('dedupeUpdates', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(dedupe.renewals).toBeGreaterThanOrEqual(1);
     expect(dedupe.doneIds).toEqual([11]);
+  });
+
+  it('releases the claim, rather than marking it done, when the handler says “send it again” — a redelivery is then handled', async () => {
+    const { dedupe, handled, deliver } = setUp();
+    await expect(
+      deliver(13, async () => {
+        throw new RetryUpdateLater(13, 30, 'the Bot API did not take a call');
+      }),
+    ).rejects.toBeInstanceOf(RetryUpdateLater);
+    expect(dedupe.releasedIds).toEqual([13]);
+    expect(dedupe.doneIds).toEqual([]);
+    await deliver(13);
+    expect(handled).toEqual([13, 13]);
   });
 });

@@ -47,13 +47,21 @@ export function dedupeUpdates(dedupe: UpdateDedupe, logger: Logger): MiddlewareF
     handlingHere.add(id);
     const renewal = setInterval(() => dedupe.renew(id).catch((error: unknown) => logger.warn({ err: error, updateId: id }, 'could not renew an update claim')), dedupe.leaseMs / 3);
     renewal.unref();
+    let sendAgain = false;
     try {
       await next();
+    } catch (error) {
+      // "Not now" from inside (the Bot API took no calls): the update goes back to Telegram, so
+      // its redelivery must find it unclaimed, not handled.
+      sendAgain = retryLaterOf(error) !== undefined;
+      throw error;
     } finally {
       clearInterval(renewal);
       handlingHere.delete(id);
+      // Awaited: the redelivery must find the claim gone. (If it cannot be dropped, it lapses.)
+      if (sendAgain) await dedupe.release(id).catch((error: unknown) => logger.warn({ err: error, updateId: id }, 'could not release an update claim'));
       // Not awaited: the answer is out; a lost mark only means a late redelivery could be handled again.
-      dedupe.done(id).catch((error: unknown) => logger.warn({ err: error, updateId: id }, 'could not mark an update handled'));
+      else dedupe.done(id).catch((error: unknown) => logger.warn({ err: error, updateId: id }, 'could not mark an update handled'));
     }
   };
 }
