@@ -57,4 +57,41 @@ describe('the webhook route', () => {
     expect((await post({ message: 'hi' })).statusCode).toBe(400);
     await app.close();
   });
+
+  it('answers 200 to what cannot be a Telegram update and hands it to nobody, logging what is wrong but not the content', async () => {
+    const handled: Update[] = [];
+    const warnings: unknown[] = [];
+    const logger = { ...silentLogger(), warn: (fields: unknown) => warnings.push(fields) };
+    const { app, post } = await routeWith(async (update) => void handled.push(update), logger);
+    const press = { id: '77', from: alice, chat_instance: '1', data: 'c:abc', message: { message_id: 3, date: 1_700_000_000, chat: group } };
+    const { from: _from, ...pressWithoutFrom } = press;
+    const { chat: _chat, ...messageWithoutChat } = textUpdate(0).message;
+    const malformed: Record<string, unknown> = {
+      'a callback query without from': { update_id: 10, callback_query: pressWithoutFrom },
+      'a text that is a number': { update_id: 11, message: { ...textUpdate(0).message, text: 31337 } },
+      'a message without a chat': { update_id: 12, message: messageWithoutChat },
+      'a user id that is a string': { update_id: 13, message: { ...textUpdate(0).message, from: { ...alice, id: '101' } } },
+      'a chat of no known type': { update_id: 14, message: { ...textUpdate(0).message, chat: { id: 5, type: 'secret-vault' } } },
+      'a message and a callback query at once': { update_id: 15, message: textUpdate(0).message, callback_query: press },
+      'nothing but an update id': { update_id: 16 },
+      'another kind of update whose from is not a user': { update_id: 17, my_chat_member: { chat: group, from: 'alice', date: 1 } },
+    };
+    for (const [name, body] of Object.entries(malformed)) {
+      const response = await post(body);
+      expect(response.statusCode, name).toBe(200);
+    }
+    expect(handled).toEqual([]);
+    expect(warnings).toHaveLength(Object.keys(malformed).length);
+    expect(warnings[0]).toMatchObject({ updateId: 10, problems: ['callback_query.from: expected object'] });
+    expect(warnings[1]).toMatchObject({ updateId: 11, problems: ['message.text: expected string'] });
+    expect(warnings[2]).toMatchObject({ updateId: 12, problems: ['message.chat: expected object'] });
+    expect(JSON.stringify(warnings)).not.toContain('31337');
+
+    // What Telegram really sends still goes through, fields Parley does not read included.
+    expect((await post({ ...textUpdate(20), message: { ...textUpdate(0).message, via_bot: { id: 1, is_bot: true, first_name: 'b' } } })).statusCode).toBe(200);
+    expect((await post({ update_id: 21, callback_query: press })).statusCode).toBe(200);
+    expect((await post({ update_id: 22, my_chat_member: { chat: group, from: alice, date: 1 } })).statusCode).toBe(200);
+    expect(handled.map((u) => u.update_id)).toEqual([20, 21, 22]);
+    await app.close();
+  });
 });

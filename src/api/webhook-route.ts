@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
+import { checkUpdateShape } from '../bot/update-shape.js';
 import type { Logger } from '../shared/logger.js';
 
 export interface WebhookOptions {
@@ -33,8 +34,10 @@ function isUpdate(body: unknown): body is Update {
 
 /**
  * Telegram's webhook: the secret is checked before the body is even read (401), a body
- * that is not an update is refused (400) before grammY sees it, and slow work never holds
- * the request long enough for Telegram to retry it.
+ * that is not an update is refused (400) before grammY sees it, one with an update id but
+ * fields no Telegram update has (a callback query without `from`, a numeric `text`) is
+ * answered 200 — a retry would be refused the same way — and handled by nobody, and slow work
+ * never holds the request long enough for Telegram to retry it.
  */
 export function registerWebhookRoute(app: FastifyInstance, options: WebhookOptions): void {
   const answerWithinMs = options.answerWithinMs ?? 5_000;
@@ -47,8 +50,13 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookOptio
     },
     handler: async (request, reply) => {
       if (!isUpdate(request.body)) return reply.code(400).send({ ok: false, error: 'body must be a Telegram Update with a numeric update_id' });
+      const shape = checkUpdateShape(request.body);
+      if (!shape.ok) {
+        options.logger.warn({ updateId: shape.updateId, problems: shape.problems }, 'update refused: it cannot be a real Telegram update');
+        return reply.code(200).send({ ok: true });
+      }
       if (!options.ready()) return reply.code(503).header('retry-after', '5').send({ ok: false, error: 'starting' });
-      const update = request.body;
+      const update = shape.update;
       const handling = options.handle(update).then(
         () => 'done' as const,
         (error: unknown) => {

@@ -17,6 +17,7 @@ import { dedupeUpdates, RetryUpdateLater } from './middleware/dedupe-updates.js'
 import { sequentializePerChat } from './middleware/sequentialize.js';
 import { identifyUser } from './middleware/identify-user.js';
 import { recordHistory } from './middleware/record-history.js';
+import { refuseImpossibleUpdates } from './update-shape.js';
 
 export interface BotOptions {
   token: string;
@@ -36,6 +37,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   // 429: wait retry_after and try again. 5xx/network: a few retries, then give up and say so.
   bot.api.config.use(boundedRetry({ logger: deps.logger }));
 
+  bot.use(refuseImpossibleUpdates(deps.logger));
   bot.use(dedupeUpdates(deps.dedupe, deps.logger));
   bot.use(async (ctx, next) => {
     try {

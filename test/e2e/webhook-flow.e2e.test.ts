@@ -181,6 +181,30 @@ describe('webhook flow, end to end', () => {
     }
   });
 
+  it('answers 200 to what cannot be a Telegram update, runs no handler on it, and logs what is wrong without the content', async () => {
+    const elsewhere: Chat = { id: -4300, type: 'group', title: 'elsewhere' };
+    const message = { message_id: 1, date: Math.floor(Date.now() / 1000), chat: elsewhere, from: eve, text: 'portfolio' };
+    const { chat: _chat, ...withoutChat } = message;
+    const forged: Record<string, unknown> = {
+      'a callback query without from': { update_id: 9_000_001, callback_query: { id: 'forged-press', chat_instance: '1', data: 'c:forged', message } },
+      'a text that is a number': { update_id: 9_000_002, message: { ...message, text: 424242 } },
+      'a message without a chat': { update_id: 9_000_003, message: withoutChat },
+      'Mallory in Eve’s private chat': { update_id: 9_000_004, message: { ...message, chat: { id: eve.id, type: 'private', first_name: 'Eve' }, from: mallory } },
+    };
+    const logStart = app.output().length;
+    const mark = tg.calls.length;
+    for (const [name, body] of Object.entries(forged)) expect((await postToHook(body)).status, name).toBe(200);
+    // A real update after them is answered; nothing was said for the forged ones.
+    await send(tg.emulator.userSendsText(eve, chat, 'portfolio'));
+    await botSaid(mark, 'sendMessage', 'Portfolio');
+    const answered = tg.calls.slice(mark);
+    expect(answered.filter((c) => c.params.chat_id === elsewhere.id || c.params.chat_id === eve.id || c.params.callback_query_id === 'forged-press')).toEqual([]);
+    const refused = logSince(logStart).filter((l) => String(l.entry.msg).startsWith('update refused'));
+    expect(refused.map((l) => l.entry.updateId)).toEqual([9_000_001, 9_000_002, 9_000_003, 9_000_004]);
+    expect(refused.every((l) => l.entry.level === 40)).toBe(true);
+    expect(logSince(logStart).map((l) => l.text).join('\n')).not.toContain('424242');
+  });
+
   it('gives up on a Bot API that resets every connection after 4 tries, with one error line naming the method and no message text, and takes the update again when Telegram redelivers it', async () => {
     const question = 'what is the price of eth';
     const update = tg.emulator.userSendsText(eve, chat, question);
