@@ -19,9 +19,12 @@ export class MemoryOutbox implements Outbox {
     return added;
   }
 
-  async due(now: Date, limit: number): Promise<Notification[]> {
+  async due(now: Date, limit: number, userId?: number): Promise<Notification[]> {
     const t = now.getTime();
-    return this.rows.filter((r) => r.deliverAfter! <= t && (r.status === 'pending' || (r.status === 'sending' && r.claimedUntil! < t))).slice(0, limit).map((r) => ({ ...r }));
+    return this.rows
+      .filter((r) => (userId === undefined || r.userId === userId) && r.deliverAfter! <= t && (r.status === 'pending' || (r.status === 'sending' && r.claimedUntil! < t)))
+      .slice(0, limit)
+      .map((r) => ({ ...r }));
   }
 
   async claim(ids: readonly number[], now: Date, until: Date): Promise<number[]> {
