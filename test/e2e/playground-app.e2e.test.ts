@@ -42,7 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the app's chat playground in Chromium (s
     return page.locator(`#log > li[data-message-id="${await match.getAttribute('data-message-id')}"]`);
   };
   const say = async (text: string) => {
-    await page.getByLabel('Message').fill(text);
+    await page.getByLabel('Message', { exact: true }).fill(text);
     await page.keyboard.press('Enter');
   };
 
@@ -57,20 +57,19 @@ describe.skipIf(!existsSync(CHROMIUM))(`the app's chat playground in Chromium (s
     await expect.poll(() => lastBotMessage().textContent(), { timeout: 10_000 }).toContain('10,000.00 USDT');
   });
 
-  it('previews a buy, refuses Bob’s press, executes Alice’s once', async () => {
+  it('keeps money out of the group: a buy there points to the private chat, whose button opens it', async () => {
+    await say('buy 0.01 btc');
+    const private_ = await pinned(/private chat/);
+    await private_.getByRole('link', { name: 'Open a private chat' }).click();
+    await expect.poll(() => page.locator('#chat').inputValue()).toBe('private');
+    await expect.poll(() => page.locator('#bot-name').textContent()).toContain('private');
+  });
+
+  it('previews a buy in the private chat and executes it once', async () => {
     await say('buy 0.01 btc');
     const preview = await pinned(/Buy 0\.01 BTC/);
     await expect.poll(() => preview.getByRole('button', { name: /Confirm/ }).count(), { timeout: 10_000 }).toBe(1);
     expect(await preview.textContent()).toContain('PAPER');
-
-    await page.getByLabel('You are').selectOption('bob');
-    await preview.getByRole('button', { name: /Confirm/ }).click();
-    // show_alert: the page opens a dialog for Bob.
-    await expect.poll(() => page.locator('dialog[open]').textContent()).toContain('isn’t your trade');
-    await page.locator('dialog[open]').getByRole('button', { name: 'OK' }).click();
-    expect(await preview.getByRole('button', { name: /Confirm/ }).count()).toBe(1);
-
-    await page.getByLabel('You are').selectOption('alice');
     await preview.getByRole('button', { name: /Confirm/ }).click();
     await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain('Bought 0.01 BTC');
     expect(await preview.getByRole('button').count()).toBe(0);
@@ -87,5 +86,19 @@ describe.skipIf(!existsSync(CHROMIUM))(`the app's chat playground in Chromium (s
     await expect.poll(() => preview.getByRole('button', { name: /Cancel/ }).count(), { timeout: 10_000 }).toBe(1);
     await preview.getByRole('button', { name: /Cancel/ }).click();
     await expect.poll(() => preview.textContent()).toContain('Cancelled');
+  });
+
+  it('in the group, refuses Bob’s press on Alice’s alert and lets Alice remove it', async () => {
+    await page.locator('#chat').selectOption('group');
+    await expect.poll(() => page.locator('#bot-name').textContent()).not.toContain('private');
+    await say('alert me when btc drops below 1000');
+    const set = await pinned(/Alert set/);
+    await page.getByLabel('You are').selectOption('bob');
+    await set.getByRole('button', { name: /Remove/ }).click();
+    await expect.poll(() => page.locator('dialog[open]').textContent()).toContain('isn’t your alert');
+    await page.locator('dialog[open]').getByRole('button', { name: 'OK' }).click();
+    await page.getByLabel('You are').selectOption('alice');
+    await set.getByRole('button', { name: /Remove/ }).click();
+    await expect.poll(() => set.textContent(), { timeout: 10_000 }).toContain('Alert removed');
   });
 });

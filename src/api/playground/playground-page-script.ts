@@ -7,9 +7,9 @@ export const PLAYGROUND_SCRIPT = String.raw`
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var log = $('log'), form = $('composer'), input = $('text'), sendButton = $('send'), who = $('who');
+  var log = $('log'), form = $('composer'), input = $('text'), sendButton = $('send'), who = $('who'), chatPicker = $('chat');
   var statusLine = $('status'), typingLine = $('typing'), toast = $('toast'), alertDialog = $('alert'), alertText = $('alert-text');
-  var state = { bot: null, chat: null, participants: [], me: null, elements: new Map(), pending: new Map() };
+  var state = { bot: null, chat: null, view: 'group', participants: [], me: null, elements: new Map(), pending: new Map() };
   var typingTimer = 0, toastTimer = 0;
 
   function post(path, body) {
@@ -119,6 +119,10 @@ export const PLAYGROUND_SCRIPT = String.raw`
         if (button.url && safeHref(button.url) !== null) {
           control = document.createElement('a');
           control.href = safeHref(button.url); control.target = '_blank'; control.rel = 'noopener noreferrer';
+          // A link to this bot opens the private chat here, as Telegram would.
+          if (state.bot && state.bot.username && button.url.indexOf('t.me/' + state.bot.username) >= 0) {
+            control.addEventListener('click', function (event) { event.preventDefault(); showView('private'); });
+          }
         } else {
           control = document.createElement('button');
           control.type = 'button';
@@ -228,7 +232,7 @@ export const PLAYGROUND_SCRIPT = String.raw`
   function sendText(text) {
     var trimmed = text.trim();
     if (trimmed === '') return Promise.resolve();
-    return post('/playground/api/messages', { text: trimmed, user: currentUserKey() }).catch(function (error) { showToast(error.message); throw error; });
+    return post('/playground/api/messages', { text: trimmed, user: currentUserKey(), chat: state.view }).catch(function (error) { showToast(error.message); throw error; });
   }
 
   function press(message, data, control) {
@@ -237,7 +241,7 @@ export const PLAYGROUND_SCRIPT = String.raw`
     state.pending.set(key, control);
     // Telegram clients stop waiting after a while even if the bot never answers.
     setTimeout(function () { clearPending(key); }, 10000);
-    post('/playground/api/press', { messageId: message.message_id, data: data, user: currentUserKey() })
+    post('/playground/api/press', { messageId: message.message_id, data: data, user: currentUserKey(), chat: state.view })
       .catch(function (error) { clearPending(key); showToast(error.message); });
   }
 
@@ -267,11 +271,22 @@ export const PLAYGROUND_SCRIPT = String.raw`
   who.addEventListener('change', function () {
     state.me = state.participants.find(function (p) { return p.key === who.value; }) || null;
     try { localStorage.setItem('parley.playground.user', who.value); } catch (error) { /* private mode */ }
-    rerenderAll();
+    // A private chat is the person's own: switching who you are switches whose it is.
+    if (state.view === 'private') loadHistory().catch(function () { setStatus('could not load the chat', true); });
+    else rerenderAll();
   });
+  function showView(view) {
+    state.view = view;
+    chatPicker.value = view;
+    loadHistory().catch(function () { setStatus('could not load the chat', true); });
+  }
+  chatPicker.addEventListener('change', function () { showView(chatPicker.value); });
+  function shownChatId() { return state.chat ? state.chat.id : null; }
 
   // ----- what the server tells -----
   function handleEvent(event) {
+    // Every playground chat's events arrive; this page shows one chat at a time.
+    if (event.chatId !== undefined && event.chatId !== shownChatId()) return;
     if (event.type === 'message' || event.type === 'edited') {
       upsert(event.message);
       if (event.message.from && event.message.from.is_bot) { typingLine.textContent = ''; clearTimeout(typingTimer); }
@@ -298,35 +313,45 @@ export const PLAYGROUND_SCRIPT = String.raw`
   }
 
   function loadHistory() {
-    return fetch('/playground/api/history').then(function (response) {
-      if (!response.ok) throw new Error('history ' + response.status);
-      return response.json();
-    }).then(function (data) {
-      state.bot = data.bot; state.chat = data.chat; state.participants = data.participants;
-      $('bot-name').textContent = data.bot.first_name;
-      $('avatar').textContent = (data.bot.first_name || '?').charAt(0).toUpperCase();
-      var saved = null;
-      try { saved = localStorage.getItem('parley.playground.user'); } catch (error) { /* private mode */ }
-      who.textContent = '';
-      data.participants.forEach(function (p) {
-        var option = document.createElement('option');
-        option.value = p.key; option.textContent = p.first_name;
-        who.appendChild(option);
-      });
-      var chosen = data.participants.find(function (p) { return p.key === (state.me ? state.me.key : saved); }) || data.participants[0] || null;
-      state.me = chosen;
-      if (chosen) who.value = chosen.key;
-      state.elements.clear();
-      log.textContent = '';
-      if (data.messages.length === 0) {
-        var empty = document.createElement('li');
-        empty.id = 'empty'; empty.className = 'empty';
-        empty.textContent = 'Say hello, or try one of the suggestions below.';
-        log.appendChild(empty);
+    var saved = null;
+    try { saved = localStorage.getItem('parley.playground.user'); } catch (error) { /* private mode */ }
+    var userKey = state.me ? state.me.key : saved;
+    var query = '?chat=' + encodeURIComponent(state.view) + (userKey ? '&user=' + encodeURIComponent(userKey) : '');
+    return fetch('/playground/api/history' + query).then(function (response) {
+      if (response.status === 400 && userKey) {
+        // A participant saved by an older page: start over with the first one.
+        try { localStorage.removeItem('parley.playground.user'); } catch (error) { /* private mode */ }
+        state.me = null;
+        return loadHistory();
       }
-      data.messages.forEach(upsert);
-      scrollToBottom();
+      if (!response.ok) throw new Error('history ' + response.status);
+      return response.json().then(function (data) { showHistory(data, userKey); });
     });
+  }
+
+  function showHistory(data, userKey) {
+    state.bot = data.bot; state.chat = data.chat; state.participants = data.participants;
+    $('bot-name').textContent = state.view === 'private' ? data.bot.first_name + ' · private' : (data.group.title || data.bot.first_name);
+    $('avatar').textContent = (data.bot.first_name || '?').charAt(0).toUpperCase();
+    who.textContent = '';
+    data.participants.forEach(function (p) {
+      var option = document.createElement('option');
+      option.value = p.key; option.textContent = p.first_name;
+      who.appendChild(option);
+    });
+    var chosen = data.participants.find(function (p) { return p.key === userKey; }) || data.participants[0] || null;
+    state.me = chosen;
+    if (chosen) who.value = chosen.key;
+    state.elements.clear();
+    log.textContent = '';
+    if (data.messages.length === 0) {
+      var empty = document.createElement('li');
+      empty.id = 'empty'; empty.className = 'empty';
+      empty.textContent = state.view === 'private' ? 'Your private chat with the bot: your portfolio, orders and trades are answered here.' : 'Say hello, or try one of the suggestions below.';
+      log.appendChild(empty);
+    }
+    data.messages.forEach(upsert);
+    scrollToBottom();
   }
 
   var source = null;

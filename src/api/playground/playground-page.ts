@@ -40,6 +40,12 @@ export function buildPlaygroundPage(title = 'Parley playground'): PlaygroundPage
       <label class="who" for="who"><span class="label-text">You are</span>
         <select id="who" name="who"></select>
       </label>
+      <label class="who" for="chat"><span class="label-text">Chat</span>
+        <select id="chat" name="chat">
+          <option value="group">Group</option>
+          <option value="private">Private</option>
+        </select>
+      </label>
     </header>
     <main aria-label="Chat">
       <ol id="log" class="log" role="log" aria-live="polite" aria-relevant="additions text" aria-label="Conversation"></ol>

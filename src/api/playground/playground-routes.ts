@@ -35,16 +35,21 @@ export const DEFAULT_PARTICIPANTS: PlaygroundParticipant[] = [
 export type PlaygroundEvent = EmulatorEvent | { type: 'deliveryFailed'; updateId: number };
 
 const userKey = z.string().min(1).max(64).optional();
+/** Which chat: the shared group, or the person's own private chat with the bot. */
+const chatKey = z.enum(['group', 'private']).optional();
 const messageBody = z.object({
   text: z.string().max(MAX_MESSAGE_TEXT, `text holds at most ${MAX_MESSAGE_TEXT} characters`)
     .refine((text) => text.trim().length > 0, 'text must not be empty'),
   user: userKey,
+  chat: chatKey,
 });
 const pressBody = z.object({
   messageId: z.number().int().positive(),
   data: z.string().min(1).refine((data) => utf8Length(data) <= MAX_CALLBACK_DATA_BYTES, `data holds at most ${MAX_CALLBACK_DATA_BYTES} bytes`),
   user: userKey,
+  chat: chatKey,
 });
+const historyQuery = z.object({ user: userKey, chat: chatKey });
 
 function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
   const message = error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
@@ -87,24 +92,36 @@ export async function registerPlayground<Logger extends FastifyBaseLogger>(
     key === undefined ? participants[0]?.user : participants.find((candidate) => candidate.key === key)?.user;
   const unknownUser = (reply: FastifyReply, key: string | undefined): FastifyReply =>
     reply.code(400).send({ error: 'unknown_user', message: `user must be one of: ${participants.map((p) => p.key).join(', ')} (got ${String(key)})` });
+  // A person's private chat with a bot has their user id, as in Telegram; only they write in it.
+  const chatOf = (key: 'group' | 'private' | undefined, user: User): Chat =>
+    key === 'private' ? { id: user.id, type: 'private', first_name: user.first_name, ...(user.username ? { username: user.username } : {}) } : chat;
+  const shownChats = new Set([chat.id, ...participants.map((p) => p.user.id)]);
 
   app.get('/', async (_request, reply) =>
     reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', page.contentSecurityPolicy)
       .header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(page.html));
 
-  app.get('/playground/api/history', async () => ({
-    bot: { id: emulator.botInfo.id, first_name: emulator.botInfo.first_name, username: emulator.botInfo.username },
-    chat,
-    participants: participants.map(({ key, user }) => ({ key, id: user.id, first_name: user.first_name })),
-    messages: emulator.history(chat.id),
-  }));
+  app.get('/playground/api/history', async (request, reply) => {
+    const query = historyQuery.safeParse(request.query);
+    if (!query.success) return invalid(reply, query.error);
+    const user = participant(query.data.user);
+    if (user === undefined) return unknownUser(reply, query.data.user);
+    const shown = chatOf(query.data.chat, user);
+    return {
+      bot: { id: emulator.botInfo.id, first_name: emulator.botInfo.first_name, username: emulator.botInfo.username },
+      chat: shown,
+      group: chat,
+      participants: participants.map(({ key, user: p }) => ({ key, id: p.id, first_name: p.first_name })),
+      messages: emulator.history(shown.id),
+    };
+  });
 
   app.post('/playground/api/messages', async (request, reply) => {
     const body = messageBody.safeParse(request.body);
     if (!body.success) return invalid(reply, body.error);
     const user = participant(body.data.user);
     if (user === undefined) return unknownUser(reply, body.data.user);
-    const update = emulator.userSendsText(user, chat, body.data.text);
+    const update = emulator.userSendsText(user, chatOf(body.data.chat, user), body.data.text);
     deliver(update);
     return reply.code(202).send({ update_id: update.update_id });
   });
@@ -116,7 +133,7 @@ export async function registerPlayground<Logger extends FastifyBaseLogger>(
     if (user === undefined) return unknownUser(reply, body.data.user);
     let update: Update;
     try {
-      update = emulator.userPressesButton(user, chat, body.data.messageId, body.data.data);
+      update = emulator.userPressesButton(user, chatOf(body.data.chat, user), body.data.messageId, body.data.data);
     } catch (error) {
       if (!(error instanceof EmulatorInputError)) throw error;
       const gone = error.code === 'unknown_message';
@@ -141,8 +158,10 @@ export async function registerPlayground<Logger extends FastifyBaseLogger>(
     // The browser waits this long before reconnecting after the server went away.
     stream.write('retry: 1500\n\n');
     streams.add(stream);
+    // Every chat the page can show: the page keeps to the one it shows (the events say which).
     const unsubscribe = emulator.subscribe((event) => {
-      if (chatIdOf(event) === chat.id) stream.write(`data: ${JSON.stringify(event)}\n\n`);
+      const chatId = chatIdOf(event);
+      if (shownChats.has(chatId)) stream.write(`data: ${JSON.stringify({ ...event, chatId })}\n\n`);
     });
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
     const stop = (): void => {
