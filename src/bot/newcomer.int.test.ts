@@ -134,7 +134,8 @@ describe('what a new trader sees', () => {
     const market = text(await h.say(oli, "what's the market doing"));
     expect(market).toContain('The market, last 24 hours');
     expect(text(await h.say(oli, 'show my trade history'))).toMatch(/Trade history\n#\d+ Bought 0\.01 ETH at/);
-    expect(text(await h.say(oli, '🚀🚀🚀'))).toContain('I didn’t catch that');
+    expect(text(await h.say(oli, '🚀🚀🚀'))).toBe('🚀🚀🚀 Noted! When you want to act on it, tell me — “price of btc”, “buy $100 of eth”.');
+    expect(text(await h.say(oli, 'tell me a joke'))).toContain('I didn’t catch that');
     expect(text(await h.say(oli, 'should I buy link?'))).toContain('LINK isn’t traded here');
   });
 

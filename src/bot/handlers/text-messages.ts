@@ -8,6 +8,8 @@ import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { allowedInGroup, isGroup, replyInPrivate } from '../group-privacy.js';
 
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200D|\uFE0F|\s)+$/u;
+
 /** Free text: parse, act (one use case for every interface), render. Every message gets an answer and a history line. */
 export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): void {
   bot.on('message:text', async (ctx) => {
@@ -17,6 +19,13 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
       return;
     }
     const parsed = await deps.parser.parse(text);
+    // Only emoji ("🚀🚀🚀"): a mood, not a request — answered in kind, with what can be done.
+    if (parsed.command.intent === 'unknown' && !parsed.topic && EMOJI_ONLY.test(text.trim())) {
+      const reply = `${text.trim().slice(0, 16)} Noted! When you want to act on it, tell me — “price of btc”, “buy $100 of eth”.`;
+      await ctx.reply(reply);
+      ctx.historyNote = { parser: parsed.parser, intent: 'unknown', entities: {}, confidence: parsed.confidence, outcome: 'emoji', reply };
+      return;
+    }
     const { outcome, reply } =
       isGroup(ctx) && !allowedInGroup(parsed) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed);
     ctx.historyNote = { parser: parsed.parser, intent: parsed.command.intent, entities: entitiesOf(parsed), confidence: parsed.confidence, outcome, reply };
