@@ -140,9 +140,9 @@ export class ConfirmationRepo implements ConfirmationStore {
     const at = now.toISOString();
     const journaled = order
       ? sql`, placed as (
-          insert into ${orders} (user_id, account_id, client_order_id, symbol, side, type, status, amount, price, stop_price, trigger_native, created_at, updated_at)
+          insert into ${orders} (user_id, account_id, client_order_id, symbol, side, type, status, amount, price, stop_price, trigger_native, price_decimals, created_at, updated_at)
           select ${order.userId}, ${order.accountId}, ${order.clientOrderId}, ${order.symbol}, ${order.side}, ${order.type}, 'submitting',
-                 ${order.amount}::numeric, ${order.price}::numeric, ${order.triggerPrice}::numeric, ${order.triggerNative}, ${at}::timestamptz, ${at}::timestamptz
+                 ${order.amount}::numeric, ${order.price}::numeric, ${order.triggerPrice}::numeric, ${order.triggerNative}, ${order.priceDecimals}::integer, ${at}::timestamptz, ${at}::timestamptz
           from claimed
           returning id
         ), logged as (

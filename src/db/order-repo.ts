@@ -35,6 +35,7 @@ export function toTrackedOrder(row: Row): TrackedOrder {
     fee: decString(toDec(row.fee)),
     feeCurrency: row.feeCurrency,
     error: row.error,
+    priceDecimals: row.priceDecimals,
     userId: row.userId,
     accountId: row.accountId,
     updatedAt: row.updatedAt,

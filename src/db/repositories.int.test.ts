@@ -193,8 +193,8 @@ for (const driver of DATABASES) {
 
     describe('order journal', () => {
       const journal = (c: { id: string; userId: number; accountId: number }) => ({
-        clientOrderId: c.id, userId: c.userId, accountId: c.accountId, chatId: 1, symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const,
-        amount: '0.01', price: '50000', triggerPrice: null, triggerNative: false,
+        clientOrderId: c.id, userId: c.userId, accountId: c.accountId, symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const,
+        amount: '0.01', price: '50000', triggerPrice: null, triggerNative: false, priceDecimals: 2,
       });
       const book = (positionsAfter: (p: Position[]) => Position[]) => ({ applyFill: positionsAfter });
 

@@ -139,6 +139,8 @@ export const orders = pgTable(
     stopPrice: money('stop_price'),
     /** The exchange holds the trigger (else Parley watches the price and sends a market order). */
     triggerNative: boolean('trigger_native').notNull().default(false),
+    /** Decimals of the market's price tick when the order was made: its prices are shown on that grid. */
+    priceDecimals: integer('price_decimals'),
     filled: money('filled').notNull().default('0'),
     average: money('average'),
     cost: money('cost').notNull().default('0'),

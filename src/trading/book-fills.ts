@@ -42,6 +42,7 @@ export function journalEntry(confirmation: Confirmation): NewOrder | null {
     price: plan.limitPrice ?? null,
     triggerPrice: plan.triggerPrice ?? null,
     triggerNative: plan.nativeTrigger ?? false,
+    priceDecimals: plan.priceDecimals ?? null,
   };
 }
 
@@ -64,6 +65,6 @@ export function executedResult(order: OrderSnapshot): Extract<ExecutionResult, {
 
 /** A snapshot without the tracking fields, as stored in a confirmation's result. */
 export function stripTracking(order: OrderSnapshot): OrderSnapshot {
-  const { id, clientOrderId, exchangeOrderId, symbol, side, type, status, amount, price, triggerPrice, triggerNative, filled, average, cost, fee, feeCurrency, error } = order;
-  return { id, clientOrderId, exchangeOrderId, symbol, side, type, status, amount, price, triggerPrice, triggerNative, filled, average, cost, fee, feeCurrency, error };
+  const { id, clientOrderId, exchangeOrderId, symbol, side, type, status, amount, price, triggerPrice, triggerNative, filled, average, cost, fee, feeCurrency, error, priceDecimals } = order;
+  return { id, clientOrderId, exchangeOrderId, symbol, side, type, status, amount, price, triggerPrice, triggerNative, filled, average, cost, fee, feeCurrency, error, priceDecimals: priceDecimals ?? null };
 }

@@ -25,7 +25,7 @@ export async function keepProtectiveWithinHolding(deps: KeepProtectiveDeps, acco
   const exchange = deps.exchangeFor(account);
   const held = (await exchange.fetchBalance()).get(market.base)?.total;
   const changes = protectiveChanges(waiting, market, held ?? ZERO);
-  const decimals = Math.max(0, market.priceTick.decimalPlaces());
+  const decimals = waiting.find((o) => o.priceDecimals != null)?.priceDecimals ?? Math.max(0, market.priceTick.decimalPlaces());
   for (const change of changes) {
     try {
       if (change.action === 'resize') {

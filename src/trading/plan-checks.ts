@@ -59,3 +59,8 @@ export function positive(text: string, what = 'The amount'): Decimal {
   if (!value.isFinite() || value.lte(0)) throw new InvalidOrder(`${what} must be a positive number.`);
   return value;
 }
+
+/** Decimals of a market's price tick (0.01 → 2): its prices are shown on that grid. */
+export function tickDecimals(market: Market): number {
+  return Math.max(0, market.priceTick.decimalPlaces());
+}

@@ -3,7 +3,7 @@ import { decString, floorToStep, roundToStep, ZERO, type Decimal } from '../shar
 import { formatAmount, formatPrice } from '../shared/number-format.js';
 import { walkBook } from '../market/synthetic-book.js';
 import type { BookLevel } from '../market/types.js';
-import { fundsCheck, marketCheck, midPrice, minSizeCheck, positive } from './plan-checks.js';
+import { fundsCheck, marketCheck, midPrice, minSizeCheck, positive, tickDecimals } from './plan-checks.js';
 import { planCommon, sizeInBase, type PlanInput } from './plan-input.js';
 import { planProtective } from './plan-protective.js';
 import type { OrderPlan, RiskCheck } from './types.js';
@@ -73,8 +73,8 @@ function planLimit(input: PlanInput): OrderPlan {
   const freeBase = input.free(market.base);
   const asked = positive(request.price ?? '0', 'The limit price');
   const price = roundToStep(asked, market.priceTick);
-  if (price.lte(0)) throw new InvalidOrder(`The limit price is below the smallest price step of ${market.symbol} (${formatPrice(market.priceTick)}).`);
-  if (!price.eq(asked)) notes.push(`Price rounded to ${formatPrice(price)} ${market.quote}: ${market.symbol} prices move in steps of ${formatPrice(market.priceTick)}.`);
+  if (price.lte(0)) throw new InvalidOrder(`The limit price is below the smallest price step of ${market.symbol} (${formatPrice(market.priceTick, tickDecimals(market))}).`);
+  if (!price.eq(asked)) notes.push(`Price rounded to ${formatPrice(price, tickDecimals(market))} ${market.quote}: ${market.symbol} prices move in steps of ${formatPrice(market.priceTick, tickDecimals(market))}.`);
 
   // A share of the balance or a quote amount buys at most what it pays for at the limit, fee included.
   const amount = sizeInBase(input, notes, (quote) => floorToStep(quote.div(price), market.amountStep), (quote) => floorToStep(quote.div(price), market.amountStep));
@@ -89,8 +89,8 @@ function planLimit(input: PlanInput): OrderPlan {
   if (crossing.filled.gt(0)) {
     notes.push(
       restAmount.gt(0)
-        ? `${formatAmount(crossing.filled)} ${market.base} fills at once from the book; the other ${formatAmount(restAmount)} waits at ${formatPrice(price)}.`
-        : `The book already offers this price: it fills at once, at ${formatPrice(price)} or better.`,
+        ? `${formatAmount(crossing.filled)} ${market.base} fills at once from the book; the other ${formatAmount(restAmount)} waits at ${formatPrice(price, tickDecimals(market))}.`
+        : `The book already offers this price: it fills at once, at ${formatPrice(price, tickDecimals(market))} or better.`,
     );
   }
   const checks: RiskCheck[] = [marketCheck(market), fundsCheck(buy, market, worstQuote, amount, freeQuote, freeBase), minSizeCheck(market, amount, amount.mul(price))];

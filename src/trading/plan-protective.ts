@@ -1,7 +1,7 @@
 import { InvalidOrder } from '../shared/errors.js';
 import { dec, decString, floorToStep, roundToStep } from '../shared/decimal.js';
 import { formatAmount, formatPct, formatPrice } from '../shared/number-format.js';
-import { bestPrice, marketCheck, midPrice, minSizeCheck, positive } from './plan-checks.js';
+import { bestPrice, marketCheck, midPrice, minSizeCheck, positive, tickDecimals } from './plan-checks.js';
 import { planCommon, sizeInBase, type PlanInput } from './plan-input.js';
 import type { OrderPlan, RiskCheck } from './types.js';
 
@@ -27,8 +27,8 @@ export function planProtective(input: PlanInput): OrderPlan {
     asked = mid.mul(dec(1).plus(dec(trigger.percent).div(100).mul(stop ? -1 : 1)));
   }
   const price = roundToStep(asked, market.priceTick);
-  if (trigger.kind === 'percent') notes.push(`${formatPct(stop ? -trigger.percent : trigger.percent)} from ${formatPrice(mid)} is ${formatPrice(price)} ${market.quote}.`);
-  else if (!price.eq(asked)) notes.push(`Price rounded to ${formatPrice(price)} ${market.quote}: ${market.symbol} prices move in steps of ${formatPrice(market.priceTick)}.`);
+  if (trigger.kind === 'percent') notes.push(`${formatPct(stop ? -trigger.percent : trigger.percent)} from ${formatPrice(mid, tickDecimals(market))} is ${formatPrice(price, tickDecimals(market))} ${market.quote}.`);
+  else if (!price.eq(asked)) notes.push(`Price rounded to ${formatPrice(price, tickDecimals(market))} ${market.quote}: ${market.symbol} prices move in steps of ${formatPrice(market.priceTick, tickDecimals(market))}.`);
 
   const held = input.free(market.base);
   const amount = sizeInBase(input, notes, () => held, (quote) => floorToStep(quote.div(price), market.amountStep));
@@ -39,9 +39,9 @@ export function planProtective(input: PlanInput): OrderPlan {
 
   const side: RiskCheck =
     stop && price.gte(bid)
-      ? { name: 'price', ok: false, message: `A stop-loss at ${formatPrice(price)} is not below the current price (${formatPrice(bid)}): it would sell at once. Use a market sell instead.` }
+      ? { name: 'price', ok: false, message: `A stop-loss at ${formatPrice(price, tickDecimals(market))} is not below the current price (${formatPrice(bid, tickDecimals(market))}): it would sell at once. Use a market sell instead.` }
       : !stop && price.lte(bid)
-        ? { name: 'price', ok: false, message: `A take-profit at ${formatPrice(price)} is not above the current price (${formatPrice(bid)}): it would sell at once. Use a market sell instead.` }
+        ? { name: 'price', ok: false, message: `A take-profit at ${formatPrice(price, tickDecimals(market))} is not above the current price (${formatPrice(bid, tickDecimals(market))}): it would sell at once. Use a market sell instead.` }
         : { name: 'price', ok: true, message: `${stop ? 'Below' : 'Above'} the current price` };
   const holding: RiskCheck = held.lte(0)
     ? { name: 'funds', ok: false, message: `You hold no ${market.base} to protect.` }
@@ -51,8 +51,8 @@ export function planProtective(input: PlanInput): OrderPlan {
 
   notes.push(
     native
-      ? `The exchange holds this ${what}: it sells at market when ${market.symbol} trades at ${formatPrice(price)}.`
-      : `Parley watches the price and sells at market when ${market.symbol} reaches ${formatPrice(price)}. Coins stay free until then; if you sell some, the ${what} sells what is left.`,
+      ? `The exchange holds this ${what}: it sells at market when ${market.symbol} trades at ${formatPrice(price, tickDecimals(market))}.`
+      : `Parley watches the price and sells at market when ${market.symbol} reaches ${formatPrice(price, tickDecimals(market))}. Coins stay free until then; if you sell some, the ${what} sells what is left.`,
   );
   return {
     ...planCommon({ ...input, request: { ...request, side: 'sell' } }, amount, notes, [marketCheck(market), holding, side, ...(held.gt(0) ? [minSizeCheck(market, amount, proceeds)] : [])], mid, input.free(market.quote), held, proceeds.minus(fee)),

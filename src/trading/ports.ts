@@ -43,6 +43,7 @@ export interface NewOrder {
   price: string | null;
   triggerPrice: string | null;
   triggerNative: boolean;
+  priceDecimals: number | null;
 }
 
 export interface ConfirmationStore {

@@ -117,10 +117,13 @@ async function checkTrigger(deps: SyncDeps, account: Account, order: TrackedOrde
  */
 async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, options: { settleConfirmation?: boolean; triggered?: boolean } = {}): Promise<OrderChange> {
   const applyFill = await fillBooker(deps.marketData, order.symbol);
-  const priceDecimals = await deps.markets.get(order.symbol).then(
-    (m) => Math.max(0, m.priceTick.decimalPlaces()),
-    () => undefined,
-  );
+  // The order's own market (the exchange it is on) said how its prices are shown; else the app's list.
+  const priceDecimals =
+    order.priceDecimals ??
+    (await deps.markets.get(order.symbol).then(
+      (m) => Math.max(0, m.priceTick.decimalPlaces()),
+      () => undefined,
+    ));
   let settled: OrderChange['settledConfirmation'];
   const applied = await deps.orders.apply(order.clientOrderId, update, {
     applyFill,

@@ -115,6 +115,8 @@ export interface OrderSnapshot {
   fee: string;
   feeCurrency: string | null;
   error: string | null;
+  /** Decimals of the market's price tick (null for orders older than this field, or adopted ones). */
+  priceDecimals?: number | null;
 }
 
 /** An order together with whom it belongs to, for the jobs that watch orders. */

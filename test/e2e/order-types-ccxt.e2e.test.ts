@@ -44,15 +44,15 @@ describe('order types over ccxt, on a Binance testnet account (loopback Binance)
 
   it('prices from the exchange’s own book, says TESTNET · binance, and places a market order once under the confirmation id', async () => {
     const price = textOf(await ivy.ask('price of btc', '<b>BTC</b>'));
-    expect(price).toContain('<b>BTC</b> 123,456.70 USDT');
+    expect(price).toContain('<b>BTC</b> 123,456.7 USDT');
     expect(price).not.toContain('Replayed market data');
 
     const preview = await ivy.ask('buy 0.001 btc', 'Confirm');
     expect(textOf(preview)).toContain('Buy 0.001 BTC · BTC/USDT · market · 🧪 TESTNET · binance');
-    expect(textOf(preview)).toContain('Est. price: <b>123,456.70</b> USDT');
+    expect(textOf(preview)).toContain('Est. price: <b>123,456.7</b> USDT');
     const id = confirmationIdOf(preview);
     const bought = textOf(await ivy.confirm(preview, 'Bought'));
-    expect(bought).toContain('Bought 0.001 BTC</b> at 123,456.70 USDT · 🧪 TESTNET · binance');
+    expect(bought).toContain('Bought 0.001 BTC</b> at 123,456.7 USDT · 🧪 TESTNET · binance');
     expect(bought).toContain('fee 0.000001 BTC'); // Binance takes it from the coin bought
     expect(ordersPosted(exchange.binance, id)).toHaveLength(1);
     expect(onExchange(id)).toMatchObject([{ type: 'MARKET', side: 'BUY', status: 'FILLED' }]);
@@ -62,23 +62,23 @@ describe('order types over ccxt, on a Binance testnet account (loopback Binance)
     const half = await ivy.ask('sell half my btc', 'Confirm');
     expect(textOf(half)).toContain('Sell 0.0004 BTC · BTC/USDT · market · 🧪 TESTNET · binance');
     const sold = textOf(await ivy.confirm(half, 'Sold'));
-    expect(sold).toContain('Sold 0.0004 BTC</b> at 123,456.60 USDT'); // the bid: one tick under the last price
+    expect(sold).toContain('Sold 0.0004 BTC</b> at 123,456.6 USDT'); // the bid: one tick under the last price
     expect(onExchange(confirmationIdOf(half))).toMatchObject([{ type: 'MARKET', side: 'SELL', status: 'FILLED' }]);
   });
 
   it('rounds a limit to the exchange’s step and tick and says so; it rests there, and fills when the price comes down — the user is told', async () => {
     const preview = await ivy.ask('buy 0.00123 btc at 100000.57', 'Confirm');
     const text = textOf(preview);
-    expect(text).toContain('Buy 0.0012 BTC at 100,000.60 · BTC/USDT · limit · 🧪 TESTNET · binance');
+    expect(text).toContain('Buy 0.0012 BTC at 100,000.6 · BTC/USDT · limit · 🧪 TESTNET · binance');
     expect(text).toContain('Rounded down to 0.0012 BTC: BTC/USDT trades in steps of 0.0001.');
-    expect(text).toContain('Price rounded to 100,000.60 USDT: BTC/USDT prices move in steps of 0.1.');
+    expect(text).toContain('Price rounded to 100,000.6 USDT: BTC/USDT prices move in steps of 0.1.');
     const clientId = confirmationIdOf(preview);
     const id = orderNumberIn(textOf(await ivy.confirm(preview, 'placed')));
     const [resting] = onExchange(clientId);
     expect(resting).toMatchObject({ type: 'LIMIT', side: 'BUY', status: 'NEW' });
     expect([resting!.origQty.toFixed(), resting!.price.toFixed()]).toEqual(['0.0012', '100000.6']);
 
-    expect(textOf(await ivy.ask('my orders', 'Open orders'))).toContain(`<b>#${id}</b> · Buy 0.0012 BTC at 100,000.60 · limit · open`);
+    expect(textOf(await ivy.ask('my orders', 'Open orders'))).toContain(`<b>#${id}</b> · Buy 0.0012 BTC at 100,000.6 · limit · open`);
     const portfolio = textOf(await ivy.ask('portfolio', 'Portfolio'));
     expect(portfolio).toContain('💼 <b>Portfolio</b> · 🧪 TESTNET · binance');
     expect(portfolio).toContain('(120.00 USDT held by open orders)');
@@ -86,14 +86,14 @@ describe('order types over ccxt, on a Binance testnet account (loopback Binance)
     const mark = ivy.mark();
     exchange.state.setPrice('BTCUSDT', 100_000);
     expect(resting!.status).toBe('FILLED');
-    await ivy.waitForMessage(`🔔 <b>Limit buy #${id}</b> filled: bought 0.0012 BTC at 100,000.60 USDT.`, { after: mark, timeoutMs: 20_000 });
+    await ivy.waitForMessage(`🔔 <b>Limit buy #${id}</b> filled: bought 0.0012 BTC at 100,000.6 USDT.`, { after: mark, timeoutMs: 20_000 });
     exchange.state.setPrice('BTCUSDT', PRICE);
-    expect(textOf(await ivy.ask('my orders', 'Recent'))).toContain(`<b>#${id}</b> · Buy 0.0012 BTC at 100,000.60 · limit · filled`);
+    expect(textOf(await ivy.ask('my orders', 'Recent'))).toContain(`<b>#${id}</b> · Buy 0.0012 BTC at 100,000.6 · limit · filled`);
   }, 45_000);
 
   it('has Binance hold a stop-loss itself, and cancels resting orders on the exchange', async () => {
     const stop = await ivy.ask('stop loss on btc at 110000', 'Confirm');
-    expect(textOf(stop)).toContain('The exchange holds this stop-loss: it sells at market when BTC/USDT trades at 110,000.00.');
+    expect(textOf(stop)).toContain('The exchange holds this stop-loss: it sells at market when BTC/USDT trades at 110,000.0.');
     const set = textOf(await ivy.confirm(stop, 'Stop-loss #'));
     expect(set).toContain('(held by binance testnet)');
     const [held] = onExchange(confirmationIdOf(stop));
@@ -125,7 +125,7 @@ describe('order types over ccxt, on a Binance testnet account (loopback Binance)
     const mark = ivy.mark();
     exchange.state.setPrice('BTCUSDT', 119_000);
     expect(onExchange(confirmationIdOf(preview))).toMatchObject([{ type: 'STOP_LOSS', status: 'FILLED' }]);
-    await ivy.waitForMessage(`🛑 <b>Stop-loss #${id}</b> triggered: sold ${amount} BTC at 118,999.90 USDT.`, { after: mark, timeoutMs: 20_000 });
+    await ivy.waitForMessage(`🛑 <b>Stop-loss #${id}</b> triggered: sold ${amount} BTC at 118,999.9 USDT.`, { after: mark, timeoutMs: 20_000 });
     exchange.state.setPrice('BTCUSDT', PRICE);
   }, 45_000);
 

@@ -1,4 +1,4 @@
-import { formatAmount, formatPrice } from '../../shared/number-format.js';
+import { formatAmount, formatPrice as formatShownPrice } from '../../shared/number-format.js';
 import type { OrderSnapshot } from '../../trading/types.js';
 import { html } from './html.js';
 
@@ -22,6 +22,7 @@ const STATUS_LABEL: Record<string, string> = {
 /** "#12 · Buy 0.1 BTC at 55,000.00 · limit · partly filled 0.02" */
 export function orderLine(o: OrderSnapshot): string {
   const base = o.symbol.split('/')[0]!;
+  const formatPrice = (p: string) => formatShownPrice(p, o.priceDecimals ?? undefined);
   // Parley watches its own triggers; one the exchange holds is simply open there.
   const watched = (o.type === 'stop_loss' || o.type === 'take_profit') && o.status === 'open' && !o.triggerNative;
   const what =
