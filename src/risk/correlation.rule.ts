@@ -18,7 +18,7 @@ export interface CorrelatedHolding {
 /**
  * The holdings that move with `asset`: Pearson correlation of their last `correlationLookback`
  * candle returns above `correlationThreshold`, strongest first. Pairs with too little common
- * history are left out (not judged, rather than judged unrelated on no evidence… or related).
+ * history are left out: too few returns say nothing either way.
  */
 export function correlatedHoldings(asset: string, facts: Pick<RiskFacts, 'candles' | 'holdings' | 'openOrders' | 'cash'>, limits: Pick<RiskLimits, 'correlationThreshold' | 'correlationLookback'>): CorrelatedHolding[] {
   const mine = facts.candles[asset];

@@ -205,7 +205,6 @@ describe('evaluateRisk over random order sequences and price paths', () => {
       fc.property(fc.array(stepArb, { minLength: 20, maxLength: 200, size: 'max' }), fc.boolean(), limitsArb, (steps, job, limits) => run(steps, job, limits)),
       { numRuns: 150 },
     );
-    
     // The runs reached every guard: the properties were tested, not vacuously true.
     expect(seen.riskAdded).toBeGreaterThan(100);
     expect(seen.exits).toBeGreaterThan(100);
