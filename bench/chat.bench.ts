@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startAppProcess } from '../test/support/app-process.js';
 import { projectPath } from '../src/shared/project-paths.js';
+import { freshPostgres } from './support/fresh-postgres.js';
 import { runLoad, type LoadResult } from './support/load.js';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? fallback;
@@ -89,28 +90,10 @@ async function bareRound(apiRoot: string): Promise<Round> {
   }
 }
 
-/** A fresh PostgreSQL database of its own for a round (dropped after), from BENCH_DATABASE_URL. */
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: postgres } = await import('postgres');
-  const name = `parley_bench_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = postgres(BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 async function fullRound(apiRoot: string, round: number, db: 'pglite' | 'postgres'): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-  const pg = db === 'postgres' ? await freshPostgres() : undefined;
+  const pg = db === 'postgres' ? await freshPostgres(BENCH_DATABASE_URL) : undefined;
   const port = await freePort();
   const app = await startAppProcess(
     {

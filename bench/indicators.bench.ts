@@ -14,6 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BollingerBands, EMA, MACD, RSI } from 'technicalindicators';
 import { bollinger, ema, macd, rsi } from '../src/signals/indicators/index.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const ROUNDS = arg('rounds', 5);
@@ -25,21 +26,10 @@ const SEED = arg('seed', 1);
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random walk of one-minute closes around 30,000 (±0.1 % a candle). */
 function closes(n: number, seed: number): Float64Array {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = new Float64Array(n);
   let p = 30_000;
   for (let i = 0; i < n; i++) {

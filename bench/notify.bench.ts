@@ -18,6 +18,7 @@ import { systemClock } from '../src/shared/clock.js';
 import { dec } from '../src/shared/decimal.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { projectPath } from '../src/shared/project-paths.js';
+import { freshPostgres } from './support/fresh-postgres.js';
 import type { TradingNotification } from '../src/trading/events.js';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? fallback;
@@ -37,22 +38,8 @@ async function open(): Promise<{ database: Database; drop: () => Promise<void> }
   if (DB === 'pglite') return { database: await openDatabase({ dataDir: ':memory:', logger: silentLogger() }), drop: async () => {} };
   const admin = process.env.BENCH_DATABASE_URL;
   if (!admin) throw new Error('--db=postgres needs BENCH_DATABASE_URL');
-  const { default: postgres } = await import('postgres');
-  const name = `parley_notify_${Math.random().toString(36).slice(2, 10)}`;
-  const sql = postgres(admin, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database ${name}`);
-  await sql.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), dataDir: ':memory:', logger: silentLogger() });
-  return {
-    database,
-    drop: async () => {
-      const cleanup = postgres(admin, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  const pg = await freshPostgres(admin, 'parley_notify');
+  return { database: await openDatabase({ url: pg.url, dataDir: ':memory:', logger: silentLogger() }), drop: pg.drop };
 }
 
 /** Event k: a fired alert, a fill or a report about an outside order (its buttons keep it alone); its text carries a marker only it has. */

@@ -15,12 +15,8 @@ export interface UpdateDedupe {
   release(updateId: number): Promise<void>;
 }
 
-/** One message in the history: who sent what, and what the handler noted about it. */
-export interface CommandRecord extends HistoryNote {
-  userId: number | null;
-  chatId: number | null;
-  text: string;
-}
+export type { CommandRecord, HistoryNote } from '../shared/command-record.js';
+import type { CommandRecord } from '../shared/command-record.js';
 
 export interface CommandLog {
   record(entry: CommandRecord): Promise<void>;
@@ -40,14 +36,4 @@ export interface ConversationStore {
 /** Where the chat shows things: a preview's message, the group an alert was set in (the db's DeliveryTargetRepo). */
 export interface ChatTargets {
   set(target: { subject: string; channel: 'telegram'; chatId: number; messageId: number | null }): Promise<void>;
-}
-
-/** What a handler says about the message it answered; the history middleware stores it. */
-export interface HistoryNote {
-  parser: string | null;
-  intent: string | null;
-  entities: Record<string, unknown> | null;
-  confidence: number | null;
-  outcome: string;
-  reply: string | null;
 }

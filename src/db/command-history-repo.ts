@@ -1,20 +1,10 @@
 import { desc, eq, lt } from 'drizzle-orm';
+import type { CommandRecord } from '../shared/command-record.js';
 import type { Db } from './client.js';
 import { GroupCommit } from './group-commit.js';
 import { commandHistory } from './schema.js';
 
-/** One line of the history as stored (the bot's CommandLog port hands over exactly this shape). */
-export interface CommandRecord {
-  userId: number | null;
-  chatId: number | null;
-  text: string;
-  parser: string | null;
-  intent: string | null;
-  entities: Record<string, unknown> | null;
-  confidence: number | null;
-  outcome: string;
-  reply: string | null;
-}
+export type { CommandRecord };
 
 /** Every message and what came of it (for support, and for improving the parser). */
 export class CommandHistoryRepo {

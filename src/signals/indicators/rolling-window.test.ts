@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bollinger } from './bollinger.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 400,000 one-minute closes around 60,000 that then fall 10,000× (LUNA-like) to ~7, then drift. */
 function longSeries(): Float64Array {
-  const next = random(7);
+  const next = seededRandom(7);
   const out = new Float64Array(400_000);
   let p = 60_000;
   for (let i = 0; i < out.length; i++) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCandleFile, type CandleSeries } from '../../market/candle-file.js';
 import { projectPath } from '../../shared/project-paths.js';
 import { largestDifference, seriesMismatch } from '../../../test/support/series-match.js';
-import { atr, bollinger, ema, macd, rsi, sma } from './index.js';
+import { indicatorColumns } from '../indicators-csv.js';
 
 interface Fixture {
   talib: string;
@@ -16,23 +16,8 @@ interface Fixture {
 
 const fixture = JSON.parse(gunzipSync(readFileSync(projectPath('src/signals/indicators/fixtures/talib-fixtures.json.gz'))).toString('utf8')) as Fixture;
 
-/** Parley's values, named as the fixture's columns (and the CLI's). */
-function parley(c: CandleSeries): Record<string, Float64Array> {
-  const m = macd(c.close, 12, 26, 9);
-  const bb = bollinger(c.close, 20, 2);
-  return {
-    sma_50: sma(c.close, 50),
-    ema_20: ema(c.close, 20),
-    rsi_14: rsi(c.close, 14),
-    macd_12_26_9: m.macd,
-    macd_signal_12_26_9: m.signal,
-    macd_hist_12_26_9: m.histogram,
-    bb_upper_20_2: bb.upper,
-    bb_middle_20_2: bb.middle,
-    bb_lower_20_2: bb.lower,
-    atr_14: atr(c.high, c.low, c.close, 14),
-  };
-}
+/** Parley's values, named as the fixture's columns: the very table the CLI prints. */
+const parley = (c: CandleSeries): Record<string, Float64Array> => indicatorColumns(c);
 
 function head(c: CandleSeries, n: number): CandleSeries {
   return { ...c, length: n, timestamp: c.timestamp.subarray(0, n), open: c.open.subarray(0, n), high: c.high.subarray(0, n), low: c.low.subarray(0, n), close: c.close.subarray(0, n), volume: c.volume.subarray(0, n) };
