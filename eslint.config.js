@@ -5,6 +5,11 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const frameworks = ['grammy', '@grammyjs/*', 'fastify', '@fastify/*', 'ccxt', 'drizzle-orm', 'drizzle-orm/*', 'bullmq', 'ioredis', 'openai', 'openai/*', 'pino', 'postgres', '@electric-sql/*'];
+const noFrameworks = { group: frameworks, message: 'The domain imports no framework: define a port and implement it in an adapter.' };
+const tensorflowInMlOnly = [
+  { group: ['@tensorflow/*'], message: 'TensorFlow.js is used in src/signals/ml only (tfjs-*.ts), behind the DirectionModel port.' },
+  { group: ['**/ml/tfjs-*'], message: 'Speak to models through ml/direction-model.ts; the composition root builds the TensorFlow.js implementation.' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.parley/**', 'migrations/**', 'coverage/**'] },
@@ -52,7 +57,16 @@ export default tseslint.config(
     files: ['src/trading/**/*.ts', 'src/risk/**/*.ts', 'src/signals/**/*.ts', 'src/lab/**/*.ts', 'src/alerts/**/*.ts', 'src/market/*.ts', 'src/nlu/contract*.ts', 'src/nlu/offline/**/*.ts', 'src/accounts/**/*.ts', 'src/notifications/**/*.ts', 'src/assistant/**/*.ts'],
     ignores: ['**/*.test.ts', 'src/market/live-*.ts', 'src/market/ccxt-*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: frameworks, message: 'The domain imports no framework: define a port and implement it in an adapter.' }] }],
+      'no-restricted-imports': ['error', { patterns: [noFrameworks, ...tensorflowInMlOnly] }],
+    },
+  },
+  {
+    // TensorFlow.js is a library the signals' ML adapter uses (src/signals/ml/tfjs-*.ts, behind the
+    // DirectionModel port); the signals-eval CLI builds it, as the composition root does.
+    files: ['src/signals/ml/**/*.ts', 'src/signals/signals-eval-cli.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noFrameworks] }],
     },
   },
   {

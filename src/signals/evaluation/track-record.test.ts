@@ -116,7 +116,7 @@ describe('accuracy intervals', () => {
 
   it('the block bootstrap is reproducible, close to Wilson on independent outcomes, and wider on runs of overlapping ones', () => {
     const random = seededRandom(11);
-    const independent = Array.from({ length: 3000 }, () => (random() < 0.55 ? 1 : 0));
+    const independent: number[] = Array.from({ length: 3000 }, () => (random() < 0.55 ? 1 : 0));
     const a = blockBootstrap95(independent, { seed: 5 });
     expect(blockBootstrap95(independent, { seed: 5 })).toEqual(a);
     const hits = independent.reduce((s, v) => s + v, 0);
