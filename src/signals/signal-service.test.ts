@@ -86,9 +86,9 @@ function modelInfo(over: Partial<ModelInfo> = {}): ModelInfo {
     horizon: 4,
     timeframe: '1h',
     symbol: 'SOL/USDT',
-    trainedFrom: Date.UTC(2021, 4, 1),
-    trainedTo: Date.UTC(2021, 6, 17),
-    dataThrough: Date.UTC(2021, 6, 17, 4),
+    trainedFrom: Date.UTC(2021, 2, 1),
+    trainedTo: Date.UTC(2021, 3, 30),
+    dataThrough: Date.UTC(2021, 3, 30, 4),
     samples: 1430,
     model: 'logistic regression (TensorFlow.js, test)',
     ...over,
@@ -211,6 +211,16 @@ describe('signalFor', () => {
     expect(a.model).toBeNull();
     expect(a.modelNote).toBe('the saved model was trained on other features or another horizon; it needs retraining');
     expect(a.verdict).toBe('no_edge'); // the technical record has weight 0, and the model's cannot count without the model
+  });
+
+  it('gives no weight to a model asked about candles it was trained on, whatever its record', async () => {
+    const info = modelInfo({ trainedTo: Date.UTC(2021, 6, 17), dataThrough: Date.UTC(2021, 6, 17, 4) });
+    const a = await service({ report: report([evaluation(record(0), record(1))]), pUp: 0.7, info }).signals.signalFor('SOL/USDT');
+    expect(a.model).toMatchObject({ direction: 'buy', weight: 0, inSample: true });
+    expect(a.model!.record!.weight).toBe(1);
+    expect(a.modelNote).toBe('the model was trained on these candles (through 2021-07-17T00:00:00.000Z), so its call here is not out of sample and carries no weight');
+    expect(a).toMatchObject({ direction: 'hold', verdict: 'no_edge' });
+    expect(a.summary).toBe('Hold: on SOL/USDT 1h, the model was trained on these very candles, so its call does not count, and the indicators did not beat a naive guess out of sample (2021-02-02 → 2021-07-17); no call is made.');
   });
 
   it('reads the report and the model once, not per question, until the refresh interval passes', async () => {

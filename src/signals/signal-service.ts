@@ -88,7 +88,7 @@ export class SignalService {
     this.modelCache.clear();
   }
 
-  private async modelCall(series: CandleSeries, report: SignalReport | undefined, symbol: string, timeframe: string, horizon: number): Promise<{ model: { pUp: number; description: string; trainedTo: number } | undefined; note: string | null }> {
+  private async modelCall(series: CandleSeries, report: SignalReport | undefined, symbol: string, timeframe: string, horizon: number): Promise<{ model: { pUp: number; description: string; trainedTo: number; inSample: boolean } | undefined; note: string | null }> {
     if (!this.deps.models) return { model: undefined, note: 'no model store is configured' };
     if (series.length < FEATURE_WARM_UP + 1) return { model: undefined, note: `the model needs ${FEATURE_WARM_UP + 1} closed candles, there are ${series.length}` };
     const key = modelKey(symbol, timeframe);
@@ -105,7 +105,15 @@ export class SignalService {
     const features = featureMatrix(series);
     const row = standardiseRows(featureRow(features, series.length - 1), FEATURE_COUNT, [0], info.standardiser);
     const [pUp] = await model.predictUp(row, 1);
-    return { model: { pUp: pUp!, description: info.model ?? report?.model ?? 'model', trainedTo: info.trainedTo }, note: null };
+    // A training sample's features are its candle's; its outcome comes `horizon` candles later. The
+    // candle read now was a sample if it closed by trainedTo (reading later closes as outcomes is fine:
+    // the walk-forward folds did the same).
+    const lastClose = series.timestamp[series.length - 1]! + series.timeframeMs;
+    const inSample = lastClose <= info.trainedTo;
+    return {
+      model: { pUp: pUp!, description: info.model ?? report?.model ?? 'model', trainedTo: info.trainedTo, inSample },
+      note: inSample ? `the model was trained on these candles (through ${new Date(info.trainedTo).toISOString()}), so its call here is not out of sample and carries no weight` : null,
+    };
   }
 
   /** The pair's model, or why there is none (a sentence). */
