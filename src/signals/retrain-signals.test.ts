@@ -100,8 +100,8 @@ describe('from the retrain job to an answer, with TensorFlow.js and files', () =
     };
     const answer = await new SignalService({ candles, clock, reports, models }).signalFor('SOL/USDT', '1h');
     expect(answer.model!.description).toBe(report.model);
-    // The latest candle was not a training sample (its outcome is still ahead): the call is out of sample.
-    expect(answer.model!.inSample).toBe(false);
+    // Trained on outcomes up to the latest close, asked about that close: a forecast, not hindsight.
+    expect(answer.model!.hindsight).toBe(false);
     // Fed as in training: the last closed candle's features, scaled by the stored standardiser. (The
     // service reads the last 300 candles, not all 1,000: the EMAs' seeds differ, by ~1e-7 here.)
     const stored = (await models.load('SOL-USDT_1h'))!;

@@ -60,8 +60,8 @@ export interface ModelPart {
   readonly description: string;
   /** Close time (ms) of the last candle it learned from. */
   readonly trainedTo: number;
-  /** The candle read is one the model trained on (its outcome too): weight 0 whatever its record. */
-  readonly inSample: boolean;
+  /** The model was trained on prices later than the candle read (a replay of its own past): weight 0 whatever its record. */
+  readonly hindsight: boolean;
 }
 
 export type Verdict =
@@ -124,7 +124,7 @@ export interface CombineInput {
   readonly technical: TechnicalSignal;
   readonly evaluation: PairEvaluation | undefined;
   /** P(up) from the pair's model, with what the model is; undefined without one. */
-  readonly model: { readonly pUp: number; readonly description: string; readonly trainedTo: number; readonly inSample: boolean } | undefined;
+  readonly model: { readonly pUp: number; readonly description: string; readonly trainedTo: number; readonly hindsight: boolean } | undefined;
   readonly modelNote: string | null;
   /** Candles ahead the calls are about (the report's horizon, else 4). */
   readonly horizon: number;
@@ -146,9 +146,9 @@ export function combine(input: CombineInput): SignalAnswer {
   if (input.model) {
     const direction = input.model.pUp > 0.5 ? 'buy' : 'sell';
     const record = evaluation ? recordView('model', evaluation.model, input.horizon, direction) : null;
-    // A call on candles the model learned from is not out of sample: its record does not vouch for it.
-    const weight = input.model.inSample ? 0 : (record?.weight ?? 0);
-    modelPart = { direction, pUp: input.model.pUp, score: 2 * input.model.pUp - 1, weight, record, description: input.model.description, trainedTo: input.model.trainedTo, inSample: input.model.inSample };
+    // A model trained on later prices than the candle it reads is not forecasting: its record does not vouch for that call.
+    const weight = input.model.hindsight ? 0 : (record?.weight ?? 0);
+    modelPart = { direction, pUp: input.model.pUp, score: 2 * input.model.pUp - 1, weight, record, description: input.model.description, trainedTo: input.model.trainedTo, hindsight: input.model.hindsight };
   }
   const calls: { weight: number; call: number }[] = [
     { weight: technicalPart.weight, call: callOf(technicalPart.direction) },
@@ -198,10 +198,10 @@ function summarise(a: Omit<SignalAnswer, 'summary'>): string {
   const parts: { name: string; whose: string; r: TrackRecordView }[] = [];
   if (a.technical.record) parts.push({ name: 'the indicators', whose: "the indicators'", r: a.technical.record });
   if (a.model?.record) parts.push({ name: 'the model', whose: "the model's", r: a.model.record });
-  if (a.verdict === 'no_edge' && a.model?.inSample) {
+  if (a.verdict === 'no_edge' && a.model?.hindsight) {
     const t = a.technical.record;
     const tech = t ? `, and the indicators did not beat a naive guess out of sample (${day(t.from)} → ${day(t.to)})` : '';
-    return `Hold: on ${pair}, the model was trained on these very candles, so its call does not count${tech}; no call is made.`;
+    return `Hold: on ${pair}, the model was trained on later prices than these, so its call is hindsight and does not count${tech}; no call is made.`;
   }
   if (a.verdict === 'no_edge') {
     const who = parts.length > 1 ? 'neither the indicators nor the model' : parts[0]!.name;

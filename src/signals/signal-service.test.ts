@@ -213,14 +213,32 @@ describe('signalFor', () => {
     expect(a.verdict).toBe('no_edge'); // the technical record has weight 0, and the model's cannot count without the model
   });
 
-  it('gives no weight to a model asked about candles it was trained on, whatever its record', async () => {
+  it('gives no weight to a model trained on prices after the candle it reads, whatever its record', async () => {
     const info = modelInfo({ trainedTo: Date.UTC(2021, 6, 17), dataThrough: Date.UTC(2021, 6, 17, 4) });
     const a = await service({ report: report([evaluation(record(0), record(1))]), pUp: 0.7, info }).signals.signalFor('SOL/USDT');
-    expect(a.model).toMatchObject({ direction: 'buy', weight: 0, inSample: true });
+    expect(a.model).toMatchObject({ direction: 'buy', weight: 0, hindsight: true });
     expect(a.model!.record!.weight).toBe(1);
-    expect(a.modelNote).toBe('the model was trained on these candles (through 2021-07-17T00:00:00.000Z), so its call here is not out of sample and carries no weight');
+    expect(a.modelNote).toBe('the model was trained on prices up to 2021-07-17T04:00:00.000Z, after this candle, so its call here is hindsight, not a forecast, and carries no weight');
     expect(a).toMatchObject({ direction: 'hold', verdict: 'no_edge' });
-    expect(a.summary).toBe('Hold: on SOL/USDT 1h, the model was trained on these very candles, so its call does not count, and the indicators did not beat a naive guess out of sample (2021-02-02 → 2021-07-17); no call is made.');
+    expect(a.summary).toBe(
+      'Hold: on SOL/USDT 1h, the model was trained on later prices than these, so its call is hindsight and does not count, and the indicators did not beat a naive guess out of sample (2021-02-02 → 2021-07-17); no call is made.',
+    );
+    // Trained on outcomes up to the very close it reads: that is how a live model forecasts.
+    const justNow = modelInfo({ dataThrough: Date.UTC(2021, 4, 19, 14) });
+    const live = await service({ report: report([evaluation(record(0), record(1))]), pUp: 0.7, info: justNow }).signals.signalFor('SOL/USDT');
+    expect(live.model).toMatchObject({ hindsight: false, weight: 1 });
+  });
+
+  it('judges hindsight on the market time a replay shows, not on the wall clock', async () => {
+    // The replay shows 19 May 2021 on a 2025 wall clock: candles carry 2025 times.
+    const shift = Date.UTC(2025, 0, 6) - Date.UTC(2021, 0, 4);
+    const clock = new ManualClock(NOW + shift);
+    const shifted: CandleSeries = { ...sol, timestamp: sol.timestamp.map((t) => t + shift) };
+    const info = modelInfo({ trainedTo: Date.UTC(2021, 6, 17), dataThrough: Date.UTC(2021, 6, 17, 4) });
+    const ask = (dataTime?: (ms: number) => number) =>
+      new SignalService({ candles: fakeCandles([shifted], clock), clock, reports: { load: async () => report([evaluation(record(0), record(1))]) }, models: fakeModels(0.7, info), dataTime }).signalFor('SOL/USDT');
+    expect((await ask()).model).toMatchObject({ hindsight: false, weight: 1 }); // fooled by the wall clock
+    expect((await ask((ms) => ms - shift)).model).toMatchObject({ hindsight: true, weight: 0 });
   });
 
   it('reads the report and the model once, not per question, until the refresh interval passes', async () => {

@@ -28,6 +28,12 @@ export interface SignalServiceDeps {
   readonly models?: Pick<DirectionModelStore, 'load'>;
   /** How long a loaded report and its models are used before the store is read again (default 10 minutes). */
   readonly refreshMs?: number;
+  /**
+   * The market time a candle's time shows. Live prices: itself (the default). The replay feed shows
+   * 2021 prices on today's clock: pass `(ms) => feed.timeline.toDataTime(ms)`, so a model trained on
+   * 2021 prices is not asked to "forecast" 2021 prices it has already seen.
+   */
+  readonly dataTime?: (ms: number) => number;
 }
 
 /** Candles asked for: the longest warm-up (72) with room for the indicators to settle (an EMA's seed fades by 4e-5 after 250 candles). */
@@ -88,7 +94,7 @@ export class SignalService {
     this.modelCache.clear();
   }
 
-  private async modelCall(series: CandleSeries, report: SignalReport | undefined, symbol: string, timeframe: string, horizon: number): Promise<{ model: { pUp: number; description: string; trainedTo: number; inSample: boolean } | undefined; note: string | null }> {
+  private async modelCall(series: CandleSeries, report: SignalReport | undefined, symbol: string, timeframe: string, horizon: number): Promise<{ model: { pUp: number; description: string; trainedTo: number; hindsight: boolean } | undefined; note: string | null }> {
     if (!this.deps.models) return { model: undefined, note: 'no model store is configured' };
     if (series.length < FEATURE_WARM_UP + 1) return { model: undefined, note: `the model needs ${FEATURE_WARM_UP + 1} closed candles, there are ${series.length}` };
     const key = modelKey(symbol, timeframe);
@@ -105,14 +111,14 @@ export class SignalService {
     const features = featureMatrix(series);
     const row = standardiseRows(featureRow(features, series.length - 1), FEATURE_COUNT, [0], info.standardiser);
     const [pUp] = await model.predictUp(row, 1);
-    // A training sample's features are its candle's; its outcome comes `horizon` candles later. The
-    // candle read now was a sample if it closed by trainedTo (reading later closes as outcomes is fine:
-    // the walk-forward folds did the same).
-    const lastClose = series.timestamp[series.length - 1]! + series.timeframeMs;
-    const inSample = lastClose <= info.trainedTo;
+    // A forecast may use what was known when its candle closed: the model must have been trained on
+    // outcomes up to that close at the latest (walk-forward folds ended exactly there, too).
+    const lastOpen = series.timestamp[series.length - 1]!;
+    const lastClose = (this.deps.dataTime?.(lastOpen) ?? lastOpen) + series.timeframeMs;
+    const hindsight = info.dataThrough > lastClose;
     return {
-      model: { pUp: pUp!, description: info.model ?? report?.model ?? 'model', trainedTo: info.trainedTo, inSample },
-      note: inSample ? `the model was trained on these candles (through ${new Date(info.trainedTo).toISOString()}), so its call here is not out of sample and carries no weight` : null,
+      model: { pUp: pUp!, description: info.model ?? report?.model ?? 'model', trainedTo: info.trainedTo, hindsight },
+      note: hindsight ? `the model was trained on prices up to ${new Date(info.dataThrough).toISOString()}, after this candle, so its call here is hindsight, not a forecast, and carries no weight` : null,
     };
   }
 
