@@ -195,9 +195,9 @@ function measured(r: TrackRecordView): string {
 function summarise(a: Omit<SignalAnswer, 'summary'>): string {
   const pair = `${a.symbol} ${a.timeframe}`;
   if (a.verdict === 'not_measured') return `No call for ${pair}: there is no out-of-sample track record for it yet, so the readings below are information only.`;
-  const parts: { name: string; whose: string; r: TrackRecordView }[] = [];
-  if (a.technical.record) parts.push({ name: 'the indicators', whose: "the indicators'", r: a.technical.record });
-  if (a.model?.record) parts.push({ name: 'the model', whose: "the model's", r: a.model.record });
+  const parts: { name: string; whose: string; r: TrackRecordView; weight: number }[] = [];
+  if (a.technical.record) parts.push({ name: 'the indicators', whose: "the indicators'", r: a.technical.record, weight: a.technical.weight });
+  if (a.model?.record) parts.push({ name: 'the model', whose: "the model's", r: a.model.record, weight: a.model.weight });
   if (a.verdict === 'no_edge' && a.model?.hindsight) {
     const t = a.technical.record;
     const tech = t ? `, and the indicators did not beat a naive guess out of sample (${day(t.from)} → ${day(t.to)})` : '';
@@ -209,7 +209,7 @@ function summarise(a: Omit<SignalAnswer, 'summary'>): string {
     return `Hold: on ${pair}, ${who} ${parts.length > 1 ? 'beat' : 'did not beat'} a naive guess out of sample (${day(r.from)} → ${day(r.to)}), so no call is made.`;
   }
   const behind = parts
-    .filter((p) => p.r.weight > 0)
+    .filter((p) => p.weight > 0)
     .map((p) => `${p.whose} calls were ${measured(p.r)}`)
     .join('; ');
   const word = a.direction === 'hold' ? 'Hold' : `${a.direction === 'buy' ? 'Buy' : 'Sell'}, ${a.strength >= 0.5 ? 'moderately' : 'weakly'},`;

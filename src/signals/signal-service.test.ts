@@ -253,6 +253,29 @@ describe('signalFor', () => {
     expect(models!.loads).toHaveLength(1); // same report: same models
   });
 
+  it('loads the models again when the retrain job has stored a new report', async () => {
+    const clock = new ManualClock(NOW);
+    let current = report([evaluation(record(0), record(1))], 1);
+    const models = fakeModels(0.6);
+    const signals = new SignalService({ candles: fakeCandles([sol], clock), clock, reports: { load: async () => current }, models, refreshMs: 60_000 });
+    expect((await signals.signalFor('SOL/USDT')).model!.weight).toBe(1);
+    current = report([evaluation(record(0), record(0.2))], 2);
+    expect((await signals.signalFor('SOL/USDT')).model!.weight).toBe(1); // within the refresh interval
+    clock.advance(60_000);
+    expect((await signals.signalFor('SOL/USDT')).model!.weight).toBe(0.2);
+    expect(models.loads).toEqual(['SOL-USDT_1h', 'SOL-USDT_1h']);
+  });
+
+  it('names only the parts that carry weight behind a call', async () => {
+    // SOL's 16:00 candle on 17 May 2021 reads as a technical buy; the model trained on later prices.
+    const clock = new ManualClock(Date.UTC(2021, 4, 17, 17, 20));
+    const info = modelInfo({ dataThrough: Date.UTC(2021, 6, 17, 4) });
+    const a = await service({ report: report([evaluation(record(0.5), record(1))]), pUp: 0.9, info, clock }).signals.signalFor('SOL/USDT');
+    expect(a).toMatchObject({ direction: 'buy', verdict: 'edge', score: 0.5 });
+    expect(a.summary).toMatch(/^Buy, moderately, for the next 4 1h candles: the indicators' calls were right 55\.8% of the time .*"opposite of the last candle"\.$/);
+    expect(a.summary).not.toContain("model's");
+  });
+
   it('refuses what it cannot read: an unknown coin, an unknown timeframe, too little history, stale prices', async () => {
     const { signals, clock } = service();
     await expect(signals.signalFor('DOGE/USDT')).rejects.toThrow(UnknownSymbol);

@@ -83,15 +83,12 @@ export class SignalService {
     const refreshMs = this.deps.refreshMs ?? 600_000;
     if (!this.report || now - this.report.loadedAt >= refreshMs) {
       const value = await this.deps.reports.load();
-      if (value?.createdAt !== this.report?.value?.createdAt) this.dropModels();
+      // A new report comes with new models. The old ones are not disposed of: a question may still
+      // be predicting with one, and a logistic regression holds 48 bytes of weights.
+      if (value?.createdAt !== this.report?.value?.createdAt) this.modelCache.clear();
       this.report = { value, loadedAt: now };
     }
     return this.report.value;
-  }
-
-  private dropModels(): void {
-    for (const loading of this.modelCache.values()) void loading.then((m) => typeof m !== 'string' && m.model.dispose(), () => undefined);
-    this.modelCache.clear();
   }
 
   private async modelCall(series: CandleSeries, report: SignalReport | undefined, symbol: string, timeframe: string, horizon: number): Promise<{ model: { pUp: number; description: string; trainedTo: number; hindsight: boolean } | undefined; note: string | null }> {
