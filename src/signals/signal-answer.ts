@@ -4,7 +4,7 @@
 import type { Interval } from './evaluation/accuracy-interval.js';
 import type { PairEvaluation } from './evaluation/evaluate-pair.js';
 import { BASELINE_LABELS, type BaselineName, type TrackRecord } from './evaluation/track-record.js';
-import { directionOf, type SignalDirection, type SignalReason } from './signal-types.js';
+import { directionOf, directionSign, type SignalDirection, type SignalReason } from './signal-types.js';
 import type { TechnicalSignal } from './technical-signal.js';
 
 /** The combined score must reach ±this for a buy or a sell: a weighted edge of at least half a point of accuracy. */
@@ -151,8 +151,8 @@ export function combine(input: CombineInput): SignalAnswer {
     modelPart = { direction, pUp: input.model.pUp, score: 2 * input.model.pUp - 1, weight, record, description: input.model.description, trainedTo: input.model.trainedTo, hindsight: input.model.hindsight };
   }
   const calls: { weight: number; call: number }[] = [
-    { weight: technicalPart.weight, call: callOf(technicalPart.direction) },
-    ...(modelPart ? [{ weight: modelPart.weight, call: callOf(modelPart.direction) }] : []),
+    { weight: technicalPart.weight, call: directionSign(technicalPart.direction) },
+    ...(modelPart ? [{ weight: modelPart.weight, call: directionSign(modelPart.direction) }] : []),
   ];
   const totalWeight = calls.reduce((s, c) => s + c.weight, 0);
   const pull = calls.reduce((s, c) => s + c.weight * c.call, 0);
@@ -179,10 +179,6 @@ export function combine(input: CombineInput): SignalAnswer {
     notAdvice: NOT_ADVICE,
   };
   return { ...answer, summary: summarise(answer) };
-}
-
-function callOf(direction: SignalDirection): number {
-  return direction === 'buy' ? 1 : direction === 'sell' ? -1 : 0;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
