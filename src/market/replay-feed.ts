@@ -7,7 +7,7 @@ import { replayCandles, replayTimeframeMs } from './replay-candles.js';
 import { RatioPath, type HourBar, type HourPath } from './replay-path.js';
 import { HOUR_MS, ReplayLeg, ReplayTimeline } from './replay-timeline.js';
 import { MAX_BOOK_LEVELS, syntheticBook } from './synthetic-book.js';
-import type { Candle, Market, MarketDataPort, OrderBook, Ticker } from './types.js';
+import type { BookLevel, Candle, Market, MarketDataPort, OrderBook, Ticker } from './types.js';
 
 const DAY_MS = 24 * HOUR_MS;
 /**
@@ -61,6 +61,9 @@ export class ReplayMarketData implements MarketDataPort {
   readonly timeline: ReplayTimeline;
   private readonly clock: Clock;
   private readonly listed = new Map<string, Listed>();
+  /** Books of the current second: every preview in a second asks for the same one (see book()). */
+  private readonly books = new Map<string, { bids: BookLevel[]; asks: BookLevel[] }>();
+  private booksSecond = Number.NaN;
 
   constructor(options: ReplayMarketDataOptions) {
     this.clock = options.clock;
@@ -205,7 +208,26 @@ export class ReplayMarketData implements MarketDataPort {
     return new RatioPath(basePath, quote.hourPath(hour), basePath.volume * CROSS_VOLUME_SHARE);
   }
 
+  /**
+   * A book is a pure function of (market, second, depth), and a busy second asks for the same
+   * one hundreds of times: it is built once per second and shared, frozen so no caller can
+   * change what the next one reads.
+   */
   private book(listed: Listed, path: HourPath, mid: number, t: number, levels: number) {
+    if (t !== this.booksSecond) {
+      this.books.clear();
+      this.booksSecond = t;
+    }
+    const key = `${listed.market.symbol}:${levels}`;
+    const cached = this.books.get(key);
+    if (cached) return cached;
+    const { bids, asks } = this.buildBook(listed, path, mid, t, levels);
+    const book = { bids: Object.freeze(bids) as BookLevel[], asks: Object.freeze(asks) as BookLevel[] };
+    this.books.set(key, book);
+    return book;
+  }
+
+  private buildBook(listed: Listed, path: HourPath, mid: number, t: number, levels: number) {
     return syntheticBook({
       mid,
       priceTick: listed.market.priceTick,
