@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { AccountNotFound, PaperAccountStays } from '../accounts/errors.js';
 import type { AccountBook } from '../accounts/ports.js';
 import type { AccountView } from '../accounts/types.js';
 import { CredentialsUnavailable, ExchangeKeys, type CredentialStore, type StoredCredentials } from '../exchange/credential-store.js';
 import { AppError, NotFound } from '../shared/errors.js';
 import { SecretBoxError, type SecretBox } from '../shared/secret-box.js';
+import type { AccountDirectory } from '../trading/risk-ports.js';
 import type { Account } from '../trading/types.js';
 import type { Db } from './client.js';
 import { exchangeAccounts, users } from './schema.js';
@@ -23,6 +24,8 @@ export interface NewLiveAccount {
   label?: string;
   keys: ExchangeKeys;
 }
+
+const accountOf = (r: Row): Account => ({ id: r.id, userId: r.userId, exchange: r.exchange, mode: r.mode as Account['mode'] });
 
 const summaryOf = (row: Row): AccountSummary => ({
   id: row.id,
@@ -51,7 +54,7 @@ const visible = or(eq(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccount
  * is the default — the one they trade with — kept so by one transaction per change under a lock
  * on the user, and by a partial unique index should anything race past it.
  */
-export class AccountRepo implements CredentialStore, AccountBook {
+export class AccountRepo implements CredentialStore, AccountBook, AccountDirectory {
   constructor(
     private readonly db: Db,
     /** Undefined when ENCRYPTION_KEY is unset: nothing can be connected, paper still works. */
@@ -67,13 +70,25 @@ export class AccountRepo implements CredentialStore, AccountBook {
     return rows.map(summaryOf);
   }
 
+  /** A user's accounts (paper, and those connected), as the trading core knows them. */
+  async accountsOf(userId: number): Promise<Account[]> {
+    const rows = await this.db.select().from(exchangeAccounts).where(and(eq(exchangeAccounts.userId, userId), visible)).orderBy(asc(exchangeAccounts.id));
+    return rows.map(accountOf);
+  }
+
+  /** Every account (paper, and those connected), a page at a time by id: the risk job's rounds. */
+  async allAccounts(afterId: number, limit: number): Promise<Account[]> {
+    const rows = await this.db.select().from(exchangeAccounts).where(and(gt(exchangeAccounts.id, afterId), visible)).orderBy(asc(exchangeAccounts.id)).limit(limit);
+    return rows.map(accountOf);
+  }
+
   /** Every connected live or testnet account, for reconciliation. */
   async connected(): Promise<Account[]> {
     const rows = await this.db
       .select()
       .from(exchangeAccounts)
       .where(and(ne(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccounts.apiKeyEnc)));
-    return rows.map((r) => ({ id: r.id, userId: r.userId, exchange: r.exchange, mode: r.mode as Account['mode'] }));
+    return rows.map(accountOf);
   }
 
   async get(userId: number, accountId: number): Promise<AccountSummary | null> {
