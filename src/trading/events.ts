@@ -36,13 +36,27 @@ export interface BalanceDriftEvent {
   inParley: string;
 }
 
+/** New risk was paused without the user asking (the drawdown limit was crossed). */
+export interface RiskPausedEvent {
+  reason: 'drawdown';
+  /** ISO time of the pause. */
+  pausedAt: string;
+  accountId: number;
+  /** USDT amounts as decimal strings; shares in percent. */
+  equity: string;
+  peak: string;
+  drawdownPct: number;
+  limitPct: number;
+}
+
 export type OrderEventKind = 'order.filled' | 'order.partially_filled' | 'order.cancelled' | 'order.expired' | 'order.rejected' | 'order.resized';
 
 export type TradingNotification =
   | NewNotification<OrderEventKind, OrderEvent>
   | NewNotification<'confirmation.settled' | 'confirmation.expired', ConfirmationEvent>
   | NewNotification<'reconcile.foreign_order', ForeignOrderEvent>
-  | NewNotification<'reconcile.balance_drift', BalanceDriftEvent>;
+  | NewNotification<'reconcile.balance_drift', BalanceDriftEvent>
+  | NewNotification<'risk.paused', RiskPausedEvent>;
 
 /** A preview's own answer (the edit after ✅) gets this long before the outbox makes it instead. */
 export const SETTLED_EDIT_GRACE_MS = 10_000;
@@ -147,4 +161,16 @@ export function balanceDriftNotification(drift: BalanceDriftEvent): TradingNotif
 function snapshotOf(order: OrderEvent['order'] & { updatedAt?: Date }): OrderEvent['order'] {
   const { updatedAt: _updatedAt, ...rest } = order;
   return rest;
+}
+
+/** The drawdown rule paused new risk: told at once (the user did not ask for it). */
+export function riskPausedNotification(userId: number, pausedAt: number, event: Omit<RiskPausedEvent, 'reason' | 'pausedAt'>): TradingNotification {
+  return {
+    key: `risk:${userId}:paused:${pausedAt}`,
+    userId,
+    kind: 'risk.paused',
+    subject: `account:${event.accountId}`,
+    payload: { reason: 'drawdown', pausedAt: new Date(pausedAt).toISOString(), ...event },
+    urgent: true,
+  };
 }

@@ -1,11 +1,12 @@
 import { AppError, userMessageOf } from '../shared/errors.js';
-import type { ExchangeOrder } from './exchange-port.js';
+import type { ExchangeOrder, ExchangePort } from './exchange-port.js';
 import { executedResult, fillBooker, journalEntry, requestFor, updateFromExchange } from './book-fills.js';
 import { SETTLED_EDIT_GRACE_MS, settledNotification } from './events.js';
 import { executeCancel } from './execute-cancel.js';
 import { isRefusal, lookUp, type ConfirmOutcome, type ExecDeps } from './execution.js';
 import type { ClaimOutcome, OrderStore } from './ports.js';
-import type { Confirmation, ExecutionResult, OrderConfirmation } from './types.js';
+import { blockedAtConfirmation } from './risk-gate.js';
+import type { Account, Confirmation, ExecutionResult, OrderConfirmation } from './types.js';
 
 export type { ConfirmOutcome, ExecDeps } from './execution.js';
 
@@ -31,6 +32,8 @@ export async function executeClaimed(deps: ExecDeps, confirmation: Confirmation)
   if (!account) return reject(deps, confirmation, new AppError('account.missing', 'That account no longer exists. Nothing was executed.'));
   const exchange = deps.exchangeFor(account);
   const { plan } = confirmation;
+  const refusal = await recheckRisk(deps, confirmation, account, exchange);
+  if (refusal) return reject(deps, confirmation, refusal);
 
   if ((plan.type === 'stop_loss' || plan.type === 'take_profit') && !plan.nativeTrigger) {
     // Parley holds this trigger: armed now, sent as a market order when the price gets there.
@@ -48,6 +51,24 @@ export async function executeClaimed(deps: ExecDeps, confirmation: Confirmation)
     order = found;
   }
   return settle(deps, confirmation, updateFromExchange(order));
+}
+
+/**
+ * The rules again, as the order is confirmed: the portfolio may have changed since the preview.
+ * Stops and take-profits that sell only take risk away and are not judged again. When the
+ * limits cannot be checked, nothing is sent (a guard that is down does not wave orders through).
+ */
+async function recheckRisk(deps: ExecDeps, confirmation: OrderConfirmation, account: Account, exchange: ExchangePort): Promise<AppError | null> {
+  const { plan } = confirmation;
+  if (!deps.gate || (plan.side === 'sell' && (plan.type === 'stop_loss' || plan.type === 'take_profit'))) return null;
+  try {
+    const book = await exchange.orderBook(plan.symbol).catch(() => null);
+    const assessment = await deps.gate.assess({ userId: confirmation.userId, account }, plan, exchange, { book, excludeOrder: confirmation.id });
+    return blockedAtConfirmation(assessment.evaluation, (plan.confirmTwice?.length ?? 0) > 0);
+  } catch (error) {
+    deps.logger.warn({ confirmationId: confirmation.id, err: error }, 'risk limits could not be checked at confirmation; nothing sent');
+    return new AppError('risk.unavailable', `Your risk limits could not be checked just now (${userMessageOf(error)}), so nothing was sent. Please try again in a moment.`);
+  }
 }
 
 async function settle(deps: ExecDeps, confirmation: OrderConfirmation, update: Parameters<OrderStore['apply']>[1]): Promise<ConfirmOutcome> {

@@ -4,7 +4,8 @@ import type { Logger } from '../shared/logger.js';
 import type { ExchangeOrder, ExchangePort } from './exchange-port.js';
 import type { MarketDataPort } from '../market/types.js';
 import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore } from './ports.js';
-import type { Confirmation, ExecutionResult } from './types.js';
+import type { RiskGate } from './risk-gate.js';
+import type { Confirmation, ExecutionResult, OrderConfirmation, RiskNote } from './types.js';
 
 /** What executing confirmations needs, and what it can come to. */
 export interface ExecDeps {
@@ -15,6 +16,8 @@ export interface ExecDeps {
   marketData: MarketDataPort;
   clock: Clock;
   logger: Logger;
+  /** The user's risk limits, checked again as the order is confirmed. */
+  gate?: RiskGate | undefined;
 }
 
 export type ConfirmOutcome =
@@ -22,7 +25,9 @@ export type ConfirmOutcome =
   | { outcome: 'executed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: true }> }
   | { outcome: 'failed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: false }> }
   /** The exchange's answer was lost; the order is being looked up, never resent. */
-  | { outcome: 'unresolved'; confirmation: Confirmation };
+  | { outcome: 'unresolved'; confirmation: Confirmation }
+  /** Nothing claimed: the risk rules want this order confirmed a second time, explicitly (a fat finger). */
+  | { outcome: 'confirm_twice'; confirmation: OrderConfirmation; reasons: RiskNote[] };
 
 /** A clear refusal (funds, rules, symbol, a pause after a rate limit): nothing was placed. */
 export function isRefusal(error: unknown): error is AppError {

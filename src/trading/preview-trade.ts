@@ -1,10 +1,10 @@
 import type { Clock } from '../shared/clock.js';
-import { ZERO } from '../shared/decimal.js';
+import { dec, ZERO } from '../shared/decimal.js';
 import { newId } from '../shared/ids.js';
 import type { MarketDirectory } from '../market/market-directory.js';
-import type { Market, MarketDataPort } from '../market/types.js';
-import type { ExchangePort } from './exchange-port.js';
-import { UnknownSymbol } from '../shared/errors.js';
+import type { MarketDataPort } from '../market/types.js';
+import { marketOn } from './market-of.js';
+import { applyAssessment, atRiskOf, type RiskGate } from './risk-gate.js';
 import { planCancel } from './plan-cancel.js';
 import { protectiveChanges, protectiveNotes } from './protective-orders.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
@@ -19,6 +19,16 @@ export interface PreviewDeps {
   markets: MarketDirectory;
   clock: Clock;
   previewTtlMs: number;
+  /** The user's risk limits; absent only where a test of the trading core is about something else. */
+  gate?: RiskGate | undefined;
+}
+
+/** A preview: the plan, and a confirmation when it may be confirmed. */
+export interface TradePreview {
+  plan: OrderPlan;
+  confirmation: Confirmation | null;
+  /** A plan the risk limits blocked, with a way out: the largest order that passes, priced and stored like any preview. */
+  alternative?: { plan: OrderPlan; confirmation: Confirmation };
 }
 
 /** Who is asking, and the account the order would go to. */
@@ -32,9 +42,16 @@ export interface Who {
  * passes, stores it as a pending confirmation. Nothing is sent anywhere: only a confirmed
  * claim executes. A plan that fails a check comes back without a confirmation.
  */
-export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
+export interface PreviewOptions {
+  /** Offer the way out of a risk block as an alternative (default true). */
+  suggest?: boolean;
+  /** A buy meant to be protected by a stop at this price: the preview shows what it risks. */
+  stop?: string;
+}
+
+export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest, options: PreviewOptions = {}): Promise<TradePreview> {
   const exchange = deps.exchangeFor(who.account);
-  const market = await marketOn(deps, exchange, request.symbol);
+  const market = await marketOn(deps.markets, exchange, request.symbol);
   // Priced from the book of the exchange the order goes to: the preview shows what will really happen.
   const [book, balances] = await Promise.all([exchange.orderBook(market.symbol), exchange.fetchBalance()]);
   const plan = planOrder({
@@ -46,6 +63,17 @@ export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRe
     exchange: { name: exchange.name, paper: exchange.paper, nativeStopLoss: exchange.capabilities.nativeStopLoss, nativeTakeProfit: exchange.capabilities.nativeTakeProfit },
   });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
+  if (deps.gate) {
+    const assessment = await deps.gate.assess(who, plan, exchange, { book });
+    applyAssessment(plan, assessment);
+    if (options.stop && plan.side === 'buy') plan.atRisk = atRiskOf(assessment.order, dec(plan.estAveragePrice), dec(options.stop), assessment.facts.equity);
+    if (!planIsExecutable(plan)) {
+      // "Buy 0.0199 BTC instead": the way out, priced and checked like any order (its own rules may still say no).
+      const way = plan.riskSuggestion;
+      const alternative = way && options.suggest !== false ? await previewTrade(deps, who, { ...request, size: { kind: 'base', amount: way.amount } }, { ...options, suggest: false }) : null;
+      return { plan, confirmation: null, ...(alternative?.confirmation ? { alternative: { plan: alternative.plan, confirmation: alternative.confirmation } } : {}) };
+    }
+  }
   // A sale says which stops and take-profits it shrinks under (they are fitted once it fills).
   if (plan.side === 'sell' && (plan.type === 'market' || plan.type === 'limit')) {
     const waiting = await deps.orders.forUser(who.userId, { accountId: who.account.id, symbol: market.symbol, activeOnly: true, limit: 100 });
@@ -61,13 +89,6 @@ export async function previewCancel(deps: PreviewDeps, who: Who, request: Cancel
   const plan = await planCancel(deps.orders, who.userId, request, { accountId: who.account.id, name: exchange.name, paper: exchange.paper });
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
   return { plan, confirmation: await store(deps, who, { kind: 'cancel', request, plan }) };
-}
-
-async function marketOn(deps: PreviewDeps, exchange: ExchangePort, symbol: string): Promise<Market> {
-  if (exchange.paper) return deps.markets.get(symbol); // names what the paper exchange lists when it is not there
-  const market = (await exchange.markets()).find((m) => m.symbol === symbol);
-  if (!market) throw new UnknownSymbol(symbol, `${symbol} isn’t listed on ${exchange.name}.`);
-  return market;
 }
 
 async function store(

@@ -1,20 +1,27 @@
 import type { Clock } from '../shared/clock.js';
-import { ZERO, type Decimal } from '../shared/decimal.js';
+import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
 import { expiredNotification } from './events.js';
+import type { ExchangePort } from './exchange-port.js';
 import { claimConfirmation, executeClaimed, type ConfirmOutcome } from './execute-order.js';
 import { keepProtectiveWithinHolding } from './keep-protective.js';
 import { getPortfolio, type Portfolio } from './portfolio.js';
-import { previewCancel, previewTrade, type Who } from './preview-trade.js';
+import { previewCancel, previewTrade, type TradePreview, type Who } from './preview-trade.js';
+import { marketOn } from './market-of.js';
+import { bestPrice, midPrice } from './plan-checks.js';
+import { RiskGate } from './risk-gate.js';
+import type { EquityBook, RiskSettingsStore } from './risk-ports.js';
+import { DEFAULT_RISK_LIMITS, sizeByRisk, type SizingResult } from '../risk/index.js';
+import { portfolioFacts } from '../risk/trading-facts.js';
 import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderFilter, OrderStore } from './ports.js';
 import {
   adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption, type NotificationPublisher,
 } from './reconcile.js';
 import { syncOrders, type OrderChange } from './sync-orders.js';
-import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TrackedOrder, TradeRequest } from './types.js';
+import type { Account, CancelPlan, CancelRequest, Confirmation, TrackedOrder, TradeRequest } from './types.js';
 
 export interface TradingDeps {
   accounts: AccountLookup;
@@ -29,9 +36,19 @@ export interface TradingDeps {
   clock: Clock;
   logger: Logger;
   previewTtlMs: number;
+  /**
+   * Where the user's risk limits, pause and equity live. The app always wires them; only tests of
+   * the trading core that are about something else leave them out (then no risk rule runs).
+   */
+  risk?: { settings: RiskSettingsStore; equity: EquityBook };
 }
 
 /** The open orders a list view shows, and the latest settled ones for context. */
+export interface ClaimOptions {
+  /** The user confirmed a second time, explicitly (the button that names the order and says "anyway"). */
+  confirmedTwice?: boolean;
+}
+
 export interface OrderListView {
   open: TrackedOrder[];
   recent: TrackedOrder[];
@@ -47,8 +64,17 @@ export class TradingService {
   /** Orders journaled before this moment were sent, if at all, by a process gone by then. */
   private readonly startedAt: number;
 
+  /** The risk rules, run at every preview and again at every confirmation. */
+  readonly gate: RiskGate | undefined;
+
   constructor(private readonly deps: TradingDeps) {
     this.startedAt = deps.clock.now();
+    this.gate = deps.risk ? new RiskGate({ ...deps.risk, orders: deps.orders, marketData: deps.marketData, markets: deps.markets, clock: deps.clock, logger: deps.logger }) : undefined;
+  }
+
+  /** The dependencies with the risk gate, for the functions of the previews and the execution. */
+  private get core() {
+    return { ...this.deps, gate: this.gate };
   }
 
   get clock(): Clock {
@@ -56,12 +82,51 @@ export class TradingService {
   }
 
   /** What an order would do, priced from the book; with a confirmation to execute it when every check passes. */
-  preview(who: Who, request: TradeRequest): Promise<{ plan: OrderPlan; confirmation: Confirmation | null }> {
-    return previewTrade(this.deps, who, request);
+  preview(who: Who, request: TradeRequest): Promise<TradePreview> {
+    return previewTrade(this.core, who, request);
   }
 
   previewCancel(who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
-    return previewCancel(this.deps, who, request);
+    return previewCancel(this.core, who, request);
+  }
+
+  /**
+   * The "… instead" of a blocked preview, pressed: its stored alternative while that can still be
+   * confirmed, else the same order priced again (a fresh preview). Only its owner gets it.
+   */
+  async alternative(userId: number, confirmationId: string): Promise<{ outcome: 'preview'; preview: TradePreview } | { outcome: 'not_found' | 'not_owner' }> {
+    const stored = await this.deps.confirmations.get(confirmationId);
+    if (!stored || stored.kind !== 'order') return { outcome: 'not_found' };
+    if (stored.userId !== userId) return { outcome: 'not_owner' };
+    if (stored.status === 'pending' && stored.expiresAt.getTime() > this.deps.clock.now()) return { outcome: 'preview', preview: { plan: stored.plan, confirmation: stored } };
+    const account = await this.deps.accounts.getAccount(stored.accountId);
+    if (!account || account.userId !== userId) return { outcome: 'not_found' };
+    return { outcome: 'preview', preview: await this.preview({ userId, account }, stored.request) };
+  }
+
+  /**
+   * "Risk 1 % on BTC with a stop at 58k": the amount whose loss at the stop is that share of the
+   * portfolio (sizeByRisk), previewed as a market buy that shows what it risks. Refused with a
+   * reason when no amount fits (a stop above the price, no room under the position limit).
+   */
+  async previewSizedByRisk(who: Who, ask: { symbol: string; riskPct: number; stop: string }): Promise<{ outcome: 'preview'; preview: TradePreview; sizing: Extract<SizingResult, { ok: true }> } | { outcome: 'refused'; code: string; message: string }> {
+    const exchange = this.deps.exchangeFor(who.account);
+    const market = await marketOn(this.deps.markets, exchange, ask.symbol);
+    const stop = dec(ask.stop);
+    const [book, state] = await Promise.all([exchange.orderBook(market.symbol), this.gate ? this.gate.account(who, exchange) : null]);
+    const entry = bestPrice(book, 'ask') ?? midPrice(book);
+    const quoteValue = market.quote === 'USDT' ? dec(1) : dec((await exchange.ticker(`${market.quote}/USDT`)).last);
+    const portfolio = state?.portfolio ?? (await this.portfolio(who.account));
+    const facts = state?.facts ?? { ...portfolioFacts(portfolio), openOrders: [] };
+    const sizing = sizeByRisk(
+      { riskPct: ask.riskPct, base: market.base, quote: market.quote, entry, stop, feeRate: exchange.takerFee(market.symbol), amountStep: market.amountStep, minAmount: market.minAmount, quoteValue },
+      facts,
+      state?.limits ?? DEFAULT_RISK_LIMITS,
+    );
+    if (!sizing.ok) return { outcome: 'refused', code: sizing.code, message: sizing.message };
+    // The preview shows what it risks, from the price it expects to pay (the stop is set after the fill).
+    const preview = await previewTrade(this.core, who, { side: 'buy', symbol: market.symbol, type: 'market', size: { kind: 'base', amount: sizing.amount.toFixed() } }, { stop: stop.toFixed() });
+    return { outcome: 'preview', preview, sizing };
   }
 
   getConfirmation(id: string): Promise<Confirmation | null> {
@@ -69,14 +134,25 @@ export class TradingService {
   }
 
   /** Claim and execute in one call (the API). */
-  async confirm(userId: number, confirmationId: string): Promise<ConfirmOutcome> {
-    const claim = await this.claim(userId, confirmationId);
+  async confirm(userId: number, confirmationId: string, options: ClaimOptions = {}): Promise<ConfirmOutcome> {
+    const claim = await this.claim(userId, confirmationId, options);
     if (claim.outcome !== 'claimed') return claim;
     return this.execute(claim.confirmation);
   }
 
-  /** The claim alone (it journals the order): the bot answers the press between claim and execution. */
-  claim(userId: number, confirmationId: string): Promise<ClaimOutcome> {
+  /**
+   * The claim alone (it journals the order): the bot answers the press between claim and execution.
+   * A preview the risk rules want confirmed twice is not claimed by a plain confirmation: it answers
+   * 'confirm_twice' with the reasons, and only a claim that says `confirmedTwice` goes ahead.
+   */
+  async claim(userId: number, confirmationId: string, options: ClaimOptions = {}): Promise<ClaimOutcome | Extract<ConfirmOutcome, { outcome: 'confirm_twice' }>> {
+    if (!options.confirmedTwice) {
+      const seen = await this.deps.confirmations.get(confirmationId);
+      const reasons = seen?.kind === 'order' ? (seen.plan.confirmTwice ?? []) : [];
+      if (seen?.kind === 'order' && reasons.length > 0 && seen.userId === userId && seen.status === 'pending' && seen.expiresAt.getTime() > this.deps.clock.now()) {
+        return { outcome: 'confirm_twice', confirmation: seen, reasons };
+      }
+    }
     return claimConfirmation(this.deps, userId, confirmationId);
   }
 
@@ -84,7 +160,7 @@ export class TradingService {
     this.executing.add(claimed.id);
     let outcome: ConfirmOutcome;
     try {
-      outcome = await executeClaimed(this.deps, claimed);
+      outcome = await executeClaimed(this.core, claimed);
     } finally {
       this.executing.delete(claimed.id);
     }
@@ -170,6 +246,11 @@ export class TradingService {
   /** "cancel my order" without saying which: the open orders of the active account to pick from. */
   cancellable(who: Who, symbol?: string, limit = 8): Promise<TrackedOrder[]> {
     return this.orders(who.userId, { accountId: who.account.id, activeOnly: true, ...(symbol ? { symbol } : {}), limit });
+  }
+
+  /** The exchange an account trades on (paper, or live through ccxt). */
+  exchangeOf(account: Account): ExchangePort {
+    return this.deps.exchangeFor(account);
   }
 
   async portfolio(account: Account): Promise<Portfolio> {

@@ -41,8 +41,17 @@ export interface CancelRequest {
 }
 
 export interface RiskCheck {
-  name: 'funds' | 'min_size' | 'liquidity' | 'market' | 'price' | 'orders';
+  /** 'risk': the user's risk limits (src/risk), checked after the others. */
+  name: 'funds' | 'min_size' | 'liquidity' | 'market' | 'price' | 'orders' | 'risk';
   ok: boolean;
+  message: string;
+  /** risk: the rule's code (`risk.<rule>.<reason>`). */
+  code?: string;
+}
+
+/** A reason from the risk rules, as stored with a plan (the code for interfaces, a default sentence). */
+export interface RiskNote {
+  code: string;
   message: string;
 }
 
@@ -85,8 +94,17 @@ export interface OrderPlan {
   midPrice: string;
   balancesAfter: Array<{ asset: string; amount: string }>;
   checks: RiskCheck[];
-  /** Things the user should know: rounding, dust left behind. */
+  /** Things the user should know: rounding, dust left behind, the risk rules' warnings. */
   notes: string[];
+  /**
+   * The risk rules ask for a second, explicit confirmation (a fat finger): the first ✅ only shows
+   * these reasons; only a confirmation that says it was confirmed twice executes.
+   */
+  confirmTwice?: RiskNote[];
+  /** A risk block with a way out: the largest order that passes (base amount, its value in USDT). */
+  riskSuggestion?: { amount: string; value: string };
+  /** An order with a stop (a stop-loss, or a buy sized to one): what it loses if the stop fills, fees included. */
+  atRisk?: { stop: string; value: string; pctOfEquity: number | null };
 }
 
 export interface Position {

@@ -1,5 +1,8 @@
 import { ConfirmationRepo } from '../../src/db/confirmation-repo.js';
 import { PaperLedgerRepo } from '../../src/db/paper-ledger-repo.js';
+import { AccountRepo } from '../../src/db/account-repo.js';
+import { RiskRepo } from '../../src/db/risk-repo.js';
+import { RiskService } from '../../src/trading/risk-service.js';
 import { ForeignOrderRepo } from '../../src/db/foreign-order-repo.js';
 import { NotificationRepo } from '../../src/db/notification-repo.js';
 import { OrderRepo } from '../../src/db/order-repo.js';
@@ -16,7 +19,7 @@ import type { TestDatabase } from './databases.js';
 import { FixedMarketData } from './fixed-market-data.js';
 
 /** The trading core on a real database, the paper exchange and a fixed book. */
-export function tradingHarness(database: TestDatabase, options: { wrapExchange?: (exchange: ExchangePort) => ExchangePort } = {}) {
+export function tradingHarness(database: TestDatabase, options: { wrapExchange?: (exchange: ExchangePort) => ExchangePort; /** Wire the risk rules (the app always does). */ risk?: boolean; loosenDelayMs?: number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const marketData = new FixedMarketData(() => clock.now());
   const markets = new MarketDirectory(marketData, clock);
@@ -28,6 +31,7 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
   const paperFor = (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock });
   const exchangeFor = (account: Account) => (options.wrapExchange ? options.wrapExchange(paperFor(account)) : paperFor(account));
   const outbox = new NotificationRepo(database.db);
+  const riskRepo = new RiskRepo(database.db);
   const service = new TradingService({
     accounts: users,
     confirmations,
@@ -41,6 +45,10 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
     clock,
     logger: silentLogger(),
     previewTtlMs: 60_000,
+    ...(options.risk ? { risk: { settings: riskRepo, equity: riskRepo } } : {}),
   });
-  return { service, clock, marketData, ledger, confirmations, orders, users, outbox, paperFor };
+  const risk = options.risk
+    ? new RiskService({ trading: service, settings: riskRepo, directory: new AccountRepo(database.db, undefined), clock, logger: silentLogger(), loosenDelayMs: options.loosenDelayMs ?? 3_600_000 })
+    : undefined;
+  return { service, risk, riskRepo, clock, marketData, ledger, confirmations, orders, users, outbox, paperFor };
 }
