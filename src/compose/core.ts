@@ -15,6 +15,7 @@ import { LeaseRepo } from '../db/lease-repo.js';
 import { NotificationRepo } from '../db/notification-repo.js';
 import { OrderRepo } from '../db/order-repo.js';
 import { PaperLedgerRepo } from '../db/paper-ledger-repo.js';
+import { RiskRepo } from '../db/risk-repo.js';
 import { UpdateDedupeRepo } from '../db/update-dedupe-repo.js';
 import { UserRepo } from '../db/user-repo.js';
 import { createExchangeResolver, verifyExchangeKeys, type ExchangeRegistry } from '../exchange/exchange-registry.js';
@@ -32,6 +33,8 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { dec } from '../shared/decimal.js';
 import type { Logger } from '../shared/logger.js';
 import { createSecretBox, type SecretBox } from '../shared/secret-box.js';
+import { PerformanceService } from '../trading/performance-service.js';
+import { RiskService } from '../trading/risk-service.js';
 import { TradingService } from '../trading/trading-service.js';
 import type { Account } from '../trading/types.js';
 
@@ -42,7 +45,12 @@ export interface CoreOverrides {
   database?: Promise<Database>;
   /** Tests: a parser that answers what the test needs. */
   parser?: TextParser;
+  /** Tests: how long a loosened risk limit waits (default an hour). */
+  loosenDelayMs?: number;
 }
+
+/** A loosened risk limit takes effect this long after it is asked for (or at once, on a second explicit yes). */
+export const RISK_LOOSEN_DELAY_MS = 3_600_000;
 
 /**
  * The core every interface and every job shares: the database and its repositories, the market,
@@ -63,6 +71,9 @@ export interface Core {
   alerts: AlertService;
   assistant: Assistant;
   notifications: NotificationService;
+  /** Risk limits, the kill switch, and the job that pauses an account past its drawdown limit. */
+  risk: RiskService;
+  performance: PerformanceService;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -104,6 +115,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
   // Live accounts: keys encrypted at rest (ENCRYPTION_KEY); without it only paper trading works.
   const vault = config.ENCRYPTION_KEY ? createSecretBox({ key: config.ENCRYPTION_KEY, previousKey: config.ENCRYPTION_KEY_PREVIOUS }) : undefined;
   const accountRepo = new AccountRepo(db, vault);
+  const riskRepo = new RiskRepo(db);
   const liveSettings = { clock, logger, baseUrl: config.EXCHANGE_BASE_URL };
   const exchangeFor = createExchangeResolver({
     paperFor: (account: Account) => new PaperExchange(account.id, { ledger, marketData, markets, feeRate, clock }),
@@ -123,7 +135,10 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     clock,
     logger,
     previewTtlMs: config.PREVIEW_TTL_SECONDS * 1000,
+    risk: { settings: riskRepo, equity: riskRepo },
   });
+  const risk = new RiskService({ trading, settings: riskRepo, directory: accountRepo, clock, logger, loosenDelayMs: overrides.loosenDelayMs ?? RISK_LOOSEN_DELAY_MS });
+  const performance = new PerformanceService({ trading, equity: riskRepo, clock });
   const accounts = new AccountService({
     users,
     book: accountRepo,
@@ -152,6 +167,8 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     alerts,
     assistant: new Assistant({ trading, alerts, marketSource: marketData.source }),
     notifications,
+    risk,
+    performance,
     parser,
     offlineParse: (text) => parseOffline(text, catalog),
     repos: {

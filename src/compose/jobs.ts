@@ -6,6 +6,7 @@ import { gatherDigestsJob } from '../jobs/handlers/gather-digests.job.js';
 import { pruneJob } from '../jobs/handlers/prune.job.js';
 import { reconcileAccountsJob } from '../jobs/handlers/reconcile-accounts.job.js';
 import { syncOrdersJob } from '../jobs/handlers/sync-orders.job.js';
+import { watchRiskJob } from '../jobs/handlers/watch-risk.job.js';
 import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { JOBS } from '../jobs/job-names.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -25,6 +26,7 @@ export function registerJobs(jobs: JobQueue, core: Core): void {
   jobs.register(JOBS.reconcileAccounts, reconcileAccountsJob({ connected: core.connectedAccounts, trading, logger }));
   jobs.register(JOBS.checkAlerts, checkAlertsJob(core.alerts));
   jobs.register(JOBS.gatherDigests, gatherDigestsJob(core.notifications));
+  jobs.register(JOBS.watchRisk, watchRiskJob({ risk: core.risk, logger }));
   jobs.register(
     JOBS.prune,
     pruneJob({
@@ -49,6 +51,8 @@ export async function scheduleJobs(jobs: JobQueue, config: ResolvedConfig): Prom
     jobs.every(JOBS.reconcileAccounts, config.RECONCILE_SECONDS * 1000),
     jobs.every(JOBS.checkAlerts, 5_000),
     jobs.every(JOBS.gatherDigests, 60_000),
+    // A minute apart: the day's opening snapshot within a minute of 00:00 UTC, and the day's low close enough.
+    jobs.every(JOBS.watchRisk, 60_000),
     jobs.every(JOBS.prune, 3600_000),
   ]);
 }

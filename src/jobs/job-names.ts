@@ -13,6 +13,8 @@ export const JOBS = {
   checkAlerts: 'alerts.check',
   /** Held non-urgent notifications gathered into digests. */
   gatherDigests: 'notifications.digest',
+  /** Every account's equity marked (the day's opening snapshot, its low, the peak); past the drawdown limit, new risk paused. */
+  watchRisk: 'risk.watch',
   /** Old processed updates, history, conversations, delivered notifications and preview targets dropped. */
   prune: 'maintenance.prune',
 } as const;
