@@ -157,7 +157,7 @@ describe('BotApiEmulator', () => {
     expect(await call('sendChatAction', { chat_id: group.id, action: 'typing' })).toEqual({ ok: true, result: true });
     expect(events.at(-1)).toEqual({ type: 'chatAction', chatId: group.id, action: 'typing' });
     expect(await call('sendChatAction', { chat_id: group.id, action: 'dancing' })).toMatchObject({ error_code: 400 });
-    expect(await call('sendPhoto', { chat_id: group.id })).toEqual({ ok: false, error_code: 404, description: 'Not Found: method not found' });
+    expect(await call('sendSticker', { chat_id: group.id })).toEqual({ ok: false, error_code: 404, description: 'Not Found: method not found' });
     const dm: Chat = { id: alice.id, type: 'private', first_name: 'Alice' };
     tg.userSendsText(alice, dm, 'hi');
     tg.userBlocksBot(alice);

@@ -8,6 +8,8 @@ import {
 import { BotSettings, type WebhookRegistration } from './bot-settings.js';
 import { ChatStore } from './chat-store.js';
 import { EmulatorEvents, type CallbackAnswer, type EmulatorEvent, type EmulatorListener } from './emulator-events.js';
+import { imageSize, sniffImageType } from './image-info.js';
+import { isUpload } from './multipart.js';
 import { commandEntities, formatBotText, MAX_MESSAGE_TEXT } from './telegram-text.js';
 import { UpdateQueue } from './update-queue.js';
 
@@ -52,6 +54,9 @@ export class BotApiEmulator {
   private readonly callbackQueries = new Map<string, { query: CallbackQuery; chatId: number; messageId: number; answer?: CallbackAnswer }>();
   private readonly settings = new BotSettings();
   private readonly blockedChats = new Set<number>();
+  /** Photos the bot sent, by file_id: their bytes, for a page or a test to look at. */
+  private readonly photos = new Map<string, { data: Uint8Array; contentType: string }>();
+  private lastFileId = 0;
   private lastUpdateId = 100_000;
   private lastCallbackQueryId = 0;
   private readonly methods: Record<string, Method>;
@@ -74,6 +79,7 @@ export class BotApiEmulator {
     this.methods = {
       getme: () => this.botInfo,
       sendmessage: (p) => this.sendMessage(p),
+      sendphoto: (p) => this.sendPhoto(p),
       editmessagetext: (p) => this.editMessageText(p),
       editmessagereplymarkup: (p) => this.editMessageReplyMarkup(p),
       deletemessage: (p) => this.deleteMessage(p),
@@ -172,6 +178,12 @@ export class BotApiEmulator {
     return this.store.all();
   }
 
+  /** The bytes of a photo the bot sent (its file_id, from the message's largest PhotoSize). */
+  photo(fileId: string): { data: Uint8Array; contentType: string } | undefined {
+    const found = this.photos.get(fileId);
+    return found === undefined ? undefined : { data: new Uint8Array(found.data), contentType: found.contentType };
+  }
+
   callbackAnswer(callbackQueryId: string): CallbackAnswer | undefined {
     const answer = this.callbackQueries.get(callbackQueryId)?.answer;
     return answer === undefined ? undefined : { ...answer };
@@ -201,6 +213,45 @@ export class BotApiEmulator {
       message_id: this.store.nextMessageId(chat.id), from: this.botUser(), chat, date: this.unixNow(), text: formatted.text,
       ...(formatted.entities.length > 0 ? { entities: formatted.entities } : {}),
       ...(replyTo === undefined ? {} : { reply_to_message: replyTo }),
+      ...(keyboard === undefined ? {} : { reply_markup: keyboard }),
+    } as Message);
+    this.events.emit({ type: 'message', message });
+    return message;
+  }
+
+  /**
+   * A photo: uploaded (multipart, `attach://<part>`), or one sent before (its file_id). URLs are
+   * not fetched. The message carries one PhotoSize with the image's own width and height (PNG and
+   * JPEG headers are read) and the caption, formatted like a text.
+   */
+  private sendPhoto(params: BotApiParams): Message {
+    const chat = this.store.resolve(readChatId(params));
+    if (this.blockedChats.has(chat.id)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
+    const photo = params.photo;
+    let fileId: string;
+    if (typeof photo === 'string' && photo.startsWith('attach://')) {
+      const upload = params[photo.slice('attach://'.length)];
+      if (!isUpload(upload)) throw badRequest('wrong file identifier/HTTP URL specified');
+      if (upload.data.byteLength === 0) throw badRequest('file must be non-empty');
+      if (upload.data.byteLength > 10 * 1024 * 1024) throw badRequest('PHOTO_INVALID_DIMENSIONS');
+      this.lastFileId += 1;
+      fileId = `photo_${this.botInfo.id}_${this.lastFileId}`;
+      this.photos.set(fileId, { data: upload.data, contentType: sniffImageType(upload.data) ?? upload.contentType });
+    } else if (isUpload(photo)) {
+      throw badRequest('wrong file identifier/HTTP URL specified');
+    } else {
+      fileId = readString(params, 'photo') ?? '';
+      if (!this.photos.has(fileId)) throw badRequest('wrong file identifier/HTTP URL specified');
+    }
+    const stored = this.photos.get(fileId)!;
+    const size = imageSize(stored.data);
+    const caption = params.caption === undefined || params.caption === '' ? undefined : formatBotText(params.caption, params.parse_mode, readArray(params, 'caption_entities'));
+    if (caption && caption.text.length > 1024) throw badRequest('message caption is too long');
+    const keyboard = readInlineKeyboard(params);
+    const message = this.store.put({
+      message_id: this.store.nextMessageId(chat.id), from: this.botUser(), chat, date: this.unixNow(),
+      photo: [{ file_id: fileId, file_unique_id: fileId.replace(/^photo_/, 'u'), width: size?.width ?? 0, height: size?.height ?? 0, file_size: stored.data.byteLength }],
+      ...(caption ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
       ...(keyboard === undefined ? {} : { reply_markup: keyboard }),
     } as Message);
     this.events.emit({ type: 'message', message });
@@ -342,3 +393,4 @@ export class BotApiEmulator {
     return Math.floor(this.clock.now() / 1000);
   }
 }
+

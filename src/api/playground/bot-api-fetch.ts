@@ -1,6 +1,7 @@
 import type { ApiClientOptions } from 'grammy';
 import { BotApiError, methodNotFound, unauthorized, type BotApiResponse } from './bot-api-errors.js';
 import type { BotApiParams } from './bot-api-params.js';
+import { parseMultipart } from './multipart.js';
 
 /** What the transport layers below need from the emulator (kept structural to avoid an import cycle). */
 export interface BotApiHandler {
@@ -26,17 +27,19 @@ export function parseBotApiPath(pathname: string): { token: string; method: stri
 }
 
 /**
- * The parameters of a call, from the body Telegram would accept. Multipart bodies only
- * come with file uploads, which the emulator does not keep: refuse them clearly.
+ * The parameters of a call, from the body Telegram would accept: JSON, a form, or multipart (a
+ * file upload: its files arrive as UploadedFile under their part's name, for `attach://`).
  */
-export function paramsFromBody(contentType: string | undefined, body: string, query: URLSearchParams): BotApiParams {
+export function paramsFromBody(contentType: string | undefined, body: string | Uint8Array, query: URLSearchParams): BotApiParams {
   const params: BotApiParams = Object.fromEntries(query.entries());
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (body.trim() === '') return params;
+  if (type === 'multipart/form-data') return { ...params, ...parseMultipart(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, contentType ?? '') };
+  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+  if (text.trim() === '') return params;
   if (type === 'application/json' || type === '') {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(text);
     } catch {
       throw new BotApiError(400, "Bad Request: can't parse JSON body");
     }
@@ -45,8 +48,28 @@ export function paramsFromBody(contentType: string | undefined, body: string, qu
     }
     return { ...params, ...(parsed as BotApiParams) };
   }
-  if (type === 'application/x-www-form-urlencoded') return { ...params, ...Object.fromEntries(new URLSearchParams(body).entries()) };
-  throw new BotApiError(400, `Bad Request: the Bot API emulator accepts JSON or form bodies only, not ${type} (file uploads are not emulated)`);
+  if (type === 'application/x-www-form-urlencoded') return { ...params, ...Object.fromEntries(new URLSearchParams(text).entries()) };
+  throw new BotApiError(400, `Bad Request: the Bot API emulator accepts JSON, form or multipart bodies only, not ${type}`);
+}
+
+/**
+ * A request body as bytes: a string, bytes, a stream (grammY sends uploads as a Node stream), or
+ * a FormData or URLSearchParams (serialised as fetch would, with the content type that goes with it).
+ */
+async function bodyBytes(body: unknown): Promise<{ bytes: string | Uint8Array; contentType?: string }> {
+  if (typeof body === 'string') return { bytes: body };
+  if (body instanceof Uint8Array) return { bytes: body };
+  if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body) };
+  if (body instanceof FormData || body instanceof URLSearchParams || body instanceof Blob) {
+    const encoded = new Response(body);
+    return { bytes: new Uint8Array(await encoded.arrayBuffer()), ...(encoded.headers.get('content-type') ? { contentType: encoded.headers.get('content-type')! } : {}) };
+  }
+  if (body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return { bytes: Buffer.concat(chunks) };
+  }
+  throw new BotApiError(400, 'Bad Request: the Bot API emulator cannot read this request body');
 }
 
 function jsonResponse(payload: BotApiResponse): Response {
@@ -76,13 +99,11 @@ export function createBotApiFetch(handler: BotApiHandler): FetchLike {
     if (route === undefined) return jsonResponse(methodNotFound().toResponse());
     if (route.token !== handler.token) return jsonResponse(unauthorized().toResponse());
 
-    const rawBody = init?.body ?? (request === undefined ? undefined : await request.text());
     let params: BotApiParams;
     try {
-      if (rawBody !== undefined && rawBody !== null && typeof rawBody !== 'string') {
-        throw new BotApiError(400, 'Bad Request: the Bot API emulator accepts JSON bodies only (multipart file uploads are not emulated)');
-      }
-      params = paramsFromBody(headerOf(init?.headers, 'content-type') ?? request?.headers.get('content-type') ?? undefined, rawBody ?? '', url.searchParams);
+      const rawBody = init?.body ?? (request === undefined ? undefined : new Uint8Array(await request.arrayBuffer()));
+      const body = rawBody === undefined || rawBody === null ? { bytes: '' } : await bodyBytes(rawBody);
+      params = paramsFromBody(headerOf(init?.headers, 'content-type') ?? request?.headers.get('content-type') ?? body.contentType, body.bytes, url.searchParams);
     } catch (error) {
       if (error instanceof BotApiError) return jsonResponse(error.toResponse());
       throw error;

@@ -166,7 +166,18 @@ export const PLAYGROUND_SCRIPT = String.raw`
       quote.textContent = '↩ ' + senderName(message.reply_to_message) + ': ' + (message.reply_to_message.text || '');
       bubble.appendChild(quote);
     }
-    bubble.appendChild(renderRich(message.text, message.entities));
+    if (message.photo && message.photo.length) {
+      var image = document.createElement('img');
+      var size = message.photo[message.photo.length - 1];
+      image.className = 'photo';
+      image.src = '/playground/api/photos/' + encodeURIComponent(size.file_id);
+      image.alt = message.caption ? message.caption.split('\n')[0] : 'Image from the bot';
+      if (size.width && size.height) { image.width = size.width; image.height = size.height; }
+      bubble.appendChild(image);
+      if (message.caption) bubble.appendChild(renderRich(message.caption, message.caption_entities));
+    } else {
+      bubble.appendChild(renderRich(message.text, message.entities));
+    }
     var meta = document.createElement('div');
     meta.className = 'meta';
     if (message.edit_date) {

@@ -35,6 +35,7 @@ ol.log { list-style: none; margin: 0; padding: 0; display: flex; flex-direction:
 .msg.theirs { align-self: flex-start; align-items: stretch; }
 .bubble { background: var(--theirs); border-radius: 1rem 1rem 1rem 0.3rem; padding: 0.45rem 0.7rem 0.3rem; box-shadow: var(--shadow);
   overflow-wrap: anywhere; white-space: pre-wrap; line-height: 1.35; }
+.bubble img.photo { display: block; max-width: 100%; height: auto; border-radius: 0.6rem; margin: 0.2rem 0; }
 .mine .bubble { background: var(--mine); border-radius: 1rem 1rem 0.3rem 1rem; }
 .sender { font-size: 0.8rem; font-weight: 600; color: var(--accent); margin-bottom: 0.1rem; white-space: normal; }
 .reply-ref { border-left: 3px solid var(--accent); padding: 0.1rem 0.45rem; margin: 0.1rem 0 0.3rem; font-size: 0.82rem; color: var(--muted);

@@ -116,6 +116,14 @@ export async function registerPlayground<Logger extends FastifyBaseLogger>(
     };
   });
 
+  // The images the bot sent (the page shows them as the chat would).
+  app.get('/playground/api/photos/:fileId', async (request, reply) => {
+    const { fileId } = request.params as { fileId: string };
+    const photo = /^[A-Za-z0-9_-]{1,64}$/.test(fileId) ? emulator.photo(fileId) : undefined;
+    if (photo === undefined) return reply.code(404).send({ error: 'not_found', message: 'No such image.' });
+    return reply.header('content-type', photo.contentType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(Buffer.from(photo.data));
+  });
+
   app.post('/playground/api/messages', async (request, reply) => {
     const body = messageBody.safeParse(request.body);
     if (!body.success) return invalid(reply, body.error);
