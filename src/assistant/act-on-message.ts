@@ -5,6 +5,7 @@ import type { Who } from '../trading/preview-trade.js';
 import type { TradingService } from '../trading/trading-service.js';
 import type { Answer } from './answer.js';
 import { cancelFromCommand, requestFromCommand } from './request-from-command.js';
+import { readRiskSizing, type RiskSizingAsk } from './risk-sizing.js';
 
 /** Parser confidence below which a trade is not previewed but read back (see offline-parser.ts's scale). */
 export const ASK_BELOW = 0.4;
@@ -26,11 +27,14 @@ export interface AssistantDeps {
 export class Assistant {
   constructor(private readonly deps: AssistantDeps) {}
 
-  async act(who: Who, parsed: ParseResult): Promise<Answer> {
+  /** `text`: the message as written, for the phrases read here rather than by the parser (position sizing). */
+  async act(who: Who, parsed: ParseResult, text?: string): Promise<Answer> {
     const { command } = parsed;
     const { trading } = this.deps;
     // A number that cannot be read exactly is said back, whatever else the message asked.
     if (parsed.numberProblem) return { kind: 'number_problem', problem: parsed.numberProblem, intent: command.intent };
+    const sizing = text ? readRiskSizing(text, parsed) : null;
+    if (sizing) return this.sizeByRisk(who, sizing);
     if (parsed.allHoldings && command.intent === 'sell_market' && !command.symbol) return this.sellEverything(who);
     if (command.intent === 'unknown' && parsed.topic) return this.topic(who, parsed.topic);
     switch (command.intent) {
@@ -124,8 +128,20 @@ export class Assistant {
 
   /** A complete trade request: priced and checked; confirmable when every check passes. */
   async preview(who: Who, request: Parameters<TradingService['preview']>[1], options: { unsure?: boolean } = {}): Promise<Answer> {
-    const { plan, confirmation } = await this.deps.trading.preview(who, request);
-    return confirmation ? { kind: 'preview', plan, confirmation, unsure: options.unsure === true } : { kind: 'preview_blocked', plan };
+    const { plan, confirmation, alternative } = await this.deps.trading.preview(who, request);
+    return confirmation ? { kind: 'preview', plan, confirmation, unsure: options.unsure === true } : { kind: 'preview_blocked', plan, ...(alternative ? { alternative } : {}) };
+  }
+
+  /** "risk 1% on btc with a stop at 58k": a market buy of the amount that loses that share at the stop, previewed like any buy. */
+  private async sizeByRisk(who: Who, ask: RiskSizingAsk): Promise<Answer> {
+    const example = '“risk 1% on btc with a stop at 58k”';
+    if (!ask.symbol) return { kind: 'sizing_refused', code: 'risk.sizing.no_coin', message: `Risk ${ask.riskPct}% on which coin? For example ${example}.` };
+    if (!ask.stop) return { kind: 'sizing_refused', code: 'risk.sizing.no_stop', message: `Where is the stop? The size comes from what you lose if it is hit — for example ${example}.` };
+    const sized = await this.deps.trading.previewSizedByRisk(who, { symbol: ask.symbol, riskPct: ask.riskPct, stop: ask.stop });
+    if (sized.outcome === 'refused') return { kind: 'sizing_refused', code: sized.code, message: sized.message };
+    const { plan, confirmation, alternative } = sized.preview;
+    const note = { riskPct: ask.riskPct, stop: ask.stop, message: sized.sizing.message };
+    return confirmation ? { kind: 'preview', plan, confirmation, unsure: false, sizing: note } : { kind: 'preview_blocked', plan, ...(alternative ? { alternative } : {}), sizing: note };
   }
 
   /**

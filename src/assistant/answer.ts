@@ -8,6 +8,14 @@ import type { Portfolio } from '../trading/portfolio.js';
 import type { OrderListView } from '../trading/trading-service.js';
 import type { CancelPlan, Confirmation, OrderPlan, TrackedOrder, TradeRequest } from '../trading/types.js';
 
+/** How a buy was sized from a risk ("risk 1% with a stop at 58k"). */
+export interface RiskSizingNote {
+  riskPct: number;
+  stop: string;
+  /** What the sizing says: the amount, its value, its loss at the stop; and when the position limit made it smaller. */
+  message: string;
+}
+
 /** What a trade message said so far, when something is still missing. */
 export type PartialTrade = Partial<TradeRequest> & Pick<TradeRequest, 'side' | 'type'>;
 
@@ -17,9 +25,11 @@ export type PartialTrade = Partial<TradeRequest> & Pick<TradeRequest, 'side' | '
  */
 export type Answer =
   /** A trade that passed every check: shown with a confirmation to execute it (exactly once). */
-  | { kind: 'preview'; plan: OrderPlan; confirmation: Confirmation; unsure: boolean }
-  /** A trade that failed a check: what was wrong, nothing to confirm. */
-  | { kind: 'preview_blocked'; plan: OrderPlan }
+  | { kind: 'preview'; plan: OrderPlan; confirmation: Confirmation; unsure: boolean; sizing?: RiskSizingNote }
+  /** A trade that failed a check: what was wrong, nothing to confirm; a risk block may offer the largest order that passes. */
+  | { kind: 'preview_blocked'; plan: OrderPlan; alternative?: { plan: OrderPlan; confirmation: Confirmation }; sizing?: RiskSizingNote }
+  /** "risk 1% on btc with a stop at 58k" with no amount that fits (a stop above the price, no room left), or a coin or stop missing. */
+  | { kind: 'sizing_refused'; code: string; message: string }
   | { kind: 'cancel_preview'; plan: CancelPlan; confirmation: Confirmation }
   | { kind: 'cancel_blocked'; plan: CancelPlan }
   /** The trade lacks a coin, an amount or a price: the interface asks for it, then previews `request`. */
@@ -76,6 +86,7 @@ export function outcomeOf(answer: Answer): string {
     case 'alert_set':
       return answer.set.existing ? 'alert_exists' : 'alert_set';
     case 'alert_refused':
+    case 'sizing_refused':
       return 'refused';
     case 'alert_needs_price':
       return 'asked_price';

@@ -10,7 +10,9 @@ import { registerAlertButtons } from './handlers/alert-buttons.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerHistoryButtons } from './handlers/history-buttons.js';
 import { registerOrderPicker } from './handlers/order-picker-buttons.js';
+import { registerPerformanceCommand } from './handlers/performance-command.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
+import { registerRiskCommands, riskMenu } from './handlers/risk-commands.js';
 import { registerTextMessages } from './handlers/text-messages.js';
 import { registerTradeButtons } from './handlers/trade-buttons.js';
 import { dedupeUpdates, RetryUpdateLater } from './middleware/dedupe-updates.js';
@@ -61,9 +63,14 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   // ✅ / ✖ on a preview stand alone (the confirmation holds everything), so they come before the
   // conversations: a press neither waits for a conversation's state to be read nor disturbs one.
   registerTradeButtons(bot, deps);
+  // The /risk menu's presses stand alone too (the menu plugin also renders it into the messages that show it).
+  const risk = riskMenu(deps);
+  bot.use(risk);
   installConversations(bot, deps);
 
   registerCommands(bot, deps);
+  registerRiskCommands(bot, deps, risk);
+  registerPerformanceCommand(bot, deps);
   registerAccountCommands(bot, deps);
   registerOrderPicker(bot, deps);
   registerHistoryButtons(bot, deps);

@@ -7,6 +7,8 @@ import type { NotificationService } from '../notifications/notification-service.
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { SecretBox } from '../shared/secret-box.js';
+import type { PerformanceService } from '../trading/performance-service.js';
+import type { RiskService } from '../trading/risk-service.js';
 import type { TradingService } from '../trading/trading-service.js';
 import type { ChatTargets, CommandLog, ConversationStore, MessageParser, UpdateDedupe } from './ports.js';
 
@@ -20,6 +22,10 @@ export interface BotDeps {
   /** Acts on a parsed message: the confidence gate and the intent's use case. */
   assistant: Assistant;
   notifications: NotificationService;
+  /** Risk limits, the kill switch and its end. */
+  risk: RiskService;
+  /** /performance: the numbers per period and the equity curve. */
+  performance: PerformanceService;
 
   // What only the chat needs.
   parser: MessageParser;

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { Intent, ParseResult } from '../nlu/contract.js';
+import { readRiskSizing } from '../assistant/risk-sizing.js';
 import type { BaseContext } from './context.js';
 
 /**
@@ -11,8 +12,10 @@ const SAID_IN_GROUPS: ReadonlySet<Intent> = new Set(['get_price', 'set_alert', '
 
 export const isGroup = (ctx: BaseContext): boolean => ctx.chat !== undefined && ctx.chat.type !== 'private';
 
-export function allowedInGroup(parsed: ParseResult): boolean {
+export function allowedInGroup(parsed: ParseResult, text = ''): boolean {
   const { command } = parsed;
+  // "risk 1% on btc with a stop at 58k" sizes a trade from the person's portfolio: private.
+  if (readRiskSizing(text, parsed)) return false;
   // "my alerts" (an alert with no coin) lists the person's own alerts: private.
   if (command.intent === 'set_alert') return Boolean(command.symbol);
   // Near misses about the person's own trades are private too.

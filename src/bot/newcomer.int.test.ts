@@ -35,7 +35,8 @@ describe('what a new trader sees', () => {
   const last = (user: User) => h.emulator.history(user.id).filter((m) => m.from?.is_bot).at(-1);
 
   it('shows totals that add up as shown', async () => {
-    const preview = text(await h.say(nia, 'buy 0.0399 btc'));
+    // Within the default risk limits (a position at most 10 % of the portfolio, whatever the replayed price).
+    const preview = text(await h.say(nia, 'buy 0.0149 btc'));
     const cost = amountIn(preview, /Cost: ([\d,.]+) USDT/);
     const fee = amountIn(preview, /Fee \(0\.10%\): ([\d,.]+) USDT/);
     const total = amountIn(preview, /Total: ([\d,.]+) USDT/);
@@ -86,22 +87,22 @@ describe('what a new trader sees', () => {
   });
 
   it('stop presets say the price the preview then uses', async () => {
-    await press(nia, await h.say(nia, 'buy 0.02 btc'), 'Confirm');
+    await press(nia, await h.say(nia, 'buy 0.015 btc'), 'Confirm');
     const question = await h.say(nia, 'stop loss on btc');
     const label = buttons(question).find((b) => b.startsWith('−5%'))!;
     const shown = /\(([\d,.]+)\)/.exec(label)![1]!;
     await press(nia, question, '−5%');
     const preview = last(nia);
-    expect(text(preview)).toContain(`Stop-loss 0.02 BTC at ${shown}`);
+    expect(text(preview)).toContain(`Stop-loss 0.015 BTC at ${shown}`);
     await press(nia, preview, 'Confirm');
   });
 
   it('fits the stop to what is left after a sale: the preview says so, and the owner is told', async () => {
-    const sale = await h.say(nia, 'sell 0.015 btc');
-    expect(text(sale)).toMatch(/Stop-loss #\d+ covers 0\.02 BTC; after this you hold 0\.005 BTC, so it is reduced to that\./);
+    const sale = await h.say(nia, 'sell 0.01 btc');
+    expect(text(sale)).toMatch(/Stop-loss #\d+ covers 0\.015 BTC; after this you hold 0\.005 BTC, so it is reduced to that\./);
     await press(nia, sale, 'Confirm');
     await h.deliverNotifications();
-    expect(text(last(nia))).toMatch(/🛡 Stop-loss #\d+ now covers 0\.005 BTC \(it covered 0\.02\)/);
+    expect(text(last(nia))).toMatch(/🛡 Stop-loss #\d+ now covers 0\.005 BTC \(it covered 0\.015\)/);
     expect(text(await h.say(nia, 'my orders'))).toMatch(/Stop-loss 0\.005 BTC at [\d,.]+ · watching/);
   });
 

@@ -6,6 +6,7 @@ import type { ParleyContext } from '../bot/context.js';
 import { createBot, type BotOptions } from '../bot/create-bot.js';
 import { ACCOUNT_COMMANDS } from '../bot/handlers/account-commands.js';
 import { COMMANDS } from '../bot/handlers/commands.js';
+import { RISK_COMMANDS } from '../bot/handlers/risk-commands.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
 import { TelegramChannel } from '../bot/telegram-channel.js';
 import { formatMoney } from '../shared/number-format.js';
@@ -39,6 +40,8 @@ export function buildBot(core: Core, telegram: Telegram, jobs: Pick<JobQueue, 'a
     alerts: core.alerts,
     assistant: core.assistant,
     notifications: core.notifications,
+    risk: core.risk,
+    performance: core.performance,
     parser: core.parser,
     offlineParse: core.offlineParse,
     conversationStore: core.repos.conversations,
@@ -79,7 +82,7 @@ export async function connectTelegram(bot: Bot<ParleyContext>, core: Core): Prom
       setTimeout(() => void init(attempt + 1), delay).unref();
       return;
     }
-    await bot.api.setMyCommands([...COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
     if (config.telegramMode === 'webhook') {
       await bot.api
         .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })

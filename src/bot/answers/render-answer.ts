@@ -44,7 +44,9 @@ export async function renderPlainAnswer(ctx: BaseContext, deps: BotDeps, answer:
     case 'preview':
       return sendPreview(ctx, deps, answer);
     case 'preview_blocked':
-      return sendBlocked(ctx, answer.plan);
+      return sendBlocked(ctx, answer.plan, answer.alternative, answer.sizing);
+    case 'sizing_refused':
+      return say(html`${answer.message}`);
     case 'cancel_preview':
       return sendCancelPreview(ctx, deps, answer);
     case 'cancel_blocked':

@@ -21,4 +21,15 @@ describe('notices a trader can check', () => {
       '🛡 <b>Stop-loss #14</b> now covers 0.027 ETH (it covered 0.036): you hold less than it was set for. It still triggers at 2,500.00.',
     );
   });
+
+  it('says why new risk was paused, what still works and how to end it', () => {
+    const rendered = renderNotification({
+      kind: 'risk.paused',
+      payload: { reason: 'drawdown', pausedAt: '2026-01-01T12:00:00.000Z', accountId: 3, equity: '8500', peak: '10000', drawdownPct: 15, limitPct: 15 },
+    });
+    expect(rendered).toMatchObject({ edit: false });
+    expect(rendered!.text).toContain('⏸ <b>New risk paused</b>');
+    expect(rendered!.text).toContain('Your equity (8,500.00 USDT) is 15% below its peak of 10,000.00 USDT — past your 15% drawdown limit.');
+    expect(rendered!.text).toContain('/resume ends the pause');
+  });
 });

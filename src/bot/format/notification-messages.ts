@@ -3,8 +3,8 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { AlertFiredEvent } from '../../alerts/alert-events.js';
 import type { DigestPayload, Notification } from '../../notifications/notification.js';
 import { dec } from '../../shared/decimal.js';
-import { formatAmount, formatPrice, formatSignedMoney } from '../../shared/number-format.js';
-import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent } from '../../trading/events.js';
+import { formatAmount, formatMoney, formatPrice, formatSignedMoney } from '../../shared/number-format.js';
+import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent, RiskPausedEvent } from '../../trading/events.js';
 import { alertFiredMessage } from './alert-messages.js';
 import { html } from './html.js';
 import { shownSum } from './money-sum.js';
@@ -44,6 +44,8 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
       return { ...foreignOrderMessage(n.payload as ForeignOrderEvent), edit: false };
     case 'reconcile.balance_drift':
       return { ...balanceDriftMessage(n.payload as BalanceDriftEvent), edit: false };
+    case 'risk.paused':
+      return { text: riskPausedMessage(n.payload as RiskPausedEvent), edit: false };
     case 'digest':
       return digestMessage(n.payload as DigestPayload);
     default:
@@ -88,6 +90,16 @@ ${money}${pnl}`;
     default:
       return null;
   }
+}
+
+/** The drawdown rule paused new risk: why, what still works, and how to end it. */
+export function riskPausedMessage(event: RiskPausedEvent): string {
+  return [
+    '⏸ <b>New risk paused</b>',
+    html`Your equity (${formatMoney(event.equity, 'USDT')}) is ${event.drawdownPct}% below its peak of ${formatMoney(event.peak, 'USDT')} — past your ${event.limitPct}% drawdown limit.`,
+    'Until you resume, no order that adds risk is accepted. Selling, stop-losses, take-profits and cancels still work, and your positions are untouched.',
+    '/resume ends the pause (your drawdown is then measured from the equity of that moment) · /risk shows your limits.',
+  ].join('\n');
 }
 
 const DIGEST_LINES = 25;

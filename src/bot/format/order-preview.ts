@@ -52,9 +52,27 @@ export function previewMessage(plan: OrderPlan, ttlSeconds: number): string {
       html`Est. proceeds: ${sum.a} − fee ${sum.b} = ${sum.result}`,
     );
   }
-  lines.push(after, checksLine(plan.checks), ...plan.notes.map((n) => html`ℹ️ ${n}`), '');
+  lines.push(after, ...(plan.atRisk ? [atRiskLine(plan)] : []), checksLine(plan.checks), ...plan.notes.map((n) => html`ℹ️ ${n}`));
+  if (plan.confirmTwice?.length) lines.push(...plan.confirmTwice.map((r) => html`⚠️ ${r.message}`), '<b>This one needs a second confirmation.</b>');
+  lines.push('');
   lines.push(`<i>${html`${plan.type === 'market' ? 'Prices move: the fill may differ a little. ' : ''}Confirm within ${ttlSeconds} s.`}</i>`);
   return lines.join('\n');
+}
+
+/** What an order with a stop loses if the stop fills: the money first, then its share of the portfolio. */
+export function atRiskLine(plan: OrderPlan): string {
+  const risk = plan.atRisk!;
+  const share = risk.pctOfEquity === null ? '' : ` (${formatPct(risk.pctOfEquity, 2).replace('+', '')} of your portfolio)`;
+  const what = plan.type === 'stop_loss' ? 'If the stop fills, this loses about' : html`With a stop at ${formatPrice(risk.stop, plan.priceDecimals)} this risks`;
+  return `🎯 ${what} <b>${html`${formatMoney(risk.value, 'USDT')}`}</b>${html`${share}, fees included.`}`;
+}
+
+/** The first ✅ on a preview the risk rules want confirmed twice: the preview again, the reasons in bold, and what the second button does. */
+export function confirmTwiceMessage(plan: OrderPlan, reasons: ReadonlyArray<{ message: string }>, ttlSeconds: number): string {
+  const body = previewMessage({ ...plan, confirmTwice: [] }, ttlSeconds).split('\n');
+  // The preview without its closing "Confirm within …" line, then the reasons, then what to press.
+  const footer = body.pop();
+  return [...body, '<b>⚠️ Check this once more:</b>', ...reasons.map((r) => html`• ${r.message}`), '', 'Nothing is placed unless you press the button that names the order.', footer].join('\n');
 }
 
 /** A plan that failed a check: the reason that matters (the first that failed), said once, nothing to confirm. */
@@ -82,6 +100,6 @@ export function blockedCancelMessage(plan: CancelPlan): string {
 }
 
 function checksLine(checks: RiskCheck[]): string {
-  const names: Record<string, string> = { funds: 'funds', min_size: 'min size', liquidity: 'liquidity', market: 'market open', price: 'price', orders: 'orders' };
+  const names: Record<string, string> = { funds: 'funds', min_size: 'min size', liquidity: 'liquidity', market: 'market open', price: 'price', orders: 'orders', risk: 'risk limits' };
   return 'Checks: ' + checks.map((c) => html`${c.ok ? '✓' : '✖'} ${names[c.name] ?? c.name}`).join(' · ');
 }

@@ -27,7 +27,7 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
       return;
     }
     const { outcome, reply } =
-      isGroup(ctx) && !allowedInGroup(parsed) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed);
+      isGroup(ctx) && !allowedInGroup(parsed, text) ? { outcome: 'private_only', reply: await replyInPrivate(ctx) } : await answerParsed(ctx, deps, parsed, text);
     ctx.historyNote = { parser: parsed.parser, intent: parsed.command.intent, entities: entitiesOf(parsed), confidence: parsed.confidence, outcome, reply };
   });
 
@@ -35,9 +35,9 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
 }
 
 /** Acts on a parsed message and answers in the chat; an error is answered in words, never silence. */
-export async function answerParsed(ctx: ParleyContext, deps: BotDeps, parsed: ParseResult): Promise<{ outcome: string; reply: string }> {
+export async function answerParsed(ctx: ParleyContext, deps: BotDeps, parsed: ParseResult, text?: string): Promise<{ outcome: string; reply: string }> {
   try {
-    const answer = await deps.assistant.act({ userId: ctx.parley!.user.id, account: ctx.parley!.account }, parsed);
+    const answer = await deps.assistant.act({ userId: ctx.parley!.user.id, account: ctx.parley!.account }, parsed, text);
     return { outcome: outcomeOf(answer), reply: await renderAnswer(ctx, deps, answer) };
   } catch (error) {
     // The answer could not be sent (the Bot API is away): an error message would not get through either.

@@ -1,20 +1,30 @@
-import { GrammyError } from 'grammy';
+import { GrammyError, InlineKeyboard } from 'grammy';
 import type { Bot } from 'grammy';
+import { formatAmount, formatPrice } from '../../shared/number-format.js';
 import type { ConfirmOutcome } from '../../trading/execute-order.js';
-import type { Confirmation } from '../../trading/types.js';
+import type { Confirmation, OrderPlan } from '../../trading/types.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { cancelledMessage, expiredMessage, failedMessage, settledMessage, unresolvedMessage } from '../format/order-outcome.js';
-import { CANCEL_PREFIX, CONFIRM_PREFIX } from '../answers/preview-replies.js';
+import { ALTERNATIVE_PREFIX, CANCEL_PREFIX, CONFIRM_PREFIX, CONFIRM_TWICE_PREFIX, confirmKeyboard, remember } from '../answers/preview-replies.js';
+import { blockedPreviewMessage, confirmTwiceMessage, previewMessage } from '../format/order-preview.js';
 
 const ID = '([0-9A-Za-z]{16})';
 
 /** ✅ and ✖ on a preview. The press is answered at once, while the order goes to the exchange. */
 export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): void {
-  bot.callbackQuery(new RegExp(`^${CONFIRM_PREFIX}${ID}$`), async (ctx) => {
-    const id = ctx.match![1]!;
+  const confirm = (confirmedTwice: boolean) => async (ctx: ParleyContext & { match: RegExpMatchArray | string | undefined }) => {
+    const id = (ctx.match as RegExpMatchArray)[1]!;
     const userId = ctx.parley!.user.id;
-    const claim = await deps.trading.claim(userId, id);
+    const claim = await deps.trading.claim(userId, id, { confirmedTwice });
+    if (claim.outcome === 'confirm_twice') {
+      // Nothing was claimed: the reasons, and a second button that says exactly what it does.
+      await ctx.answerCallbackQuery({ text: 'Check this once more: the reasons are in the message.' });
+      const { plan } = claim.confirmation;
+      const keyboard = new InlineKeyboard().text(anywayLabel(plan), CONFIRM_TWICE_PREFIX + id).row().text('✖ Cancel', CANCEL_PREFIX + id);
+      await editTo(ctx, confirmTwiceMessage(plan, claim.reasons, deps.previewTtlSeconds), keyboard);
+      return;
+    }
     if (claim.outcome !== 'claimed') {
       await ctx.answerCallbackQuery(refusal(claim));
       if (claim.outcome === 'expired') await editTo(ctx, expiredMessage(claim.confirmation));
@@ -31,6 +41,26 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     if (outcome.outcome === 'executed' || outcome.outcome === 'failed') {
       await deps.notifications.acknowledge(`confirmation:${id}:settled`).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not acknowledge a settled preview'));
     }
+  };
+  bot.callbackQuery(new RegExp(`^${CONFIRM_PREFIX}${ID}$`), confirm(false));
+  // The second, explicit confirmation the risk rules asked for (only this one executes such a preview).
+  bot.callbackQuery(new RegExp(`^${CONFIRM_TWICE_PREFIX}${ID}$`), confirm(true));
+
+  // "Buy 0.0199 BTC instead" under a preview the risk limits blocked: that order's own preview, in place.
+  bot.callbackQuery(new RegExp(`^${ALTERNATIVE_PREFIX}${ID}$`), async (ctx) => {
+    const found = await deps.trading.alternative(ctx.parley!.user.id, ctx.match[1]!);
+    if (found.outcome !== 'preview') {
+      await ctx.answerCallbackQuery({ text: found.outcome === 'not_owner' ? 'This isn’t your trade.' : 'This suggestion is no longer available.', show_alert: found.outcome === 'not_owner' });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const { plan, confirmation } = found.preview;
+    if (!confirmation) {
+      await editTo(ctx, blockedPreviewMessage(plan));
+      return;
+    }
+    await editTo(ctx, previewMessage(plan, deps.previewTtlSeconds), confirmKeyboard(confirmation.id));
+    await remember(ctx, deps, confirmation.id);
   });
 
   bot.callbackQuery(new RegExp(`^${CANCEL_PREFIX}${ID}$`), async (ctx) => {
@@ -47,7 +77,7 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
   });
 }
 
-function refusal(claim: Exclude<ConfirmOutcome, { outcome: 'executed' | 'failed' | 'unresolved' }>): { text: string; show_alert?: boolean } {
+function refusal(claim: Exclude<ConfirmOutcome, { outcome: 'executed' | 'failed' | 'unresolved' | 'confirm_twice' }>): { text: string; show_alert?: boolean } {
   switch (claim.outcome) {
     case 'not_found':
       return { text: 'This preview is no longer available. Nothing was executed.' };
@@ -96,9 +126,16 @@ export function outcomeMessage(outcome: ConfirmOutcome): string {
   }
 }
 
-async function editTo(ctx: ParleyContext, text: string): Promise<void> {
+/** "Yes, buy 5 BTC anyway": plain text (a button label), naming what the press does. */
+export function anywayLabel(plan: OrderPlan): string {
+  const verb = plan.type === 'stop_loss' || plan.type === 'take_profit' ? 'set it' : `${plan.side} ${formatAmount(plan.amount)} ${plan.base}`;
+  const at = plan.type === 'limit' && plan.limitPrice ? ` at ${formatPrice(plan.limitPrice, plan.priceDecimals)}` : '';
+  return `Yes, ${verb}${at} anyway`;
+}
+
+async function editTo(ctx: ParleyContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
   try {
-    await ctx.editMessageText(text, { parse_mode: 'HTML' });
+    await ctx.editMessageText(text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (error) {
     // Pressing twice re-renders the same text: Telegram refuses, and that is fine.
     if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
