@@ -17,6 +17,8 @@ export interface AssistantDeps {
   alerts: AlertService;
   /** Where the app's own prices come from (paper accounts and alerts): 'replay' or 'live'. */
   marketSource: 'replay' | 'live';
+  /** The coin a message names (BASE/QUOTE), for phrases the parser reads as no intent ("risk 1% on btc …"). */
+  coinIn?: (text: string) => string | null;
 }
 
 /**
@@ -34,7 +36,7 @@ export class Assistant {
     // A number that cannot be read exactly is said back, whatever else the message asked.
     if (parsed.numberProblem) return { kind: 'number_problem', problem: parsed.numberProblem, intent: command.intent };
     const sizing = text ? readRiskSizing(text, parsed) : null;
-    if (sizing) return this.sizeByRisk(who, sizing);
+    if (sizing) return this.sizeByRisk(who, sizing.symbol ? sizing : { ...sizing, symbol: this.deps.coinIn?.(text!) ?? null });
     if (parsed.allHoldings && command.intent === 'sell_market' && !command.symbol) return this.sellEverything(who);
     if (command.intent === 'unknown' && parsed.topic) return this.topic(who, parsed.topic);
     switch (command.intent) {

@@ -165,7 +165,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     accounts,
     trading,
     alerts,
-    assistant: new Assistant({ trading, alerts, marketSource: marketData.source }),
+    assistant: new Assistant({ trading, alerts, marketSource: marketData.source, coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null }),
     notifications,
     risk,
     performance,

@@ -23,8 +23,9 @@ export function performanceMessage(view: PerformanceView): string {
     `📈 <b>Performance</b> · ${mode(view)}`,
     html`Equity now: ${formatMoney(view.equityNow, 'USDT')}`,
     '',
-    `<pre>${html`${['Period    Return  Max DD  Sharpe', ...rows].join('\n')}`}</pre>`,
+    `<pre>${html`${[columns('Period', 'Return', 'Max DD', 'Sharpe'), ...rows].join('\n')}`}</pre>`,
   ];
+  if (all.returns > 0) lines.push(html`All time: ${all.returns} daily return${all.returns === 1 ? '' : 's'} · Sharpe ${ratio(all.sharpe)} · Sortino ${ratio(all.sortino)}`);
   const partial = PERFORMANCE_PERIODS.filter((p) => p !== 'all' && view.periods[p].partial && view.periods[p].from !== null);
   if (all.from === null) lines.push('Not enough history yet: the curve starts with today’s opening snapshot, and returns need two points.');
   else if (partial.length > 0) lines.push(html`History starts ${day(all.from)}: ${partial.map((p) => PERIOD_LABEL[p]).join(', ')} cover only that.`);
@@ -41,7 +42,12 @@ export function performanceMessage(view: PerformanceView): string {
 }
 
 function row(period: PerformancePeriod, p: PeriodPerformance): string {
-  return `${PERIOD_LABEL[period].padEnd(8)} ${pct(p.totalReturn).padStart(8)} ${pct(p.maxDrawdown, false).padStart(7)} ${ratio(p.sharpe).padStart(7)}`;
+  return columns(PERIOD_LABEL[period], pct(p.totalReturn), pct(p.maxDrawdown, false), ratio(p.sharpe));
+}
+
+/** One line of the table: narrow enough for a phone (33 characters). */
+function columns(period: string, total: string, drawdown: string, sharpe: string): string {
+  return `${period.padEnd(8)} ${total.padStart(8)} ${drawdown.padStart(7)} ${sharpe.padStart(7)}`;
 }
 
 /** The chart's title lines (plain text: it is drawn, not sent as HTML). */

@@ -50,7 +50,7 @@ export function riskMessage(view: RiskView, now: number, note?: string): string 
   lines.push(
     html`Equity ${formatMoney(view.equity, 'USDT')} · ${round1(status.drawdown.pct)}% below its peak of ${formatMoney(status.drawdown.peak, 'USDT')} (pauses at ${status.drawdown.limitPct}%)`,
     status.dailyLoss
-      ? html`Today: ${status.dailyLoss.nowPct > 0 ? `down ${round1(status.dailyLoss.nowPct)}%` : `up ${round1(-status.dailyLoss.nowPct)}%`} since 00:00 UTC, worst ${round1(status.dailyLoss.worstPct)}% (blocks at ${status.dailyLoss.limitPct}%)${status.dailyLoss.hit ? ` — blocked until ${clock(status.dailyLoss.until)}` : ''}`
+      ? html`Today: ${dayMove(status.dailyLoss.nowPct)} since 00:00 UTC${status.dailyLoss.worstPct > 0.05 ? `, down ${round1(status.dailyLoss.worstPct)}% at worst` : ''} (new risk stops at ${status.dailyLoss.limitPct}% down)${status.dailyLoss.hit ? ` — blocked until ${clock(status.dailyLoss.until)}` : ''}`
       : 'Today: no snapshot yet (the first reading of the day opens it).',
     html`Open orders: ${status.openOrders.count} of ${status.openOrders.max}`,
     ...(status.cooldownUntil ? [html`Cooldown after stop-losses: new entries wait until ${clock(status.cooldownUntil)}.`] : []),
@@ -126,6 +126,12 @@ function pendingLines(view: RiskSettingsView, now: number): string[] {
   if (!view.pending) return [];
   const list = (Object.keys(view.pending.limits) as RiskLimitName[]).map((name) => html`${LIMIT_TEXT[name].label} → ${limitValue(name, view.pending!.limits[name]!)}`);
   return ['', html`⏳ Waiting to loosen: ${list.join(', ')} — from ${clock(view.pending.effectiveAt)} (in ${minutesUntil(view.pending.effectiveAt, now)} min), or now with “Loosen now”.`];
+}
+
+/** "down 2.1%", "up 0.4%", "flat" (a fall is positive). */
+function dayMove(fallPct: number): string {
+  const r = round1(fallPct);
+  return r > 0 ? `down ${r}%` : r < 0 ? `up ${-r}%` : 'flat';
 }
 
 function round1(value: number): number {
