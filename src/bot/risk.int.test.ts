@@ -55,6 +55,20 @@ describe('risk limits in the chat', () => {
     expect(text(done)).toContain('Bought 0.001 BTC');
   });
 
+  it('checks again at ✅: a preview the portfolio has outgrown ends “Not executed”, saying why, once', async () => {
+    const first = await h.say(sol, 'buy 0.015 btc');
+    const second = await h.say(sol, 'buy 0.015 btc');
+    expect(text(await press(sol, second, 'Confirm'))).toContain('Bought 0.015 BTC');
+    const refused = await press(sol, first, 'Confirm');
+    expect(text(refused)).toMatch(/^❌ Not executed — Buy 0\.015 BTC/);
+    expect(text(refused)).toContain('Checked again as you confirmed: A position may be at most 10% of your portfolio');
+    expect(text(refused)).toContain('Nothing was sent.');
+    await h.deliverNotifications();
+    // Told in place, not again by the outbox.
+    expect(fromBot(sol).filter((m) => text(m).includes('Checked again as you confirmed'))).toHaveLength(1);
+    expect(text(await h.say(sol, 'portfolio'))).toMatch(/BTC 0\.016 ≈/);
+  });
+
   it('/risk shows the limits with buttons: a tightening is in force at once, a loosening waits or is confirmed a second time', async () => {
     const menu = await h.say(tam, '/risk');
     expect(text(menu)).toContain('Risk limits');

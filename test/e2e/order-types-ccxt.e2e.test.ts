@@ -130,17 +130,19 @@ describe('order types over ccxt, on a Binance testnet account (loopback Binance)
   }, 45_000);
 
   it('says “Not executed” with the exchange’s reason when the exchange refuses the order', async () => {
-    const preview = await ivy.ask('buy 0.05 btc', 'Confirm');
-    // Between the preview and ✅ the money leaves the account (a withdrawal on the website, say).
+    // Within the risk limits (a position at most 10 % of the portfolio).
+    const preview = await ivy.ask('buy 0.005 btc', 'Confirm');
+    // Between the preview and ✅ the money is held by an order placed on the website: the portfolio
+    // is worth as much (the risk limits let it through again), but the exchange cannot take the order.
     const free = exchange.account.balance('USDT').free;
-    exchange.account.fund('USDT', free.minus(50).neg());
+    exchange.account.hold('USDT', free.minus(50));
     const refused = textOf(await ivy.confirm(preview, 'Not executed'));
-    expect(refused).toContain('❌ <b>Not executed</b> — Buy 0.05 BTC · BTC/USDT · market · 🧪 TESTNET · binance');
+    expect(refused).toContain('❌ <b>Not executed</b> — Buy 0.005 BTC · BTC/USDT · market · 🧪 TESTNET · binance');
     expect(refused).toContain('There is not enough free USDT on the exchange for this order');
     const id = confirmationIdOf(preview);
     expect(ordersPosted(exchange.binance, id)).toHaveLength(1);
     expect(onExchange(id)).toEqual([]);
-    exchange.account.fund('USDT', free.minus(50));
+    exchange.account.hold('USDT', free.minus(50).neg());
     const { free: cash, locked } = exchange.account.balance('USDT');
     expect(numberIn(/Cash: ([\d,.]+) USDT/.exec(textOf(await ivy.ask('portfolio', 'Portfolio')))![1]!)).toBeCloseTo(cash.plus(locked).toNumber(), 2);
   });

@@ -122,6 +122,13 @@ export class FakeAccount {
     b.free = b.free.plus(amount);
   }
 
+  /** Moves `amount` between free and locked (negative: back to free), as an order placed on the website would hold it. */
+  hold(asset: string, amount: DecimalLike): void {
+    const b = this.entry(asset);
+    b.free = b.free.minus(amount);
+    b.locked = b.locked.plus(amount);
+  }
+
   balance(asset: string): { free: Decimal; locked: Decimal } {
     const b = this.entry(asset);
     return { free: b.free, locked: b.locked };
