@@ -11,7 +11,7 @@ RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
-# Chart images are drawn with the system's fonts (resvg): the slim image has none.
+# Chart images (/performance) are drawn with the system's fonts: the slim image has none.
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -31,14 +31,15 @@ export function helpText(): string {
     '• <b>Sell everything</b>: one preview per coin you hold, each confirmed on its own',
     '• <b>Prices</b>: “price of eth”, /price btc, “what’s the market doing”',
     '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol” — /alerts to see and remove them',
-    '• <b>Portfolio</b>: balances, positions, P&amp;L — /portfolio',
+    '• <b>Portfolio</b>: balances, positions, P&amp;L — /portfolio; returns, drawdown and an equity chart — /performance',
+    '• <b>Risk limits</b>: /risk to see and change them (position size, daily loss, drawdown…); “risk 1% on btc with a stop at 58k” sizes a buy; /panic cancels every open order and pauses new risk, /resume ends it',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
     '<b>Coming soon</b>: trading signals.',
     '',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
     'In a group I answer prices, alerts and help; your money stays in our private chat.',
-    'Commands: /start /help /portfolio /orders /price /alerts /notifications /connect /accounts /cancel',
+    'Commands: /start /help /portfolio /performance /orders /price /alerts /notifications /risk /panic /resume /connect /accounts /cancel',
   ].join('\n');
 }
 
