@@ -89,6 +89,17 @@ describe('risk limits in the chat', () => {
     const loosened = await press(tam, sure, 'Yes, loosen my limits now');
     expect(text(loosened)).toContain('Loosened now (you confirmed it twice): Largest position 9% → 14%');
     expect(labels(loosened)).toContain('Largest position: 14%');
+
+    const more = await press(tam, loosened, 'More limits…');
+    expect(text(more)).toContain('More risk limits');
+    expect(labels(more)).toEqual(expect.arrayContaining(['Cooldown wait: 12 h', 'Thin book block: 50%', '⬅ Back']));
+    const wait = await press(tam, more, 'Cooldown wait: 12 h');
+    expect(text(wait)).toContain('Allowed: 1 h to 168 h');
+    // Fewer hours of cooldown is a loosening: it waits.
+    expect(text(await press(tam, wait, '−1 h'))).toContain('Loosening waits: Cooldown wait 12 h → 11 h');
+    const preset = await press(tam, await press(tam, wait, 'Back'), 'Conservative');
+    expect(text(preset)).toContain('Preset Conservative.');
+    expect(text(preset)).toContain('In force now: Largest position 14% → 5%');
   });
 
   it('/panic cancels every open order and pauses; selling is a separate step; /resume ends it', async () => {
