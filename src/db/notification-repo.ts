@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { DigestPeriod, NewNotification, Notification, NotificationStatus } from '../notifications/notification.js';
+import type { LiveFeedSource } from '../notifications/live-feed.js';
 import type { Outbox } from '../notifications/ports.js';
 import { rowsOf, type Db } from './client.js';
 import { insertNotifications } from './notification-rows.js';
@@ -24,7 +25,7 @@ const toNotification = (row: Row): Notification => ({
 const PERIOD_MS: Record<DigestPeriod, number> = { hourly: 3600_000, daily: 24 * 3600_000 };
 
 /** The outbox: every status move is a conditional UPDATE, so two senders never both win a row. */
-export class NotificationRepo implements Outbox {
+export class NotificationRepo implements Outbox, LiveFeedSource {
   constructor(
     private readonly db: Db,
     /** Called after new notifications were stored here (the in-process sender looks at once). */
@@ -149,6 +150,22 @@ export class NotificationRepo implements Outbox {
       .where(and(lt(notifications.createdAt, before), inArray(notifications.status, ['sent', 'failed', 'skipped', 'digested'])))
       .returning({ id: notifications.id });
     return rows.length;
+  }
+
+  async after(cursor: number, userIds: readonly number[], limit: number): Promise<Notification[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .select()
+      .from(notifications)
+      .where(and(gt(notifications.id, cursor), inArray(notifications.userId, [...userIds])))
+      .orderBy(asc(notifications.id))
+      .limit(limit);
+    return rows.map(toNotification);
+  }
+
+  async lastId(): Promise<number> {
+    const [row] = await this.db.select({ id: notifications.id }).from(notifications).orderBy(desc(notifications.id)).limit(1);
+    return row?.id ?? 0;
   }
 
   /** Tests and benchmarks: every row, oldest first. */

@@ -422,8 +422,28 @@ export const kvState = pgTable('kv_state', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 
+/**
+ * One-time links to the read-only web view (`/web`). Only hashes are kept: the link's code, and
+ * once it is opened, the session token it gave the browser. A link opens once; the session ends
+ * at `session_expires_at`.
+ */
+export const webLinks = pgTable(
+  'web_links',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }),
+    sessionHash: text('session_hash').unique(),
+    sessionExpiresAt: timestamp('session_expires_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('web_links_expires').on(t.expiresAt)],
+);
+
 export const schema = {
   users,
+  webLinks,
   identities,
   userSettings,
   notifications,
