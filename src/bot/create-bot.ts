@@ -11,6 +11,7 @@ import { registerCommands } from './handlers/commands.js';
 import { registerHistoryButtons } from './handlers/history-buttons.js';
 import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerPerformanceCommand } from './handlers/performance-command.js';
+import { registerWebCommand } from './handlers/web-command.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerRiskCommands, riskMenu } from './handlers/risk-commands.js';
 import { registerTextMessages } from './handlers/text-messages.js';
@@ -71,6 +72,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerCommands(bot, deps);
   registerRiskCommands(bot, deps, risk);
   registerPerformanceCommand(bot, deps);
+  registerWebCommand(bot, deps);
   registerAccountCommands(bot, deps);
   registerOrderPicker(bot, deps);
   registerHistoryButtons(bot, deps);

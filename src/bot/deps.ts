@@ -1,4 +1,5 @@
 import type { AccountService } from '../accounts/account-service.js';
+import type { WebLinkService } from '../accounts/web-links.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { Assistant } from '../assistant/act-on-message.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -26,8 +27,12 @@ export interface BotDeps {
   risk: RiskService;
   /** /performance: the numbers per period and the equity curve. */
   performance: PerformanceService;
+  /** /web: one-time links to the read-only web view. */
+  webLinks: Pick<WebLinkService, 'issue'>;
 
   // What only the chat needs.
+  /** Where people open Parley (PUBLIC_URL): the base of the links the chat sends. */
+  publicUrl: string;
   parser: MessageParser;
   /** The offline parser alone: pure and instant, for short replies inside conversations. */
   offlineParse: (text: string) => ParseResult;

@@ -42,6 +42,8 @@ export function buildBot(core: Core, telegram: Telegram, jobs: Pick<JobQueue, 'a
     notifications: core.notifications,
     risk: core.risk,
     performance: core.performance,
+    webLinks: core.webLinks,
+    publicUrl: config.publicUrl,
     parser: core.parser,
     offlineParse: core.offlineParse,
     conversationStore: core.repos.conversations,

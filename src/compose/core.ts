@@ -1,6 +1,8 @@
 import { AccountService } from '../accounts/account-service.js';
+import { WebLinkService } from '../accounts/web-links.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { Assistant } from '../assistant/act-on-message.js';
+import { PortfolioSnapshots } from '../assistant/portfolio-snapshot.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { AccountRepo } from '../db/account-repo.js';
 import { AlertRepo } from '../db/alert-repo.js';
@@ -18,6 +20,7 @@ import { PaperLedgerRepo } from '../db/paper-ledger-repo.js';
 import { RiskRepo } from '../db/risk-repo.js';
 import { UpdateDedupeRepo } from '../db/update-dedupe-repo.js';
 import { UserRepo } from '../db/user-repo.js';
+import { WebLinkRepo } from '../db/web-link-repo.js';
 import { createExchangeResolver, verifyExchangeKeys, type ExchangeRegistry } from '../exchange/exchange-registry.js';
 import { PaperExchange } from '../exchange/paper-exchange.js';
 import { PaperMatcher } from '../exchange/paper-matcher.js';
@@ -74,6 +77,10 @@ export interface Core {
   /** Risk limits, the kill switch, and the job that pauses an account past its drawdown limit. */
   risk: RiskService;
   performance: PerformanceService;
+  /** One-time links to the read-only web view, and the sessions they open. */
+  webLinks: WebLinkService;
+  /** What the web view shows: portfolio, orders, fills, alerts, the equity curve. */
+  snapshots: PortfolioSnapshots;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -169,6 +176,8 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     notifications,
     risk,
     performance,
+    webLinks: new WebLinkService({ store: new WebLinkRepo(db), clock, ttlMs: Math.round(config.WEB_LINK_MINUTES * 60_000) }),
+    snapshots: new PortfolioSnapshots({ accounts, trading, alerts, performance, clock }),
     parser,
     offlineParse: (text) => parseOffline(text, catalog),
     repos: {

@@ -61,6 +61,8 @@ export const envSchema = z.object({
   HISTORY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   ORDER_SUBMIT_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   RECONCILE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
+  PUBLIC_URL: optionalUrl(['https:', 'http:'], 'must be the http(s) address people open Parley at, e.g. https://bot.example.com'),
+  WEB_LINK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(1440).default(15)),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -92,4 +94,6 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   HISTORY_RETENTION_DAYS: 'How long each message and its answer are kept in command_history.',
   ORDER_SUBMIT_GRACE_SECONDS: 'An order still “being placed” after this is looked up on its exchange by client order id (recovery after a crash).',
   RECONCILE_SECONDS: 'How often live accounts are compared with their exchanges: orders and balance changes made outside Parley are reported.',
+  PUBLIC_URL: 'Address people open Parley at, for the links it sends (/web). Unset: the origin of WEBHOOK_URL, else http://localhost:PORT.',
+  WEB_LINK_MINUTES: 'How long a /web link can be opened (once), and how long the read-only view it opens lasts. Fractions allowed.',
 };

@@ -10,6 +10,8 @@ export interface ResolvedConfig extends Config {
   /** The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token (webhook mode). */
   webhookSecret: string | undefined;
   webhookPath: string | undefined;
+  /** Where people open Parley (links in messages): PUBLIC_URL, the webhook's origin, or localhost. */
+  publicUrl: string;
 }
 
 /** Parses the environment once. Throws a ConfigError naming every variable that is wrong. */
@@ -34,5 +36,6 @@ export function loadConfig(env: Record<string, string | undefined>): ResolvedCon
       : undefined;
   const webhookPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
   const HOST = config.HOST ?? (telegramMode === 'playground' ? '127.0.0.1' : '0.0.0.0');
-  return { ...config, HOST, telegramMode, webhookSecret, webhookPath };
+  const publicUrl = (config.PUBLIC_URL ?? (config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).origin : `http://localhost:${config.PORT}`)).replace(/\/+$/, '');
+  return { ...config, HOST, telegramMode, webhookSecret, webhookPath, publicUrl };
 }

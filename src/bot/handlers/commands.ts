@@ -16,6 +16,7 @@ export const COMMANDS = [
   { command: 'orders', description: 'Your open orders' },
   { command: 'price', description: 'Price of a coin, e.g. /price btc' },
   { command: 'alerts', description: 'Your price alerts' },
+  { command: 'web', description: 'Your portfolio in the browser (read-only link)' },
   { command: 'notifications', description: 'News at once, or gathered in a digest' },
   { command: 'cancel', description: 'Stop the question I am asking (orders: “cancel #id”)' },
 ];
