@@ -15,6 +15,16 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.parley/**', 'migrations/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The web view's own scripts run in the browser (a page and its service worker), not in Node.
+  {
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'history', 'sessionStorage', 'fetch', 'URL', 'URLSearchParams', 'WebSocket', 'Intl', 'setTimeout', 'setInterval', 'clearInterval', 'clearTimeout', 'self', 'caches'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
   {
     languageOptions: { parserOptions: { projectService: false } },
     plugins: { 'import-x': importX },

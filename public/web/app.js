@@ -120,7 +120,7 @@ function drawCurve(points) {
 
 function render(s) {
   $('main').hidden = false;
-  $('account').textContent = `${s.account.label}`;
+  $('account').textContent = s.account.paper ? 'Paper account' : `${s.account.exchange} · ${s.account.label}`;
   const mode = $('mode');
   mode.hidden = false;
   mode.textContent = s.account.paper ? 'Paper' : s.account.mode === 'testnet' ? 'Testnet' : 'Live';
@@ -141,15 +141,13 @@ function render(s) {
 
   fill($('positions'), s.positions.map((p) => {
     const tr = rowOf([
-      [p.asset],
-      [fmtAmount(p.amount), 'num', Number(p.locked) > 0 ? `${fmtAmount(p.locked)} in orders` : null],
-      [p.value === null ? 'no price' : fmtMoney(p.value), 'num'],
-      [p.avg_entry === null ? '—' : `${fmtPrice(p.avg_entry)} → ${fmtPrice(p.price)}`, 'num'],
-      [p.unrealized_pnl === null ? '—' : fmtSigned(p.unrealized_pnl) + fmtPct(p.unrealized_pnl_pct), 'num'],
+      [p.asset, null, Number(p.locked) > 0 ? `${fmtAmount(p.amount)} · ${fmtAmount(p.locked)} in orders` : fmtAmount(p.amount)],
+      [p.value === null ? 'no price' : fmtMoney(p.value), 'num', p.avg_entry === null ? null : `${fmtPrice(p.avg_entry)} → ${fmtPrice(p.price)}`],
+      [p.unrealized_pnl === null ? '—' : fmtSigned(p.unrealized_pnl), 'num', p.unrealized_pnl_pct === null ? null : fmtPct(p.unrealized_pnl_pct).trim().replace(/[()]/g, '')],
     ]);
     if (p.unrealized_pnl !== null) tone(tr.lastChild, p.unrealized_pnl);
     return tr;
-  }), 'No coins held: cash only.', 5);
+  }), 'No coins held: cash only.', 3);
 
   const typeName = { market: 'market', limit: 'limit', stop_loss: 'stop-loss', take_profit: 'take-profit' };
   fill($('orders'), s.open_orders.map((o) => rowOf([
@@ -161,11 +159,10 @@ function render(s) {
 
   fill($('fills'), s.fills.map((f) => rowOf([
     [`#${f.id}`],
-    [`${f.side === 'buy' ? 'Bought' : 'Sold'} ${fmtAmount(f.filled)} ${f.symbol.split('/')[0]}`, null, f.symbol],
+    [`${f.side === 'buy' ? 'Bought' : 'Sold'} ${fmtAmount(f.filled)} ${f.symbol.split('/')[0]}`, null, `${f.symbol} · ${time(f.at)}`],
     [fmtPrice(f.average, f.price_decimals), 'num'],
-    [`${fmtMoney(f.cost)}`, 'num', `fee ${fmtAmount(f.fee)} ${f.fee_currency || ''}`],
-    [time(f.at), 'num'],
-  ])), 'No fills yet.', 5);
+    [fmtMoney(f.cost), 'num', `fee ${f.fee_currency === 'USDT' || !f.fee_currency ? fmtMoney(f.fee) : fmtAmount(f.fee)} ${f.fee_currency || ''}`],
+  ])), 'No fills yet.', 4);
 
   const alerts = $('alerts');
   alerts.replaceChildren(...(s.alerts.length
@@ -243,4 +240,6 @@ async function start() {
   refreshTimer = setInterval(() => socket && socket.readyState === 1 && socket.send('{"type":"refresh"}'), 60000);
 }
 
+// A new link opened in a tab that already shows the view changes only the fragment: start over with it.
+window.addEventListener('hashchange', () => location.reload());
 start();
