@@ -17,9 +17,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Migrations and the replay candles are read at run time, found next to package.json.
+# Migrations, the replay candles and the web view's files are read at run time, found next to package.json.
 COPY migrations ./migrations
 COPY data ./data
+COPY public ./public
 RUN mkdir -p /app/.parley && chown -R node:node /app/.parley
 USER node
 EXPOSE 3000

@@ -54,7 +54,8 @@ export class WebLinkService {
     return this.deps.store.session(hashOf(token), new Date(this.deps.clock.now()));
   }
 
-  prune(olderThanMs: number): Promise<number> {
-    return this.deps.store.prune(new Date(this.deps.clock.now() - olderThanMs));
+  /** Forgets links and sessions that ended before `before` (the prune job). */
+  prune(before: Date): Promise<number> {
+    return this.deps.store.prune(before);
   }
 }

@@ -35,6 +35,7 @@ export function registerJobs(jobs: JobQueue, core: Core): void {
       conversations: repos.conversations,
       notifications: repos.outbox,
       targets: repos.targets,
+      webLinks: core.webLinks,
       historyRetentionDays: config.HISTORY_RETENTION_DAYS,
       clock: core.clock,
       logger,

@@ -8,8 +8,8 @@ export interface Prunable {
   prune(before: Date): Promise<number>;
 }
 
-/** Old rows go: processed updates (a day), history (the retention setting), idle conversations (a week), delivered notifications and preview messages (30 days). */
-export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
+/** Old rows go: processed updates (a day), history (the retention setting), idle conversations (a week), delivered notifications and preview messages (30 days), web links a day after they ended. */
+export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; webLinks?: Prunable; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
   return async () => {
     const now = deps.clock.now();
     const ago = (days: number) => new Date(now - days * DAY);
@@ -20,7 +20,8 @@ export function pruneJob(deps: { updates: Prunable; history: Prunable; conversat
       conversations: await deps.conversations.prune(ago(7)),
       notifications: await deps.notifications.prune(ago(30)),
       targets: await deps.targets.prune(ago(30)),
+      webLinks: deps.webLinks ? await deps.webLinks.prune(ago(1)) : 0,
     };
-    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications and preview targets');
+    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications, preview targets and web links');
   };
 }
