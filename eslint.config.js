@@ -7,7 +7,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 const frameworks = ['grammy', '@grammyjs/*', 'fastify', '@fastify/*', 'ccxt', 'drizzle-orm', 'drizzle-orm/*', 'bullmq', 'ioredis', 'openai', 'openai/*', 'pino', 'postgres', '@electric-sql/*'];
 const noFrameworks = { group: frameworks, message: 'The domain imports no framework: define a port and implement it in an adapter.' };
 const tensorflowInMlOnly = [
-  { group: ['@tensorflow/*'], message: 'TensorFlow.js is used in src/signals/ml only (tfjs-*.ts), behind the DirectionModel port.' },
+  { group: ['@tensorflow/*'], message: 'TensorFlow.js is used in src/signals/ml and src/lab/rl only (tfjs-*.ts), behind the DirectionModel and Policy ports.' },
   { group: ['**/ml/tfjs-*'], message: 'Speak to models through ml/direction-model.ts; the composition root builds the TensorFlow.js implementation.' },
 ];
 
@@ -72,8 +72,10 @@ export default tseslint.config(
   },
   {
     // TensorFlow.js is a library the signals' ML adapter uses (src/signals/ml/tfjs-*.ts, behind the
-    // DirectionModel port); the signals-eval CLI builds it, as the composition root does.
-    files: ['src/signals/ml/**/*.ts', 'src/signals/signals-eval-cli.ts'],
+    // DirectionModel port); the signals-eval CLI builds it, as the composition root does. The lab's
+    // reinforcement-learning agent is the other TensorFlow.js adapter (src/lab/rl/tfjs-*.ts, behind
+    // the Policy port), built by the rl CLI.
+    files: ['src/signals/ml/**/*.ts', 'src/signals/signals-eval-cli.ts', 'src/lab/rl/tfjs-*.ts', 'src/lab/rl/rl-cli.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noFrameworks] }],
