@@ -40,6 +40,8 @@ describe('the lexicon scorer', () => {
 
   it('weighs what follows "but" over what precedes it', () => {
     expect(s('Bitcoin rallies but the gains are weak')).toBeLessThan(s('Bitcoin rallies and the gains are weak'));
+    expect(s('Bitcoin is not mooning but hodlers stay calm')).toBeGreaterThan(s('Bitcoin is not mooning'));
+    expect(scorer.scoreText('Bitcoin is not mooning but hodlers stay calm').terms.find((t) => t.term === 'hodlers')!.valence).toBeGreaterThan(0);
     expect(s('Exchange hacked but users recover funds')).toBeGreaterThan(s('Exchange hacked and users recover funds'));
   });
 

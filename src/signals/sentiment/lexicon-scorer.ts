@@ -125,6 +125,8 @@ export class LexiconScorer implements SentimentScorer {
         if (j < 0) break;
         if (items.some((o) => o !== item && j >= o.start && j < o.end)) continue;
         const word = tokens[j]!.lower;
+        // A negation or an intensifier does not reach across "but".
+        if (word === 'but') break;
         const boost = BOOSTERS.get(word);
         if (boost !== undefined) v += sign * boost * (1 - 0.05 * (back - 1));
         if (NEGATORS.has(word) || word.endsWith("n't")) negated = true;
