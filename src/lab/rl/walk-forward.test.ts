@@ -60,6 +60,15 @@ describe('the walk-forward evaluation', () => {
     expect(formatWalkForward(report)).toMatch(/did not beat/);
   });
 
+  it('says plainly whether the agent beat each baseline, and that it lost money when it did', () => {
+    const o = (name: string, totalReturn: number) => ({ name, totalReturn, maxDrawdown: 0.1, sharpe: null, orders: 1, finalEquity: 1 });
+    const base = { symbol: 'BTC/USDT', timeframe: '1h', feeRate: 0.001, cash: 1, train: { from: 0, to: 0, candles: 1 }, test: { from: 0, to: 0, candles: 1 }, policy: 'p', actions: {} };
+    const last = (agent: number, hold: number, ema: number) => formatWalkForward({ ...base, agent: o('RL agent', agent), buyAndHold: o('buy-and-hold', hold), emaCross: o('EMA cross 12/26', ema) }).trim().split('\n').at(-1);
+    expect(last(-0.08, -0.45, -0.23)).toBe('The agent did better than both baselines on return over this one test period (one period is not evidence of an edge). It still lost 8.0 %.');
+    expect(last(0.05, 0.1, 0.01)).toBe('The agent did not beat buy-and-hold on return over this test period.');
+    expect(last(-0.01, 0.1, 0.2)).toBe('The agent did not beat buy-and-hold or EMA cross 12/26 on return over this test period. It still lost 1.0 %.');
+  });
+
   it('refuses a split that leaves too few candles on either side', async () => {
     await expect(walkForward({ candles, trainUntil: candles.timestamp[50]!, cash: 1, feeRate: 0, train: fixedPolicy(() => 0) })).rejects.toThrow(/training candles/);
     await expect(walkForward({ candles, trainUntil: candles.timestamp[1150]!, cash: 1, feeRate: 0, train: fixedPolicy(() => 0) })).rejects.toThrow(/test candles/);

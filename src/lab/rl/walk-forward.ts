@@ -145,6 +145,7 @@ export function formatWalkForward(r: WalkForwardReport): string {
 function verdict(r: WalkForwardReport): string {
   const beats = (o: Outcome) => r.agent.totalReturn > o.totalReturn;
   const names = [r.buyAndHold, r.emaCross].filter((o) => !beats(o)).map((o) => o.name);
-  if (names.length === 0) return 'The agent returned more than both baselines over this one test period (one period is not evidence of an edge).';
-  return `The agent did not beat ${names.join(' or ')} on return over this test period.`;
+  const lost = r.agent.totalReturn < 0 ? ` It still lost ${pct(-r.agent.totalReturn)}.` : '';
+  if (names.length === 0) return `The agent did better than both baselines on return over this one test period (one period is not evidence of an edge).${lost}`;
+  return `The agent did not beat ${names.join(' or ')} on return over this test period.${lost}`;
 }
