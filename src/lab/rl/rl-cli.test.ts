@@ -49,16 +49,17 @@ describe('npm run -s rl', () => {
     expect(report.buyAndHold.totalReturn).toBeCloseTo((held * rows[399]![4]!) / 1000 - 1, 10);
     for (const o of [report.agent, report.buyAndHold, report.emaCross]) expect(Number.isFinite(o.totalReturn) && o.maxDrawdown >= 0 && o.maxDrawdown < 1).toBe(true);
     expect(Object.values(report.actions as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(150);
-  });
+  }, 90_000);
 
   it('answers bad arguments with one line and exit 2', async () => {
-    for (const args of [['--train-until', '2021-01-01'], ['--csv', csv], ['--csv', csv, '--train-until', 'soon'], ['--csv', csv, '--train-until', '2021-01-01', '--episodes', '0']]) {
-      const { code, stderr } = await run(...args);
-      expect(code, args.join(' ')).toBe(2);
+    // Each case is its own process: run them side by side.
+    const cases = [['--train-until', '2021-01-01'], ['--csv', csv, '--train-until', 'soon'], ['--csv', csv, '--train-until', '2021-01-01', '--episodes', '0']];
+    const [missing, ...results] = await Promise.all([run('--csv', join(dir, 'nope.csv'), '--train-until', '2021-01-01'), ...cases.map((args) => run(...args))]);
+    results.forEach(({ code, stderr }, k) => {
+      expect(code, cases[k]!.join(' ')).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
-    }
-    const missing = await run('--csv', join(dir, 'nope.csv'), '--train-until', '2021-01-01');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/no such file/);
-  });
+    });
+    expect(missing!.code).toBe(1);
+    expect(missing!.stderr).toMatch(/no such file/);
+  }, 90_000);
 });

@@ -35,7 +35,7 @@ describe('the DQN agent', () => {
     expect(policy.act(Float32Array.of(-0.8, 1))).toBe(0);
     expect(policy.describe()).toMatch(/DQN/);
     policy.dispose();
-  });
+  }, 90_000);
 
   it('is deterministic with a seed, and another seed starts elsewhere', async () => {
     const probe = Float32Array.of(0.3, 1);
@@ -48,5 +48,5 @@ describe('the DQN agent', () => {
     const a = await run(5);
     expect(await run(5)).toEqual(a);
     expect(await run(6)).not.toEqual(a);
-  });
+  }, 90_000);
 });

@@ -44,7 +44,7 @@ describe('npm run -s sentiment', () => {
     expect(printed.lexicon.accuracy).toBe(here.accuracy);
     expect(printed.lexicon.macroF1).toBe(here.macroF1);
     expect(printed.baseline.accuracy).toBe(dev.filter((r) => r.label === printed.baseline.label).length / dev.length);
-  });
+  }, 60_000);
 
   it('--text scores one text and names its terms; bad arguments exit 2 with one line', async () => {
     const scored = await run('--text', 'Exchange hacked, funds drained');
@@ -53,7 +53,7 @@ describe('npm run -s sentiment', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/--eval must be dev or test/);
-  });
+  }, 60_000);
 
   it('--rss reads a feed and prints a signal per symbol; a failing feed is named, not fatal', async () => {
     const { code, stdout } = await run('--rss', `${base}/rss`, '--rss', `${base}/gone`, '--symbol', 'BTC/USDT', '--symbol', 'SOL/USDT');
@@ -62,5 +62,5 @@ describe('npm run -s sentiment', () => {
     expect(stdout).toMatch(/failed: the feed rss:127\.0\.0\.1:\d+ answered HTTP 500/);
     expect(stdout).toMatch(/BTC\/USDT: buy \(mean score 0\.\d+ over 1 items: 1 positive/);
     expect(stdout).toMatch(/SOL\/USDT: no item mentions it/);
-  });
+  }, 60_000);
 });
