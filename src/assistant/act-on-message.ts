@@ -1,3 +1,4 @@
+import type { MarketSource } from '../market/types.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import { AlertRefused } from '../alerts/alert-rules.js';
 import type { ParseResult } from '../nlu/contract.js';
@@ -16,7 +17,7 @@ export interface AssistantDeps {
   trading: TradingService;
   alerts: AlertService;
   /** Where the app's own prices come from (paper accounts and alerts): 'replay' or 'live'. */
-  marketSource: 'replay' | 'live';
+  marketSource: MarketSource;
   /** The coin a message names (BASE/QUOTE), for phrases the parser reads as no intent ("risk 1% on btc …"). */
   coinIn?: (text: string) => string | null;
 }

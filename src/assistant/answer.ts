@@ -1,7 +1,7 @@
 import type { AlertListView } from '../alerts/alert-service.js';
 import type { SetAlert } from '../alerts/types.js';
 import type { AlertDirection } from '../alerts/types.js';
-import type { Ticker } from '../market/types.js';
+import type { MarketSource, Ticker } from '../market/types.js';
 import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
 import type { AppError } from '../shared/errors.js';
 import type { Portfolio } from '../trading/portfolio.js';
@@ -40,7 +40,7 @@ export type Answer =
   /** "cancel my order" without saying which: the open ones to pick from. */
   | { kind: 'pick_order'; open: TrackedOrder[]; symbol: string | null }
   | { kind: 'portfolio'; portfolio: Portfolio }
-  | { kind: 'price'; ticker: Ticker; source: 'replay' | 'live' }
+  | { kind: 'price'; ticker: Ticker; source: MarketSource }
   /** "price" with no coin. */
   | { kind: 'which_coin'; for: 'price' | 'alert' }
   | { kind: 'alert_set'; set: SetAlert }
@@ -56,7 +56,7 @@ export type Answer =
   | { kind: 'greeting' }
   | { kind: 'thanks' }
   /** "what's the market doing": the listed markets' biggest moves over 24 hours. */
-  | { kind: 'market_summary'; movers: Ticker[]; source: 'replay' | 'live' }
+  | { kind: 'market_summary'; movers: Ticker[]; source: MarketSource }
   /** "my trade history": past fills, a page at a time. */
   | { kind: 'trade_history'; trades: TrackedOrder[]; page: number; more: boolean }
   /** "undo" with no open order to cancel (an open one gets its cancel preview). */

@@ -25,6 +25,7 @@ import { createExchangeResolver, verifyExchangeKeys, type ExchangeRegistry } fro
 import { PaperExchange } from '../exchange/paper-exchange.js';
 import { PaperMatcher } from '../exchange/paper-matcher.js';
 import { MarketDirectory } from '../market/market-directory.js';
+import { RecordedBookMarketData } from '../market/book-feed.js';
 import { createMarketData } from '../market/select-feed.js';
 import type { MarketDataPort } from '../market/types.js';
 import type { ParseResult } from '../nlu/contract.js';
@@ -191,7 +192,8 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       conversations: new KvStoreRepo<unknown>(db, 'conversation:', batching),
     },
     exchangeFor,
-    matcher: new PaperMatcher({ ledger, marketData, markets, feeRate, clock, logger }),
+    // On a recorded book, resting paper orders fill from its recorded trades behind their queue.
+    matcher: new PaperMatcher({ ledger, marketData, markets, feeRate, clock, logger, ...(marketData instanceof RecordedBookMarketData ? { tradeFills: marketData } : {}) }),
     vault,
     connectedAccounts: () => accountRepo.connected(),
     onPublished: (listener) => void listeners.push(listener),

@@ -42,7 +42,7 @@ export const envSchema = z.object({
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'must be a redis:// URL'),
   MARKET_DATA: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-    z.enum(['replay', 'live', 'auto'], { error: 'must be replay, live or auto' }).default('replay'),
+    z.enum(['replay', 'book', 'live', 'auto'], { error: 'must be replay, book, live or auto' }).default('replay'),
   ),
   EXCHANGE_BASE_URL: optionalUrl(['https:', 'http:'], 'must be an http(s) base URL'),
   ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isEncryptionKeyText, ENCRYPTION_KEY_HINT).optional()),
@@ -79,7 +79,7 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   DATABASE_URL: 'PostgreSQL URL. Unset: embedded PGlite under DATA_DIR.',
   DATA_DIR: 'Where embedded data (PGlite) lives.',
   REDIS_URL: 'Redis URL for the BullMQ job queue. Unset: in-process jobs.',
-  MARKET_DATA: 'replay (bundled real candles), live (public prices through ccxt) or auto (live, falling back to replay).',
+  MARKET_DATA: 'replay (bundled real candles), book (a recorded Binance order book and its trades, BTC/USDT and ETH/USDT, looping: paper fills walk its levels and resting orders fill from its trades), live (public prices through ccxt) or auto (live, falling back to replay).',
   EXCHANGE_BASE_URL: 'Send the exchange’s REST calls to another base URL (a proxy or a test server).',
   ENCRYPTION_KEY: 'Key (64 hex characters or base64 of 32 bytes) that encrypts exchange API keys at rest. Unset: /connect refuses and only paper trading is available.',
   ENCRYPTION_KEY_PREVIOUS: 'The key used before a rotation: only decrypts, and keys are re-encrypted under ENCRYPTION_KEY when next used.',

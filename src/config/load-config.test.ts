@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     ['BOT_TOKEN', 'not-a-token', /BOT_TOKEN: must look like/],
     ['DATABASE_URL', 'mysql://localhost/db', /DATABASE_URL: must be a postgres/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL: must be a redis/],
-    ['MARKET_DATA', 'sometimes', /MARKET_DATA: must be replay, live or auto/],
+    ['MARKET_DATA', 'sometimes', /MARKET_DATA: must be replay, book, live or auto/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['WEBHOOK_SECRET', 'short', /WEBHOOK_SECRET/],
     ['TELEGRAM_API_ROOT', 'ftp://x', /TELEGRAM_API_ROOT/],

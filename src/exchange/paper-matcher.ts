@@ -47,6 +47,17 @@ export interface PaperMatcherDeps {
   /** How far back volume counts when this matcher has not looked at a market yet; default 60 s. */
   firstLookbackMs?: number;
   logger?: Pick<Logger, 'warn'>;
+  /**
+   * When set (MARKET_DATA=book), resting orders fill from the recorded trades instead: the base
+   * volume they are offered between two moments, after their queue (see recorded-fills.ts).
+   * Candles and the participation share are not used then.
+   */
+  tradeFills?: TradeFillModel;
+}
+
+/** Volume the market's trades offer a resting order in the wall interval (fromMs, toMs]. */
+export interface TradeFillModel {
+  offered(symbol: string, order: { side: OrderSide; price: Decimal; placedAt: number }, fromMs: number, toMs: number): Decimal;
 }
 
 /** One fill made by a matching pass, for the trading core to record and report. */
@@ -128,6 +139,7 @@ export class PaperMatcher {
   }
 
   private async matchSymbol(symbol: string, orders: PaperOrderRecord[], now: number): Promise<PaperFill[]> {
+    if (this.deps.tradeFills) return this.matchFromTrades(symbol, orders, now, this.deps.tradeFills);
     const mark = this.marks.get(symbol);
     const oldest = orders.reduce((t, o) => Math.min(t, this.retryFrom.get(o.id)?.at ?? t), Math.min(mark?.at ?? now, now - this.lookbackMs));
     let view: MarketView;
@@ -156,6 +168,35 @@ export class PaperMatcher {
     return fills;
   }
 
+  /**
+   * MARKET_DATA=book: each order takes what the recorded trades offered it since it last had
+   * volume offered (its placement or its last fill: updatedAt), so passes never count a trade twice
+   * and how often the matcher runs does not matter. The fill is at the order's own limit.
+   */
+  private async matchFromTrades(symbol: string, orders: PaperOrderRecord[], now: number, model: TradeFillModel): Promise<PaperFill[]> {
+    let market: Market;
+    try {
+      market = await this.deps.markets.get(symbol);
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, symbol }, 'paper matcher: no market, orders left for the next pass');
+      return [];
+    }
+    const view: MarketView = { market, now, ticker: { symbol, last: 0, bid: 0, ask: 0, timestamp: now }, candles: [] };
+    const fills: PaperFill[] = [];
+    for (const order of orders) {
+      try {
+        const fill = await this.fill(order, undefined, view, (fresh) =>
+          fresh.price ? model.offered(symbol, { side: fresh.side, price: fresh.price, placedAt: fresh.timestamp }, fresh.updatedAt, now) : ZERO,
+        );
+        if (fill) fills.push(fill);
+      } catch (error) {
+        // Rolled back whole; updatedAt did not move, so the next pass offers the same trades again.
+        this.deps.logger?.warn({ err: error, orderId: order.id, accountId: order.accountId }, 'paper matcher: fill failed, retried next pass');
+      }
+    }
+    return fills;
+  }
+
   private async view(symbol: string, now: number, since: number): Promise<MarketView> {
     const market = await this.deps.markets.get(symbol);
     const ticker = await this.deps.marketData.ticker(symbol);
@@ -178,7 +219,12 @@ export class PaperMatcher {
     return order.side === 'buy' ? limit.gte(Math.min(sinceMark.low, ticker.ask)) : limit.lte(Math.max(sinceMark.high, ticker.bid));
   }
 
-  private async fill(order: PaperOrderRecord, mark: MarketMark | undefined, view: MarketView): Promise<PaperFill | null> {
+  private async fill(
+    order: PaperOrderRecord,
+    mark: MarketMark | undefined,
+    view: MarketView,
+    offered?: (fresh: PaperOrderRecord) => Decimal,
+  ): Promise<PaperFill | null> {
     const { now, market } = view;
     let made: RestingFill | undefined;
     const result = await this.deps.ledger.update(
@@ -191,9 +237,10 @@ export class PaperMatcher {
         // Volume before `from` was offered to this order already (by us or another matcher).
         const from = Math.max(fresh.updatedAt, mark ? mark.at : now - this.lookbackMs);
         if (remaining.lte(0) || from >= now) return null;
-        const capacity = this.capacity(fresh, view, from);
+        const capacity = offered ? offered(fresh) : this.capacity(fresh, view, from);
         let amount = minDec(remaining, floorToStep(capacity, market.amountStep));
-        if (amount.isZero() && capacity.gt(0)) amount = minDec(remaining, market.amountStep);
+        // Recorded trades fill only what they traded: less than a step waits for more.
+        if (amount.isZero() && capacity.gt(0) && !offered) amount = minDec(remaining, market.amountStep);
         if (amount.lte(0)) return null;
         made = fillResting(fresh, amount, this.deps.feeRate, now);
         return made;

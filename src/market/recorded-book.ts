@@ -72,6 +72,15 @@ export class RecordedBook {
     return this.snapshots[Math.max(0, Math.min(this.snapshots.length - 1, i))]!;
   }
 
+  /**
+   * Price of the last trade at or before recorded time `ts`; before the loop's first trade, the
+   * loop's last one (the loop before ended there). Null when the recording has no trades.
+   */
+  lastPriceAt(ts: number): number | null {
+    const i = lowerBound(this.trades, ts + 1) - 1;
+    return (this.trades[i] ?? this.trades[this.trades.length - 1])?.price ?? null;
+  }
+
   /** Recorded time shown at wall time `wallMs`. */
   recordedTime(wallMs: number): number {
     return this.first + mod(wallMs - this.first, this.spanMs);

@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { userMessageOf } from '../shared/errors.js';
+import { loadRecordedBookMarketData } from './book-feed.js';
 import { createCcxtExchange, DEFAULT_EXCHANGE_TIMEOUT_MS } from './ccxt-exchange.js';
 import { LiveMarketData } from './live-feed.js';
 import { loadReplayMarketData } from './replay-feed.js';
@@ -11,7 +12,7 @@ export interface FeedLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 
-export type MarketDataMode = 'replay' | 'live' | 'auto';
+export type MarketDataMode = 'replay' | 'book' | 'live' | 'auto';
 
 export interface CreateMarketDataOptions {
   mode: MarketDataMode;
@@ -19,6 +20,8 @@ export interface CreateMarketDataOptions {
   logger: FeedLogger;
   /** Candle folder for the replay (default: the repository's data/candles). */
   dataDir?: string;
+  /** Folder of the recorded books for `book` (default: the repository's data/orderbook). */
+  bookDir?: string;
   /** EXCHANGE_BASE_URL for the live feed. */
   baseUrl?: string;
   exchangeId?: string;
@@ -33,7 +36,8 @@ export interface CreateMarketDataOptions {
 export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
 
 /**
- * replay: 2021 prices replayed on the wall clock, no network. live: the exchange's public API.
+ * replay: 2021 prices replayed on the wall clock, no network. book: the recorded Binance order
+ * books and trades of data/orderbook (BTC/USDT, ETH/USDT), looping, no network. live: the exchange's public API.
  * auto: live when the exchange answers the market list within the probe timeout, else replay,
  * with one warning saying why — the demo keeps working on a machine without internet.
  */
@@ -42,6 +46,7 @@ export async function createMarketData(options: CreateMarketDataOptions): Promis
   const replay = () => loadReplayMarketData({ clock, dataDir: options.dataDir, anchorMs: options.anchorMs });
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS;
   if (options.mode === 'replay') return replay();
+  if (options.mode === 'book') return loadRecordedBookMarketData({ clock, ...(options.bookDir ? { dir: options.bookDir } : {}) });
   if (options.mode === 'live') {
     return new LiveMarketData({ clock, baseUrl: options.baseUrl, exchangeId: options.exchangeId, timeoutMs });
   }

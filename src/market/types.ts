@@ -48,9 +48,12 @@ export interface Candle {
   volume: number; // base asset
 }
 
+/** replay: bundled candles; book: a recorded order book and its trades; live: an exchange's public API. */
+export type MarketSource = 'replay' | 'book' | 'live';
+
 /** Where prices come from: replayed history, or a live exchange's public endpoints. */
 export interface MarketDataPort {
-  readonly source: 'replay' | 'live';
+  readonly source: MarketSource;
   markets(): Promise<Market[]>;
   ticker(symbol: string): Promise<Ticker>;
   orderBook(symbol: string, depth?: number): Promise<OrderBook>;

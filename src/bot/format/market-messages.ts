@@ -1,11 +1,12 @@
-import type { Ticker } from '../../market/types.js';
+import type { MarketSource, Ticker } from '../../market/types.js';
 import { formatAmount, formatPct, formatPrice } from '../../shared/number-format.js';
 import type { TrackedOrder } from '../../trading/types.js';
 import { html } from './html.js';
 import { shownSum } from './money-sum.js';
+import { replayNotice } from './price-message.js';
 
 /** "what's the market doing": the biggest moves over 24 hours, up and down. */
-export function marketSummaryMessage(movers: readonly Ticker[], source: 'replay' | 'live'): string {
+export function marketSummaryMessage(movers: readonly Ticker[], source: MarketSource): string {
   if (movers.length === 0) return 'I can’t read the market right now. Try “price of btc” in a moment.';
   const line = (t: Ticker) => {
     const change = t.change24hPct;
@@ -13,7 +14,8 @@ export function marketSummaryMessage(movers: readonly Ticker[], source: 'replay'
     return `${icon} <b>${html`${t.symbol.replace(/\/USDT$/, '')}`}</b> ${html`${formatPrice(t.last, t.priceDecimals)}${change === undefined ? '' : ` · ${formatPct(change)}`}`}`;
   };
   const lines = ['📈 <b>The market, last 24 hours</b>', ...movers.map(line)];
-  if (source === 'replay') lines.push('', '<i>Replayed market data (real 2021 Binance candles), not live prices.</i>');
+  const notice = replayNotice(source);
+  if (notice) lines.push('', notice);
   return lines.join('\n');
 }
 
