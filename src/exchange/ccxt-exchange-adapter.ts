@@ -124,9 +124,12 @@ export class CcxtExchangeAdapter implements ExchangePort {
 
   async orderBook(symbol: string, depth = 50): Promise<OrderBook> {
     const market = await this.market(symbol);
-    const limit = Math.max(5, Math.min(1000, Math.floor(depth)));
+    const wanted = Math.max(5, Math.min(1000, Math.floor(depth)));
+    // Some exchanges serve only fixed depths (KuCoin: 20 or 100): ask for the first that covers it.
+    const fixed = this.profile.bookDepths;
+    const limit = fixed ? (fixed.find((d) => d >= wanted) ?? fixed[fixed.length - 1]!) : wanted;
     const book = await this.read({ operation: 'read', market, symbol: market.symbol }, (ex) => ex.fetchOrderBook(market.symbol, limit));
-    return toOrderBook(market.symbol, book, limit, this.now());
+    return toOrderBook(market.symbol, book, wanted, this.now());
   }
 
   takerFee(symbol: string): Decimal {
@@ -249,10 +252,13 @@ export class CcxtExchangeAdapter implements ExchangePort {
     const context: TradingErrorContext = { operation: 'read', market, symbol: market.symbol };
     let raw: CcxtOrder | undefined;
     if (this.profile.lookup === 'query') {
-      raw = await this.read(context, (ex) => ex.fetchOrder('', market.symbol, { origClientOrderId: clientOrderId })).catch((error: unknown) => {
+      const params = this.profile.queryParams?.(clientOrderId) ?? { origClientOrderId: clientOrderId };
+      raw = await this.read(context, (ex) => ex.fetchOrder('', market.symbol, params)).catch((error: unknown) => {
         if (error instanceof NotFound) return undefined;
         throw error;
       });
+      // An exchange may answer an unknown client id with an empty success (ccxt then parses an order without an id).
+      if (raw && !raw.id) raw = undefined;
     } else {
       const filter = this.profile.scanFilter?.(clientOrderId) ?? {};
       const matches = (o: CcxtOrder) => o.clientOrderId === clientOrderId;

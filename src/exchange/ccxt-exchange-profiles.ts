@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { ConfigError } from '../shared/errors.js';
 import type { ExchangeCapabilities } from '../trading/exchange-port.js';
 
-export type SupportedExchangeId = 'binance' | 'kraken' | 'coinbase';
+export type SupportedExchangeId = 'binance' | 'kraken' | 'coinbase' | 'kucoin';
 
 /** What differs between the exchanges Parley trades on, as far as ccxt 4.5 lets us reach it. */
 export interface ExchangeProfile {
@@ -17,6 +17,12 @@ export interface ExchangeProfile {
   clientIdPattern: RegExp;
   /** 'query': the exchange answers "which order has this client id" in one call; 'scan': search open and recent orders. */
   lookup: 'query' | 'scan';
+  /** For queries: the fetchOrder params that ask by client id (Binance's origClientOrderId by default). */
+  queryParams?(clientOrderId: string): Record<string, string>;
+  /** The only order book depths the exchange serves, ascending, when it does not take any limit. */
+  bookDepths?: readonly number[];
+  /** The exchange's keys come with a passphrase (ccxt's `password`), which the client must be given. */
+  needsPassphrase?: boolean;
   /** For scans: params that make the exchange filter by client id itself. */
   scanFilter?(clientOrderId: string): Record<string, string>;
   /** Coinbase sizes market buys in the quote asset: ccxt needs a price to convert our base amount. */
@@ -92,11 +98,30 @@ export const EXCHANGE_PROFILES: Readonly<Record<SupportedExchangeId, ExchangePro
     ccxtOptions: () => ({}),
     settleMs: () => 0,
   },
+  kucoin: {
+    id: 'kucoin',
+    label: 'KuCoin',
+    // ccxt places KuCoin stops through its separate stop-order book; not tried yet: Parley watches the price.
+    capabilities: WATCHED_STOPS,
+    clientIdParams: (id) => ({ clientOid: id }),
+    // clientOid: up to 40 letters, digits, '-' or '_'.
+    clientIdPattern: /^[A-Za-z0-9_-]{1,40}$/,
+    lookup: 'query', // GET /api/v1/order/client-order/{clientOid}
+    queryParams: (id) => ({ clientOid: id }),
+    needsPassphrase: true,
+    bookDepths: [20, 100], // ccxt: "limit argument must be 20 or 100"
+    marketBuyNeedsPrice: false,
+    sandbox: false, // KuCoin's sandbox was retired; ccxt has no test URL for it
+    // The classic spot account: not the unified (UTA) or high-frequency (HF) ones, which ccxt would
+    // otherwise probe for with extra private calls; spot markets only, without the all-tickers call.
+    ccxtOptions: () => ({ uta: false, hf: false, fetchMarkets: { types: ['spot'], fetchTickersFees: false } }),
+    settleMs: () => 0,
+  },
 };
 
 export function profileFor(exchangeId: string): ExchangeProfile {
   const profile = (EXCHANGE_PROFILES as Record<string, ExchangeProfile | undefined>)[exchangeId];
-  if (!profile) throw new ConfigError(`Live trading supports binance, kraken and coinbase, not "${exchangeId}".`);
+  if (!profile) throw new ConfigError(`Live trading supports binance, kraken, coinbase and kucoin, not "${exchangeId}".`);
   return profile;
 }
 
