@@ -59,6 +59,27 @@ for (const driver of DATABASES) {
       expect(stamp).toBe(await accounts.credentialStamp(account.id));
     });
 
+    it('keeps a KuCoin passphrase encrypted beside the key and secret, and erases it on disconnect', async () => {
+      const user = await newUser();
+      const passphrase = `PP${randomBytes(12).toString('hex')}`;
+      const { account } = await connect(user.id, 'kucoin', 'live', new ExchangeKeys(API_KEY, SECRET, passphrase));
+      const row = await rowOf(account.id);
+      expect(row.apiPassphraseEnc).toMatch(/^v1\./);
+      expect(row.apiPassphraseEnc).not.toContain(passphrase.slice(0, 10));
+      const { keys } = await accounts.credentials(account.id);
+      expect([keys.apiKey, keys.secret, keys.passphrase]).toEqual([API_KEY, SECRET, passphrase]);
+      expect(JSON.stringify({ keys })).not.toContain(passphrase);
+      // Another row's ciphertext does not open here: the passphrase is bound to its row like the key.
+      const other = await connect(user.id, 'kucoin', 'testnet', new ExchangeKeys(API_KEY, SECRET, 'other-passphrase'));
+      await database.db.update(exchangeAccounts).set({ apiPassphraseEnc: row.apiPassphraseEnc }).where(eq(exchangeAccounts.id, other.account.id));
+      expect(await failure(accounts.credentials(other.account.id))).toBeInstanceOf(CredentialsUnavailable);
+      // Binance keys have none.
+      const binance = await connect(user.id);
+      expect((await accounts.credentials(binance.account.id)).keys.passphrase).toBeUndefined();
+      await accounts.disconnect(user.id, account.id);
+      expect((await rowOf(account.id)).apiPassphraseEnc).toBeNull();
+    });
+
     it('replaces the keys when the same exchange and mode are connected again', async () => {
       const user = await newUser();
       const first = await connect(user.id);

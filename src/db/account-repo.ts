@@ -40,10 +40,11 @@ const summaryOf = (row: Row): AccountSummary => ({
  * What binds a ciphertext to its row: the row, its owner, its exchange and mode, and the field.
  * A key copied to another row, or a testnet row edited into a live one, no longer decrypts.
  */
-const contextOf = (row: Pick<Row, 'id' | 'userId' | 'exchange' | 'mode'>, field: 'api_key' | 'api_secret') =>
+const contextOf = (row: Pick<Row, 'id' | 'userId' | 'exchange' | 'mode'>, field: 'api_key' | 'api_secret' | 'api_passphrase') =>
   `exchange_accounts:${row.id}:${row.userId}:${row.exchange}:${row.mode}:${field}`;
 
-const stampOf = (keyEnc: string, secretEnc: string) => createHash('sha256').update(`${keyEnc}\n${secretEnc}`).digest('hex').slice(0, 16);
+const stampOf = (keyEnc: string, secretEnc: string, passphraseEnc?: string | null) =>
+  createHash('sha256').update(`${keyEnc}\n${secretEnc}${passphraseEnc ? `\n${passphraseEnc}` : ''}`).digest('hex').slice(0, 16);
 
 /** Paper always; a live or testnet account while it has keys (disconnecting erases them). */
 const visible = or(eq(exchangeAccounts.mode, 'paper'), isNotNull(exchangeAccounts.apiKeyEnc));
@@ -123,7 +124,11 @@ export class AccountRepo implements CredentialStore, AccountBook, AccountDirecto
         .returning();
       const [stored] = await tx
         .update(exchangeAccounts)
-        .set({ apiKeyEnc: vault.encrypt(input.keys.apiKey, contextOf(row!, 'api_key')), apiSecretEnc: vault.encrypt(input.keys.secret, contextOf(row!, 'api_secret')) })
+        .set({
+          apiKeyEnc: vault.encrypt(input.keys.apiKey, contextOf(row!, 'api_key')),
+          apiSecretEnc: vault.encrypt(input.keys.secret, contextOf(row!, 'api_secret')),
+          apiPassphraseEnc: input.keys.passphrase === undefined ? null : vault.encrypt(input.keys.passphrase, contextOf(row!, 'api_passphrase')),
+        })
         .where(eq(exchangeAccounts.id, row!.id))
         .returning();
       return { account: summaryOf(stored!), replaced: existing?.connected === true };
@@ -152,7 +157,7 @@ export class AccountRepo implements CredentialStore, AccountBook, AccountDirecto
     return this.db.transaction(async (tx) => {
       const target = await ownedAccount(tx, userId, accountId);
       if (target.mode === 'paper') throw new PaperAccountStays();
-      await tx.update(exchangeAccounts).set({ apiKeyEnc: null, apiSecretEnc: null, isDefault: false }).where(eq(exchangeAccounts.id, accountId));
+      await tx.update(exchangeAccounts).set({ apiKeyEnc: null, apiSecretEnc: null, apiPassphraseEnc: null, isDefault: false }).where(eq(exchangeAccounts.id, accountId));
       if (target.isDefault) {
         await tx.update(exchangeAccounts).set({ isDefault: true }).where(and(eq(exchangeAccounts.userId, userId), eq(exchangeAccounts.mode, 'paper')));
       }
@@ -164,25 +169,29 @@ export class AccountRepo implements CredentialStore, AccountBook, AccountDirecto
 
   async credentials(accountId: number): Promise<StoredCredentials> {
     const row = await this.connectedRow(accountId);
-    const { apiKeyEnc, apiSecretEnc } = row as Row & { apiKeyEnc: string; apiSecretEnc: string };
+    const { apiKeyEnc, apiSecretEnc, apiPassphraseEnc } = row as Row & { apiKeyEnc: string; apiSecretEnc: string };
     if (!this.vault) throw new CredentialsUnavailable('no_encryption_key');
     let keys: ExchangeKeys;
     try {
-      keys = new ExchangeKeys(this.vault.decrypt(apiKeyEnc, contextOf(row, 'api_key')), this.vault.decrypt(apiSecretEnc, contextOf(row, 'api_secret')));
+      keys = new ExchangeKeys(
+        this.vault.decrypt(apiKeyEnc, contextOf(row, 'api_key')),
+        this.vault.decrypt(apiSecretEnc, contextOf(row, 'api_secret')),
+        apiPassphraseEnc ? this.vault.decrypt(apiPassphraseEnc, contextOf(row, 'api_passphrase')) : undefined,
+      );
     } catch (error) {
       if (error instanceof SecretBoxError) throw new CredentialsUnavailable('unreadable', { cause: error, detail: `account ${accountId}: ${error.message}` });
       throw error;
     }
-    if (this.vault.isStale(apiKeyEnc) || this.vault.isStale(apiSecretEnc)) return this.rotate(row, keys, apiKeyEnc, apiSecretEnc);
-    return { keys, stamp: stampOf(apiKeyEnc, apiSecretEnc) };
+    if (this.vault.isStale(apiKeyEnc) || this.vault.isStale(apiSecretEnc) || (apiPassphraseEnc && this.vault.isStale(apiPassphraseEnc))) return this.rotate(row, keys);
+    return { keys, stamp: stampOf(apiKeyEnc, apiSecretEnc, apiPassphraseEnc) };
   }
 
   async credentialStamp(accountId: number): Promise<string | null> {
     const [row] = await this.db
-      .select({ apiKeyEnc: exchangeAccounts.apiKeyEnc, apiSecretEnc: exchangeAccounts.apiSecretEnc })
+      .select({ apiKeyEnc: exchangeAccounts.apiKeyEnc, apiSecretEnc: exchangeAccounts.apiSecretEnc, apiPassphraseEnc: exchangeAccounts.apiPassphraseEnc })
       .from(exchangeAccounts)
       .where(eq(exchangeAccounts.id, accountId));
-    return row?.apiKeyEnc && row.apiSecretEnc ? stampOf(row.apiKeyEnc, row.apiSecretEnc) : null;
+    return row?.apiKeyEnc && row.apiSecretEnc ? stampOf(row.apiKeyEnc, row.apiSecretEnc, row.apiPassphraseEnc) : null;
   }
 
   /**
@@ -215,16 +224,19 @@ export class AccountRepo implements CredentialStore, AccountBook, AccountDirecto
   }
 
   /** Writes the keys again under the current key; only if nobody replaced them meanwhile. */
-  private async rotate(row: Row, keys: ExchangeKeys, keyEnc: string, secretEnc: string): Promise<StoredCredentials> {
+  private async rotate(row: Row, keys: ExchangeKeys): Promise<StoredCredentials> {
     const vault = this.vault!;
+    const keyEnc = row.apiKeyEnc!;
+    const secretEnc = row.apiSecretEnc!;
     const apiKeyEnc = vault.encrypt(keys.apiKey, contextOf(row, 'api_key'));
     const apiSecretEnc = vault.encrypt(keys.secret, contextOf(row, 'api_secret'));
+    const apiPassphraseEnc = keys.passphrase === undefined ? null : vault.encrypt(keys.passphrase, contextOf(row, 'api_passphrase'));
     const updated = await this.db
       .update(exchangeAccounts)
-      .set({ apiKeyEnc, apiSecretEnc })
+      .set({ apiKeyEnc, apiSecretEnc, apiPassphraseEnc })
       .where(and(eq(exchangeAccounts.id, row.id), eq(exchangeAccounts.apiKeyEnc, keyEnc), eq(exchangeAccounts.apiSecretEnc, secretEnc)))
       .returning({ id: exchangeAccounts.id });
-    return { keys, stamp: updated.length > 0 ? stampOf(apiKeyEnc, apiSecretEnc) : stampOf(keyEnc, secretEnc) };
+    return { keys, stamp: updated.length > 0 ? stampOf(apiKeyEnc, apiSecretEnc, apiPassphraseEnc) : stampOf(keyEnc, secretEnc, row.apiPassphraseEnc) };
   }
 }
 

@@ -60,12 +60,14 @@ export const exchangeAccounts = pgTable(
   {
     id: serial('id').primaryKey(),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    exchange: text('exchange').notNull(), // 'paper' | 'binance' | 'kraken' | 'coinbase'
+    exchange: text('exchange').notNull(), // 'paper' | 'binance' | 'kraken' | 'coinbase' | 'kucoin'
     mode: text('mode').notNull(), // 'paper' | 'live' | 'testnet'
     label: text('label').notNull().default('main'),
     /** secret-box ciphertexts (AES-256-GCM, bound to this row), never the keys themselves; null: not connected. */
     apiKeyEnc: text('api_key_enc'),
     apiSecretEnc: text('api_secret_enc'),
+    /** The API passphrase, for exchanges whose keys have one (KuCoin); null for the others. */
+    apiPassphraseEnc: text('api_passphrase_enc'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
   },

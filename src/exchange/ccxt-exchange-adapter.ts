@@ -95,6 +95,7 @@ export class CcxtExchangeAdapter implements ExchangePort {
   constructor(options: CcxtExchangeAdapterOptions) {
     this.profile = profileFor(options.exchangeId);
     if (!options.exchange && (!options.apiKey || !options.secret)) throw new ConfigError(`${this.profile.label} trading needs an API key and secret.`);
+    if (!options.exchange && this.profile.needsPassphrase && !options.password) throw new ConfigError(`${this.profile.label} trading needs the API key's passphrase too.`);
     if (options.sandbox && !this.profile.sandbox) {
       throw new ConfigError(`${this.profile.label} has no test environment in ccxt; use paper trading to try Parley without real money.`);
     }

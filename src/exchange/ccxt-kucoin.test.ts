@@ -47,6 +47,10 @@ describe('KuCoin through ccxt', () => {
     expect(fake.account.orders).toHaveLength(0);
   });
 
+  it('refuses keys without their passphrase before sending anything', () => {
+    expect(() => new CcxtExchangeAdapter({ exchangeId: 'kucoin', apiKey: 'k', secret: 's', clock: systemClock })).toThrow(/KuCoin trading needs the API key's passphrase too/);
+  });
+
   it('puts the client order id in clientOid and finds the order by it', async () => {
     const { fake, exchange } = await startKucoin();
     fake.account.fund('USDT', '1000');

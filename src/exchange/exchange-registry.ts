@@ -207,6 +207,7 @@ function buildAdapter(exchangeId: SupportedExchangeId, sandbox: boolean, keys: E
     exchangeId,
     apiKey: keys.apiKey,
     secret: keys.secret,
+    ...(keys.passphrase !== undefined ? { password: keys.passphrase } : {}),
     sandbox,
     clock: settings.clock,
     logger: settings.logger,

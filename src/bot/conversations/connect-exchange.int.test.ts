@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAccount, FakeBinanceState, startFakeBinance, type FakeBinance } from '../../../test/fakes/fake-binance/index.js';
+import { startFakeKucoin, type FakeKucoin } from '../../../test/fakes/fake-kucoin/index.js';
 import { inProcessApp } from '../../../test/support/in-process-app.js';
 import { commandHistory, exchangeAccounts, kvState } from '../../db/schema.js';
 import { SECRET_PLACEHOLDER } from './connect-exchange.js';
@@ -41,7 +42,7 @@ describe('/connect, in process', () => {
   const startConnect = async (user: User, mode: 'Live' | 'Testnet') => {
     const pick = await h.say(user, '/connect');
     expect(pick?.text).toContain('Which exchange?');
-    expect(h.buttons(pick).map((b) => b.text)).toEqual(['Binance', 'Kraken', 'Coinbase', '✖ Cancel']);
+    expect(h.buttons(pick).map((b) => b.text)).toEqual(['Binance', 'Kraken', 'Coinbase', 'KuCoin', '✖ Cancel']);
     await h.press(user, pick!, button(pick, 'Binance'));
     const modes = h.emulator.history(user.id).at(-1);
     expect(modes?.text).toContain('testnet');
@@ -152,5 +153,59 @@ describe('/connect, in process', () => {
     } finally {
       await keyless.close();
     }
+  });
+});
+
+/** /connect to KuCoin, whose keys come with a passphrase, against the fake KuCoin. */
+describe('/connect to KuCoin, in process', () => {
+  let fake: FakeKucoin;
+  let h: Harness;
+  let userSeq = 9900;
+  const newUser = (): User => ({ id: ++userSeq, is_bot: false, first_name: 'Noor' });
+  const button = (message: Message | undefined, text: string) => h.buttons(message).find((b) => b.text.includes(text))!.data;
+  const texts = (user: User) => h.emulator.history(user.id).map((m) => m.text ?? '');
+
+  beforeAll(async () => {
+    fake = await startFakeKucoin({ apiKey: API_KEY, secret: SECRET.slice(1), passphrase: 'my own pass phrase 7' });
+    fake.account.fund('USDT', '2500');
+    h = await inProcessApp({ ENCRYPTION_KEY, EXCHANGE_BASE_URL: fake.url });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+  });
+
+  const connectKucoin = async (user: User, passphrase: string) => {
+    const pick = await h.say(user, '/connect');
+    await h.press(user, pick!, button(pick, 'KuCoin'));
+    const modes = h.emulator.history(user.id).at(-1);
+    expect(modes?.text).toContain('KuCoin has no test environment');
+    await h.press(user, modes!, button(modes, 'Live'));
+    expect((await h.say(user, API_KEY))?.text).toContain('Now send the API secret');
+    expect((await h.say(user, SECRET.slice(1)))?.text).toContain('API passphrase');
+    return h.say(user, passphrase);
+  };
+
+  it('asks for the passphrase after the secret, checks all three with KuCoin, and keeps the passphrase encrypted and out of the chat', async () => {
+    const noor = newUser();
+    await h.say(noor, '/start');
+    const result = await connectKucoin(noor, 'my own pass phrase 7');
+    expect(result?.text).toContain('KuCoin connected: the balance check passed');
+    const rows = await h.app.database.db.select().from(exchangeAccounts);
+    const stored = JSON.stringify([rows, await h.app.database.db.select().from(kvState), await h.app.database.db.select().from(commandHistory)]);
+    expect(stored).not.toContain('my own pass phrase 7');
+    expect(texts(noor).join('\n')).not.toContain('my own pass phrase 7');
+    expect(rows.find((r) => r.exchange === 'kucoin')?.apiPassphraseEnc).toMatch(/^v1\./);
+    // Trading with it signs with the stored passphrase.
+    await h.press(noor, result!, button(result, 'Yes, switch to LIVE'));
+    expect((await h.say(noor, '/accounts'))?.text).toMatch(/KuCoin · LIVE — active/);
+    expect((await h.say(noor, 'portfolio'))?.text).toContain('2,500');
+  });
+
+  it('says the keys were refused, and stores nothing, when the passphrase is wrong', async () => {
+    const noor = newUser();
+    const result = await connectKucoin(noor, 'not my passphrase');
+    expect(result?.text).toContain('Your KuCoin keys were refused');
+    expect((await h.say(noor, '/accounts'))?.text).not.toContain('KuCoin');
   });
 });

@@ -17,7 +17,7 @@ export { CONNECT_EXCHANGE } from './conversation-names.js';
 
 type Convo = Conversation<BaseContext, Context>;
 type Mode = 'live' | 'testnet';
-type Field = 'api_key' | 'api_secret';
+type Field = 'api_key' | 'api_secret' | 'api_passphrase';
 
 const CANCEL = `${ASK_PREFIX}x`;
 const PICK = `${ASK_PREFIX}cx:`;
@@ -58,12 +58,23 @@ export function connectExchangeConversation(deps: BotDeps) {
     const secretHint = exchange === 'coinbase' ? ' (for Coinbase: the private key, with its BEGIN and END lines)' : '';
     const secret = await askSecret(conversation, ctx, deps, vault, sealContext('api_secret'), 'api_secret', html`Got the key — your message is deleted. Now send the <b>API secret</b>${secretHint}.`);
     if (!secret) return;
+    // KuCoin's keys come with the passphrase chosen when the key was made: asked and kept like the secret.
+    let passphrase: string | undefined;
+    if (EXCHANGE_PROFILES[exchange].needsPassphrase) {
+      const sealed = await askSecret(conversation, ctx, deps, vault, sealContext('api_passphrase'), 'api_passphrase', html`Got the secret — deleted. Last, the <b>API passphrase</b> you chose when you created this key.`);
+      if (!sealed) return;
+      passphrase = sealed;
+    }
 
     const checking = await ctx.reply(html`🔄 Checking the keys with ${where}…`, { parse_mode: 'HTML' });
     const checked = await conversation.external(async (outside): Promise<Checked> => {
       let keys: ExchangeKeys;
       try {
-        keys = new ExchangeKeys(vault.decrypt(apiKey, sealContext('api_key')), vault.decrypt(secret, sealContext('api_secret')));
+        keys = new ExchangeKeys(
+          vault.decrypt(apiKey, sealContext('api_key')),
+          vault.decrypt(secret, sealContext('api_secret')),
+          passphrase === undefined ? undefined : vault.decrypt(passphrase, sealContext('api_passphrase')),
+        );
       } catch {
         // Sealed before a restart with another ENCRYPTION_KEY: ask again rather than fail obscurely.
         return { ok: false, refused: false, message: 'the server’s encryption key changed while you were answering.' };
@@ -201,10 +212,10 @@ async function askSecret(conversation: Convo, ctx: Context, deps: BotDeps, vault
       return null;
     }
     if (sealed.ok) {
-      await closeQuestion(next, asked.message_id, field === 'api_key' ? '🔑 API key: received (message deleted).' : '🔑 API secret: received (message deleted).');
+      await closeQuestion(next, asked.message_id, `🔑 API ${FIELD_NAMES[field]}: received (message deleted).`);
       return sealed.sealed;
     }
-    await next.reply(field === 'api_key' ? 'That does not look like an API key (I deleted it). Send the key again, or /cancel.' : 'That does not look like an API secret (I deleted it). Send it again, or /cancel.');
+    await next.reply(field === 'api_key' ? 'That does not look like an API key (I deleted it). Send the key again, or /cancel.' : `That does not look like an API ${FIELD_NAMES[field]} (I deleted it). Send it again, or /cancel.`);
   }
 }
 
@@ -216,9 +227,13 @@ function isCommand(text: string): boolean {
   return /^\/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{1,64})?(\s|$)/.test(text);
 }
 
-/** Keys are long and have no spaces; a secret may be a multi-line PEM key. */
+const FIELD_NAMES: Record<Field, string> = { api_key: 'key', api_secret: 'secret', api_passphrase: 'passphrase' };
+
+/** Keys are long and have no spaces; a secret may be a multi-line PEM key; a passphrase is the user's own (one line). */
 function plausible(value: string, field: Field): boolean {
-  if (value.length < 8 || value.length > 4096 || value === SECRET_PLACEHOLDER) return false;
+  if (value === SECRET_PLACEHOLDER) return false;
+  if (field === 'api_passphrase') return value.length >= 1 && value.length <= 128 && !/[\r\n]/.test(value);
+  if (value.length < 8 || value.length > 4096) return false;
   return field === 'api_key' ? !/\s/.test(value) : value.includes('-----BEGIN') || !/\s/.test(value);
 }
 
