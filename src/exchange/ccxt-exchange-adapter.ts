@@ -21,6 +21,7 @@ import {
 } from './ccxt-trading-errors.js';
 import type { Balances, ExchangeCapabilities, ExchangeOrder, ExchangePort, OrderRequest } from '../trading/exchange-port.js';
 import { retryTemporary, sleep, type RetryPolicy } from './retry-temporary.js';
+import { measured, type VenueStats } from '../market/venue-health.js';
 
 export interface CcxtExchangeAdapterOptions {
   exchangeId: SupportedExchangeId;
@@ -56,6 +57,8 @@ export interface CcxtExchangeAdapterOptions {
   /** A ready ccxt client (tests); otherwise one is built on first use, importing ccxt then. */
   exchange?: CcxtExchange;
   sleep?: (ms: number) => Promise<void>;
+  /** Where each call's latency and outcome are recorded (the venue is the exchange id, "-testnet" on the testnet). */
+  venueStats?: VenueStats;
 }
 
 const DEFAULT_TAKER_FEE = new Decimal('0.001');
@@ -357,8 +360,10 @@ export class CcxtExchangeAdapter implements ExchangePort {
   private async once<T>(context: TradingErrorContext, call: (exchange: CcxtExchange) => Promise<T>): Promise<T> {
     const exchange = await this.exchange();
     this.checkRateGate();
+    const stats = this.#options.venueStats;
+    const venue = `${this.profile.id}${this.#options.sandbox ? '-testnet' : ''}`;
     try {
-      return await call(exchange);
+      return stats ? await measured(stats, venue, this.#options.clock, () => call(exchange), isCcxtTimeout) : await call(exchange);
     } catch (error) {
       throw this.translate(error, context);
     }
@@ -412,4 +417,9 @@ export class CcxtExchangeAdapter implements ExchangePort {
     );
     return this.#clientPromise;
   }
+}
+
+/** ccxt's RequestTimeout: the request got no answer within our limit. */
+function isCcxtTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RequestTimeout';
 }

@@ -6,13 +6,14 @@ import { InsufficientFunds } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { CcxtExchangeAdapter } from './ccxt-exchange-adapter.js';
 import { exchangePortContract } from './exchange-port.contract.js';
+import { VenueStats } from '../market/venue-health.js';
 
 const running: FakeKucoin[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((f) => f.close()));
 });
 
-async function startKucoin(password?: string) {
+async function startKucoin(password?: string, venueStats?: VenueStats) {
   const fake = await startFakeKucoin();
   running.push(fake);
   const exchange = new CcxtExchangeAdapter({
@@ -24,6 +25,7 @@ async function startKucoin(password?: string) {
     clock: systemClock,
     timeoutMs: 2_000,
     retryBaseDelayMs: 5,
+    ...(venueStats ? { venueStats } : {}),
   });
   return { fake, exchange };
 }
@@ -45,6 +47,19 @@ describe('KuCoin through ccxt', () => {
     fake.account.fund('USDT', '1000');
     await expect(exchange.fetchBalance()).rejects.toMatchObject({ code: 'exchange.auth' });
     expect(fake.account.orders).toHaveLength(0);
+  });
+
+  it("records each call's latency and outcome for the venue's health", async () => {
+    const stats = new VenueStats();
+    const { fake, exchange } = await startKucoin(undefined, stats);
+    fake.account.fund('USDT', '1000');
+    await exchange.fetchBalance();
+    await exchange.ticker('BTC/USDT');
+    await expect(exchange.fetchOrder('BTC/USDT', '999')).rejects.toThrow();
+    const health = stats.health('kucoin', Date.now())!;
+    expect(health.requests).toBe(4); // the markets, the balance, the ticker, the unknown order
+    expect(health.errorRate).toBe(0.25);
+    expect(health.p99Ms).toBeGreaterThanOrEqual(health.p50Ms!);
   });
 
   it('refuses keys without their passphrase before sending anything', () => {
