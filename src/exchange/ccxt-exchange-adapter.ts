@@ -70,7 +70,7 @@ interface SentState {
 const REMEMBERED_IDS = 10_000;
 
 /**
- * A live exchange account through ccxt (Binance, Kraken, Coinbase spot). The rules that keep money
+ * A live exchange account through ccxt (Binance, Kraken, Coinbase, KuCoin spot). The rules that keep money
  * safe: an order is sent once — never retried here, a repeated client order id is answered with the
  * order it already became — and an unclear outcome is settled by looking the id up, which on Binance
  * waits out the request's recvWindow before it may answer "never placed". Reads are retried on
