@@ -73,7 +73,7 @@ describe('fill-sim on the bundled recorded books', () => {
     expect(out.exhausted).toBe(ref.exhausted);
     // The order is worse than the mid or on it, never better.
     expect(Number(out.slippage_bps)).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('answers bad arguments with one clear line and exit code 2', async () => {
     const bad: Array<[string[], RegExp]> = [
@@ -86,13 +86,14 @@ describe('fill-sim on the bundled recorded books', () => {
       [['--book', 'data/orderbook/none_l2-top20-1s_x.json', '--at', '1', '--side', 'buy', '--amount', '1'], /no such file/],
       [['--book', BTC, '--at', '1723161500000', '--side', 'buy', '--amount', '1', '--fees', '0'], /Unknown option '--fees'/],
     ];
-    for (const [args, message] of bad) {
-      const { code, stdout, stderr } = await run(...args);
+    const results = await Promise.all(bad.map(([args]) => run(...args)));
+    bad.forEach(([args, message], i) => {
+      const { code, stdout, stderr } = results[i]!;
       expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: '' });
       expect(stderr).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
-    }
-  });
+    });
+  }, 120_000); // a process per case: slow to start on a loaded machine
 });
 
 describe('fill-sim arguments', () => {
