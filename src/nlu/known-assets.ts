@@ -1,3 +1,4 @@
+import { catalogueTickers } from './coin-catalogue.js';
 import type { AssetCatalog } from './contract.js';
 
 /**
@@ -31,7 +32,8 @@ USDT USDC FDUSD TUSD BUSD USDP DAI EUR TRY BRL GBP JPY AUD RUB UAH PLN ARS ZAR M
 
 export const KNOWN_QUOTES: readonly string[] = Object.freeze(['USDT', 'USDC', 'FDUSD', 'TUSD', 'BUSD', 'DAI', 'BTC', 'ETH', 'BNB', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY']);
 
-export const KNOWN_ASSETS: readonly string[] = Object.freeze([...new Set(LIST.split(/\s+/).filter((t) => t !== ''))]);
+/** The bundled list and every listed coin of the catalogue (coin-catalogue.json). */
+export const KNOWN_ASSETS: readonly string[] = Object.freeze([...new Set([...LIST.split(/\s+/).filter((t) => t !== ''), ...catalogueTickers()])]);
 
 const TICKER = /^[A-Z0-9]{1,20}$/;
 

@@ -1,53 +1,15 @@
+import { catalogueNames, catalogueWordyNames } from '../coin-catalogue.js';
+
 /**
  * Names and nicknames people use for coins, each mapped to the tickers it may mean, best first
- * (the first one the exchange lists wins: "polygon" is MATIC where listed, else POL). Tickers
- * themselves need no entry: any ticker the catalog lists is accepted as written.
+ * (the first one the exchange lists wins: "polygon" is MATIC where listed, else POL). They come
+ * from the shipped catalogue (../coin-catalogue.json). Tickers themselves need no entry: any
+ * ticker the catalog lists is accepted as written.
  */
-export const COIN_NAMES: Readonly<Record<string, readonly string[]>> = {
-  bitcoin: ['BTC'], bitcoins: ['BTC'], btc: ['BTC'], xbt: ['BTC'], bitcoi: ['BTC'], btcs: ['BTC'],
-  ether: ['ETH'], ethereum: ['ETH'], eth: ['ETH'], etherium: ['ETH'], ethers: ['ETH'], eths: ['ETH'],
-  solana: ['SOL'], sol: ['SOL'], sols: ['SOL'],
-  dogecoin: ['DOGE'], doge: ['DOGE'], dogecoins: ['DOGE'],
-  cardano: ['ADA'], ripple: ['XRP'], xrp: ['XRP'], polkadot: ['DOT'], chainlink: ['LINK'],
-  avalanche: ['AVAX'], avax: ['AVAX'], polygon: ['MATIC', 'POL'], matic: ['MATIC', 'POL'], arbitrum: ['ARB'],
-  optimism: ['OP'], 'near protocol': ['NEAR'], litecoin: ['LTC'], tron: ['TRX'], shiba: ['SHIB'],
-  'shiba inu': ['SHIB'], shib: ['SHIB'], pepe: ['PEPE'], pepecoin: ['PEPE'], 'pepe coin': ['PEPE'],
-  uniswap: ['UNI'], 'binance coin': ['BNB'], bnb: ['BNB'], cosmos: ['ATOM'], toncoin: ['TON'],
-  'ton coin': ['TON'], 'the open network': ['TON'], sui: ['SUI'], aptos: ['APT'], 'bitcoin cash': ['BCH'],
-  'ethereum classic': ['ETC'], stellar: ['XLM'], lumens: ['XLM'], filecoin: ['FIL'],
-  'internet computer': ['ICP'], hedera: ['HBAR'], injective: ['INJ'], celestia: ['TIA'],
-  render: ['RENDER', 'RNDR'], 'the graph': ['GRT'], aave: ['AAVE'], maker: ['MKR'], 'the sandbox': ['SAND'],
-  sandbox: ['SAND'], decentraland: ['MANA'], 'axie infinity': ['AXS'], axie: ['AXS'], fantom: ['FTM', 'S'],
-  sonic: ['S'], algorand: ['ALGO'], tezos: ['XTZ'], monero: ['XMR'], zcash: ['ZEC'], floki: ['FLOKI'],
-  bonk: ['BONK'], dogwifhat: ['WIF'], jupiter: ['JUP'], worldcoin: ['WLD'], starknet: ['STRK'],
-  'fetch.ai': ['FET'], 'usd coin': ['USDC'], tether: ['USDT'], pancakeswap: ['CAKE'], curve: ['CRV'],
-  compound: ['COMP'], synthetix: ['SNX'], lido: ['LDO'], ethena: ['ENA'], immutable: ['IMX'],
-  stacks: ['STX'], vechain: ['VET'], multiversx: ['EGLD'], elrond: ['EGLD'], quant: ['QNT'],
-  thorchain: ['RUNE'], chiliz: ['CHZ'], enjin: ['ENJ'], 'basic attention token': ['BAT'], zilliqa: ['ZIL'],
-  harmony: ['ONE'], holo: ['HOT'], ravencoin: ['RVN'], ordinals: ['ORDI'], notcoin: ['NOT'],
-  apecoin: ['APE'], 'ape coin': ['APE'], bittorrent: ['BTTC'], 'terra classic': ['LUNC'], 'luna classic': ['LUNC'],
-  terra: ['LUNA'], arweave: ['AR'], conflux: ['CFX'], jasmycoin: ['JASMY'], kusama: ['KSM'], oasis: ['ROSE'],
-  'wrapped bitcoin': ['WBTC'], 'pax gold': ['PAXG'], 'paxos gold': ['PAXG'], 'trust wallet': ['TWT'],
-  eigenlayer: ['EIGEN'], bittensor: ['TAO'], wormhole: ['W'], threshold: ['T'], 'magic eden': ['ME'],
-  'mask network': ['MASK'], ontology: ['ONT'], icon: ['ICX'], nervos: ['CKB'], osmosis: ['OSMO'],
-  balancer: ['BAL'], loopring: ['LRC'], yearn: ['YFI'], sushiswap: ['SUSHI'], axelar: ['AXL'],
-  dymension: ['DYM'], ronin: ['RONIN'], 'pudgy penguins': ['PENGU'], 'hamster kombat': ['HMSTR'],
-  catizen: ['CATI'], berachain: ['BERA'], 'first digital usd': ['FDUSD'], euro: ['EUR'], euros: ['EUR'],
-  lira: ['TRY'], 'theta network': ['THETA'], 'enjin coin': ['ENJ'], 'bitcoin sv': ['BSV'], kaspa: ['KAS'],
-  'ethereum name service': ['ENS'], 'ocean protocol': ['OCEAN'], 'band protocol': ['BAND'], gnosis: ['GNO'],
-  'frax share': ['FXS'], pendle: ['PENDLE'], arkham: ['ARKM'], 'pyth network': ['PYTH'], 'sei network': ['SEI'],
-  'sui network': ['SUI'], 'avax coin': ['AVAX'], 'doge coin': ['DOGE'], 'lite coin': ['LTC'],
-  // Names split in two by people who type them as they say them.
-  'polka dot': ['DOT'], 'chain link': ['LINK'], 'bit coin': ['BTC'], 'sol ana': ['SOL'],
-  'cardano coin': ['ADA'], 'ripple coin': ['XRP'], 'tron coin': ['TRX'],
-};
+export const COIN_NAMES: Readonly<Record<string, readonly string[]>> = Object.freeze(Object.fromEntries(catalogueNames()));
 
 /** Names that are also ordinary words: read as coins only where the sentence expects one. */
-export const WORDY_NAMES: ReadonlySet<string> = new Set([
-  'avalanche', 'cosmos', 'stellar', 'optimism', 'compound', 'harmony', 'maker', 'curve', 'sandbox', 'render',
-  'quant', 'icon', 'oasis', 'threshold', 'terra', 'immutable', 'stacks', 'sonic', 'jupiter', 'euro', 'euros',
-  'tether', 'polygon', 'holo', 'lira', 'yearn',
-]);
+export const WORDY_NAMES: ReadonlySet<string> = catalogueWordyNames();
 
 /**
  * Listed tickers that read as ordinary words; they need a number, a trade verb, a pair or
