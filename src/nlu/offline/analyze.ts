@@ -1,6 +1,7 @@
 import type { AssetCatalog } from '../contract.js';
 import { CoinResolver, type CoinCandidate } from './coin-resolver.js';
 import { COMMON_WORDS } from './english-words.js';
+import { FOREIGN_SMALL_TALK, LOANWORDS } from './idioms.js';
 import {
   ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
   PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
@@ -36,7 +37,7 @@ const LONE_FILLERS = new Set(['please', 'pls', 'plz', 'now', 'rn', 'today', 'cur
 
 /** A common word, or its plural ("years", "tickets"): never a coin, never reported as one. */
 function isCommonWord(w: string): boolean {
-  return COMMON_WORDS.has(w) || (w.endsWith('s') && (COMMON_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && COMMON_WORDS.has(w.slice(0, -2)))));
+  return COMMON_WORDS.has(w) || FOREIGN_SMALL_TALK.has(w) || (w.endsWith('s') && (COMMON_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && COMMON_WORDS.has(w.slice(0, -2)))));
 }
 
 export function analyze(text: string, catalog: AssetCatalog): Analysis {
@@ -47,7 +48,7 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     isAsset: (w: string) => resolver.has(w.toUpperCase()),
     isCoin: (w: string) => resolver.word(w)?.ticker !== undefined,
   };
-  const toks = mergeNumbers(tokenize(prepared, lookup));
+  const toks = mergeNumbers(tokenize(prepared, lookup).map(translated));
   const candidates = findCandidates(toks, resolver);
   let fixes = 0;
   for (let i = 0; i < toks.length; i++) {
@@ -80,6 +81,13 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     } else unresolved.push(i); // in a coin's place, matching nothing listed: "Did you mean …?"
   }
   return { toks, prepared, unresolved, fixes };
+}
+
+/** A word of another language that carries a command, read in English ("compra" → "buy"). */
+function translated(t: Tok): Tok {
+  if (t.num !== undefined) return t;
+  const english = LOANWORDS.get(t.w);
+  return english === undefined ? t : { ...t, w: english };
 }
 
 /** Exact coin readings per token; multi-word names are folded into their first token. */

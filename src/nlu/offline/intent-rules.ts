@@ -44,6 +44,8 @@ export function decideIntent(a: Analysis): IntentDecision {
   const coins = toks.filter((t) => t.coin !== undefined).length;
 
   const numbers = toks.some((t) => t.num !== undefined);
+  // "sell 10 avax... actually no", "alert me at 3k, never mind": taken back before it was sent.
+  if (W[W.length - 1] === 'nevermind' && toks.length > 1) return { intent: 'unknown', strength: 0.8 };
   // Before help: "how do taxes work", "how do i stake" ask about what the bot does not offer.
   if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS))) {
     return { intent: 'unknown', strength: 0.9 };

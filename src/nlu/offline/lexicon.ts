@@ -8,7 +8,7 @@ const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).f
 export const BUY_VERBS = set('buy buys purchase acquire grab snag scoop accumulate cop ape yolo');
 /** Buy only when an amount or a coin follows ("get me 300 matic", not "get my balance"). */
 export const WEAK_BUY_VERBS = set('get gimme bag load pick put invest spend throw chuck allocate use allin bid add');
-export const SELL_VERBS = set('sell sells dump offload unload liquidate cashout getridof selloff dispose');
+export const SELL_VERBS = set('sell sells dump offload unload liquidate cashout getridof selloff dispose exitnow');
 /** Sell only with a coin or a position after them ("exit my eth position", not "exit"). */
 export const WEAK_SELL_VERBS = set('exit close trim');
 export const SWAP_VERBS = set('swap convert exchange trade flip switch');

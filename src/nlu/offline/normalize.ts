@@ -1,5 +1,6 @@
 import { isCountWord } from './number-tokens.js';
 import { looksLikeDigits, parseNumeric, unreadable } from './numbers.js';
+import { IDIOMS } from './idioms.js';
 import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
 import type { Num, Tok } from './tokens.js';
 
@@ -74,6 +75,7 @@ export function prepare(input: string): Prepared {
       return `${lead}0`;
     });
   }
+  s = applyRewrites(s, low, IDIOMS);
   s = applyRewrites(s, low, PHRASES);
   // "at 3pm", "at 10:30" are times, never prices or amounts.
   if (CLOCK_HINT.test(s)) s = s.replace(CLOCK, ' clocktime ');
