@@ -33,6 +33,9 @@ const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
 /** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near", "worth buying link". */
 const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
 /** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
+/** Word tickers that are also prepositions: "buy near the lows" places a buy, it names no coin. */
+const PREPOSITION_TICKERS = new Set(['near', 'over', 'for', 'on', 'at']);
+const DETERMINERS = new Set(['the', 'my', 'this', 'that', 'these', 'those', 'its', 'current', 'where', 'here', 'there', 'lows', 'highs', 'bottom', 'top', 'support', 'resistance', 'entry', 'market']);
 const LONE_FILLERS = new Set(['please', 'pls', 'plz', 'now', 'rn', 'today', 'current', 'currently', 'the', 'ok', 'okay', 'hey', 'yo', 'hi', 'so', 'and', 'right', 'what', 'whats', 'is', 'how', 'much']);
 
 /** A common word, or its plural ("years", "tickets"): never a coin, never reported as one. */
@@ -67,7 +70,11 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     const c = candidates[i];
     if (c !== null && c !== undefined) {
       if (!ctx.accepts(i, c)) continue;
-      if (c.ticker !== undefined) t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
+      if (c.ticker !== undefined) {
+        t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
+        // "buy near", "price of gas": a word-like coin read from its place alone, not from a number or capitals.
+        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && !ctx.vouched(i)) t.coin.wordy = true;
+      }
       else unresolved.push(i);
       continue;
     }
@@ -142,7 +149,8 @@ class Context {
 
   accepts(i: number, c: CoinCandidate): boolean {
     const t = this.toks[i]!;
-    if (c.via === 'pair' || c.via === 'glued' || c.ambiguity === 'none') return true;
+    if (c.via === 'pair' || c.via === 'glued' || (c.ambiguity === 'none' && !this.idiom(i))) return true;
+    if (this.idiom(i)) return false;
     const capitals = t.upper && !this.prepared.shouting && t.w.length >= 2;
     if (c.ambiguity === 'function') {
       // "at 2800 for eth": after a price, and before another coin, "for" is the preposition.
@@ -150,6 +158,29 @@ class Context {
       return quantity || (capitals && t.w.length >= 3 && this.afterVerb(i));
     }
     return capitals || this.slot(i);
+  }
+
+  /** A number right before it, capitals or a cashtag: the writer said it is a coin. */
+  vouched(i: number): boolean {
+    const t = this.toks[i]!;
+    return this.afterAmount(i) || t.cashtag === true || (t.upper && !this.prepared.shouting && t.w.length >= 2);
+  }
+
+  /**
+   * English uses of a word ticker: "a ton of doge", "a bunch of", "buy near the lows", "near my entry".
+   * A number before it ("buy 2 ton") or capitals still make it the coin.
+   */
+  private idiom(i: number): boolean {
+    const w = this.toks[i]!.w;
+    if (this.vouched(i) || this.candidates[i]?.words !== 1) return false;
+    const prev = this.word(i - 1);
+    const next = this.word(i + 1);
+    if ((prev === 'a' || prev === 'an') && next === 'of') return true;
+    return PREPOSITION_TICKERS.has(w) && (DETERMINERS.has(next) || (next === '' && this.toks[i + 1]?.num !== undefined && this.coinBefore(i)));
+  }
+
+  private coinBefore(i: number): boolean {
+    return this.candidates.slice(0, i).some((c) => c !== null && c !== undefined && c.ambiguity === 'none');
   }
 
   /** Any place a coin is expected: after an amount or a trade verb, "price of _", "_ price", ... */
@@ -161,6 +192,8 @@ class Context {
     if (COIN_NEXT.has(next) || SIGNAL_WORDS.has(next) || COMMAND_WORDS.has(prev)) return true;
     if (CONDITION_WORDS.has(prev) && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
     if (prev === 'is' && next === 'a') return true;
+    // "cosmos in eth", "near vs sol": a coin priced in another one.
+    if (['in', 'vs', 'versus', 'against'].includes(next) && this.candidates[i + 2]?.ambiguity === 'none' && this.candidates[i + 2]?.ticker !== undefined) return true;
     if (prev === 'my' && this.domain) return true;
     // "link?", "near pls": a lone word-like ticker is the whole message.
     return this.toks.every((t, j) => j === i || (t.num === undefined && LONE_FILLERS.has(t.w)));
@@ -195,7 +228,8 @@ class Context {
         return false;
       }
       if (TRADE_VERBS.some((s) => s.has(t.w))) return true;
-      if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w)) return false;
+      // "buy me some ace": the one the coin is bought for stands between.
+      if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w) && !((t.w === 'me' || t.w === 'us') && (j === i - 1 || (j === i - 2 && ['some', 'more'].includes(this.word(i - 1)))))) return false;
     }
     return false;
   }

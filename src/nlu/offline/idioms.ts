@@ -75,7 +75,7 @@ export const IDIOMS: readonly Rewrite[] = [
   // Other languages: phrases (single words are mapped per token, see LOANWORDS).
   rw('baja|cae|sube|debajo|encima|dessous|dessus', /\b(?:baja|cae|caiga|baje)\s+(?:de|por\s+debajo\s+de|a)\b|\bpor\s+debajo\s+de\b|\ben\s+dessous\s+de\b/gi, ' drops below '),
   rw('sube|encima|dessus', /\b(?:sube|suba)\s+(?:de|a|por\s+encima\s+de)\b|\bpor\s+encima\s+de\b|\bau[\s-]+dessus\s+de\b/gi, ' rises above '),
-  rw('cu', /\ba\s+cu[aá]nto\s+(?:est[aá]|va|cotiza)\b|\bcu[aá]nto\s+(?:vale|cuesta|est[aá])\b/gi, ' price of '),
+  rw('cu', /\ba\s+cu[aá]nto\s+(?:est[aá]|va|cotiza)(?=[\s?!.,]|$)|\bcu[aá]nto\s+(?:vale|cuesta|est[aá])(?=[\s?!.,]|$)/gi, ' price of '),
   rw('funciona|marche|funktioniert', /\bc[oó]mo\s+funciona\b|\bcomment\s+[cç]a\s+marche\b|\bwie\s+funktioniert\b|\bcome\s+funziona\b/gi, ' how does it work '),
   rw('kannst|puedes|peux|puoi', /\bwas\s+kannst\s+du\b|\bqu[eé]\s+puedes\s+hacer\b|\bque\s+peux[\s-]+tu\s+faire\b|\bcosa\s+puoi\s+fare\b/gi, ' what can you do '),
   rw('bescheid', /\bsag\s+mir\s+bescheid\b|\bgib\s+mir\s+bescheid\b/gi, ' notify '),
@@ -122,7 +122,7 @@ export const LOANWORDS: ReadonlyMap<string, string> = new Map(
     todas: 'all', todos: 'all', tutti: 'all', tutte: 'all', toutes: 'all', tous: 'all', alle: 'all', tout: 'all', todo: 'all', alles: 'all',
     metà: 'half', mitad: 'half', moitié: 'half', moitie: 'half', hälfte: 'half', haelfte: 'half', helft: 'half', metade: 'half',
     je: 'i', ich: 'i', eu: 'i', ik: 'i', moi: 'me', mir: 'me', mich: 'me', svp: 'please', bitte: 'please', porfa: 'please', favor: 'please',
-    esto: 'this', ceci: 'this', dies: 'this', questo: 'this',
+    en: 'on', esto: 'this', ceci: 'this', dies: 'this', questo: 'this',
   }),
 );
 

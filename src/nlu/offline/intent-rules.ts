@@ -1,10 +1,12 @@
 import type { Intent } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import {
-  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, DOWN_WORDS, HELP_WORDS, NEGATIONS, OPEN_WORDS, OUT_OF_SCOPE, PORTFOLIO_WORDS,
-  PRICE_WORDS, QUESTION_OPENERS, QUOTE_MARKERS, REQUEST_SUBJECTS, SELL_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
-  TAKE_PROFIT_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, isFiller,
+  ALERT_WORDS, ALL_WORDS, BUY_VERBS, CANCEL_WORDS, DOWN_WORDS, HELP_WORDS, LAST_WORDS, NEGATIONS, OPEN_WORDS, ORDER_NOUNS,
+  OUT_OF_SCOPE, PORTFOLIO_WORDS, PRICE_WORDS, QUESTION_OPENERS, QUOTE_MARKERS, REQUEST_SUBJECTS, SELL_VERBS,
+  STOP_LOSS_WORDS, SWAP_VERBS, TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_CANCEL_WORDS,
+  WEAK_SELL_VERBS, isFiller,
 } from './lexicon.js';
+import { priceMarked } from './markers.js';
 import { notAnOrder, someoneElses } from './not-an-order.js';
 import { isHelpQuestion, signalStrength } from './question-rules.js';
 import type { Tok } from './tokens.js';
@@ -47,7 +49,7 @@ export function decideIntent(a: Analysis): IntentDecision {
   // "sell 10 avax... actually no", "alert me at 3k, never mind": taken back before it was sent.
   if (W[W.length - 1] === 'nevermind' && toks.length > 1) return { intent: 'unknown', strength: 0.8 };
   // Before help: "how do taxes work", "how do i stake" ask about what the bot does not offer.
-  if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS))) {
+  if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS) && !has(HELP_WORDS))) {
     return { intent: 'unknown', strength: 0.9 };
   }
   if (isHelpQuestion(W, start, coins, numbers)) return { intent: 'help', strength: 0.9 };
@@ -60,14 +62,21 @@ export function decideIntent(a: Analysis): IntentDecision {
   // "do not forget to buy 1 eth" is an order, not a question.
   const question = QUESTION_OPENERS.has(first) && !request && !politeRequest && !(first === 'do' && at(start + 1) === 'not');
   const isCoin = toks.map((t) => t.coin !== undefined);
-  const signals = signalStrength(W, isCoin, question);
+  const asks = question || a.prepared.text.includes('?');
+  const signals = signalStrength(W, isCoin, asks);
   // "should i take profits on my eth?" asks for advice before it names a take-profit.
   if (question && signals >= 0.85) return { intent: 'get_signals', strength: signals };
-  if (W.some((w) => STRONG_CANCEL.has(w)) || (has(CANCEL_WORDS) && (W.includes('order') || W.includes('orders') || has(STOP_LOSS_WORDS) || has(TAKE_PROFIT_WORDS)))) {
+  if (W.some((w) => STRONG_CANCEL.has(w)) || cancelsAnOrder(W)) {
     if (has(ALERT_WORDS) && !W.includes('order') && !W.includes('orders')) return { intent: 'unknown', strength: 0.5 };
     return { intent: 'cancel_order', strength: 0.95 };
   }
   if (W.includes('trailing')) return { intent: 'unknown', strength: 0.6 };
+  // "do i have a stop on btc", "where's my tp on sol", "did my sui order fill?", "pending on inj?"
+  if (asksAboutOrders(W, toks, start)) return { intent: 'list_orders', strength: 0.85 };
+  // "show my alerts", "list alerts": the alert book is not offered as a list.
+  if (W.some((w) => w === 'alerts') && W.some((w) => ['show', 'list', 'view', 'see', 'what', 'which', 'my'].includes(w)) && !numbers && coins === 0) {
+    return { intent: 'unknown', strength: 0.7 };
+  }
   const buy = commandVerb(W, toks, BUY_VERBS);
   const sell = commandVerb(W, toks, SELL_VERBS);
   const sl = W.findIndex((w, i) => STOP_LOSS_WORDS.has(w) || (w === 'stop' && (['at', 'on', 'for'].includes(at(i + 1)) || toks[i + 1]?.num !== undefined)));
@@ -103,7 +112,8 @@ export function decideIntent(a: Analysis): IntentDecision {
     const refused = notAnOrder(toks, verb);
     if (refused !== null) return { intent: 'unknown', strength: refused };
     // "sell btc if it drops below 55k" protects a holding: a stop-loss. As a limit it would sell at once.
-    if (side === 'sell' && sellsOnFall(W)) return { intent: 'set_stop_loss', strength: namesSize(toks) ? 0.45 : 0.7 };
+    if (side === 'sell' && sellsOnFall(W, toks, W[verb] === 'exitnow')) return { intent: 'set_stop_loss', strength: namesSize(toks) ? 0.45 : 0.7 };
+    if (side === 'sell' && sellsOnRise(W, toks) && !namesSize(toks) && !unmarkedSize(toks, W)) return { intent: 'set_take_profit', strength: 0.7 };
     const strength = buy >= 0 && sell >= 0 ? 0.45 : politeRequest ? 0.8 : 0.95;
     return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb, strength };
   }
@@ -128,6 +138,8 @@ export function decideIntent(a: Analysis): IntentDecision {
     const verb = side === 'buy' ? weakBuy : weakSell;
     const refused = notAnOrder(toks, verb);
     if (refused !== null) return { intent: 'unknown', strength: refused };
+    if (side === 'sell' && sellsOnFall(W, toks, false)) return { intent: 'set_stop_loss', strength: namesSize(toks) ? 0.45 : 0.7 };
+    if (side === 'sell' && sellsOnRise(W, toks) && !namesSize(toks) && !unmarkedSize(toks, W)) return { intent: 'set_take_profit', strength: 0.7 };
     return { intent: side === 'buy' ? 'buy_market' : 'sell_market', side, verb, strength: 0.8 };
   }
   if (has(HELP_WORDS)) return { intent: 'help', strength: 0.85 };
@@ -183,10 +195,65 @@ function commandVerb(W: readonly string[], toks: readonly Tok[], verbs: Readonly
 }
 
 const CONDITIONS = new Set(['if', 'when', 'once', 'whenever', 'should']);
+/** A fall as a noun after a distance: "i can stomach a 12% drop, then sell". */
+const FALL_NOUNS = new Set(['drop', 'dip', 'fall', 'decline', 'loss', 'drawdown', 'crash', 'down']);
+/** Words that make an exit a goal reached: "get me out at 45, that's the goal", "cash out if it rips". */
+const GOAL_WORDS = new Set(['goal', 'target', 'profit', 'profits', 'gains', 'moon', 'moons', 'rips', 'pumps', 'moonshot']);
 
-/** "sell btc if it drops below 55k", "if eth falls under 2800 sell it". */
-function sellsOnFall(W: readonly string[]): boolean {
-  return W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => DOWN_WORDS.has(x)));
+/**
+ * "sell btc if it drops below 55k", "if eth falls under 2800 sell it", "sell if it drops 10%".
+ * An exit idiom ("i'm out", "get me out") needs no condition word: "btc under 56k = i'm out".
+ */
+function sellsOnFall(W: readonly string[], toks: readonly Tok[], exitIdiom: boolean): boolean {
+  if (W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => DOWN_WORDS.has(x)))) return true;
+  if (toks.some((t, i) => t.num?.percent === true && FALL_NOUNS.has(W[i + 1] ?? ''))) return true;
+  return exitIdiom && W.some((w, i) => DOWN_WORDS.has(w) && toks[i + 1]?.num !== undefined);
+}
+
+/** A size a take-profit cannot carry: "if sol gets to 250 sell 5", "sell all of it". */
+function unmarkedSize(toks: readonly Tok[], W: readonly string[]): boolean {
+  if (W.some((w) => w === 'all' || w === 'everything' || w === 'half' || w === 'quarter')) return true;
+  return toks.some((t, i) => t.num !== undefined && !t.num.percent && !priceMarked(toks, i) && W[i - 1] !== 'of' && W[i + 1] !== 'bucks' && W[i + 1] !== 'dollars' && W[i + 1] !== 'cent' && W[i + 1] !== 'cents');
+}
+
+/** "cash out my link if it pumps to 25", "close my ltc if it hits 120", "get me out at 45, that's the goal". */
+function sellsOnRise(W: readonly string[], toks: readonly Tok[]): boolean {
+  const priced = toks.some((t) => t.num !== undefined && !t.num.percent);
+  if (!priced && !toks.some((t) => t.num?.percent === true)) return false;
+  if (W.some((w) => GOAL_WORDS.has(w))) return true;
+  return W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => UP_WORDS.has(x) || (TOUCH_WORDS.has(x) && x !== 'is' && x !== 'at')));
+}
+
+/** A cancel verb acting on an order: "kill my bids", "drop all my link orders", "nuke everything open", "undo my last order". */
+function cancelsAnOrder(W: readonly string[]): boolean {
+  for (let i = 0; i < W.length; i++) {
+    if (!CANCEL_WORDS.has(W[i]!)) continue;
+    const after = W.slice(i + 1, i + 8);
+    if (after.some((w) => ORDER_NOUNS.has(w))) return true;
+    if (SWEEP_VERBS.has(W[i]!) && after.some((w) => ALL_WORDS.has(w) || LAST_WORDS.has(w))) return true;
+    // "drop everything on eth/btc", "pull everything i have on the book"
+    if (after.some((w) => w === 'everything') && after.some((w) => ['on', 'open', 'book', 'orderbook', 'pending', 'have'].includes(w))) return true;
+  }
+  return false;
+}
+
+/** Cancel verbs that sweep without naming orders: "nuke everything", "kill all", "scrap the last one". */
+const SWEEP_VERBS = new Set(['kill', 'nuke', 'scrap', 'wipe', 'clear', 'cancel', 'undo']);
+
+const ORDER_QUESTION_OPENERS = new Set(['do', 'did', 'does', 'where', 'any', 'is', 'are', 'have', 'has', 'whats', 'what']);
+
+/** "do i have a stop on btc", "where is my tp on sol", "did my sui order fill?", "pending on inj?" */
+function asksAboutOrders(W: readonly string[], toks: readonly Tok[], start: number): boolean {
+  if (toks.some((t) => t.num !== undefined)) return false;
+  const first = W[start] ?? '';
+  if (['pending', 'outstanding', 'unfilled'].includes(first)) return true;
+  if (!ORDER_QUESTION_OPENERS.has(first)) return false;
+  if (!W.some((w) => ORDER_NOUNS.has(w) || w === 'stop')) return false;
+  const text = ` ${W.slice(start).join(' ')} `;
+  if (/ (do|did|have) (i|we) (have|got|still have|set) /.test(text)) return true;
+  if (/ where (is|are) (my|the) /.test(text)) return true;
+  if (/ (did|has|have) (my|the) .*(fill|filled|go through|execute|executed|trigger|triggered|hit)\b/.test(text)) return true;
+  return / any (open |pending )?(orders?|stops?|limits?|sl|tp) /.test(text);
 }
 
 /** An amount or share was given, which a stop-loss cannot carry: "sell 1 btc if it drops below 50k". */
@@ -224,7 +291,9 @@ function isPortfolio(W: readonly string[], isCoin: readonly boolean[]): boolean 
   if (/ (what|which)( coins)? do (i|we) (have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
   if (/ my (<coin> )?(bags?|stack|coins|crypto|worth|is worth) | my <coin> worth | (how|what) (is|are) my <coin>/.test(text)) return true;
   if (/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) return true;
-  return / am i (up|down|in profit|in the green|in the red|winning|losing)| how am i doing /.test(text);
+  // "what did i pay for my sol", "cost basis", "avg entry", "break even on my eth?", "dry powder", "show me the damage"
+  if (/ what did (i|we) (pay|spend)| cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | the damage | (it all|everything|all) worth /.test(text)) return true;
+  return / am i (up|down|in profit|in the green|in the red|green|red|rekt|profitable|winning|losing)| how am i doing /.test(text);
 }
 
 function isPrice(W: readonly string[], coins: number, start: number): boolean {

@@ -17,7 +17,13 @@ export const SPEND_VERBS = set('use using spend put invest throw chuck allocate 
 
 export const LIMIT_WORDS = set('limit');
 export const MARKET_WORDS = set('market');
-export const CANCEL_WORDS = set('cancel cancels cancelled canceled cancelling canceling kill revoke remove delete scrap nuke wipe clear getridof');
+export const CANCEL_WORDS = set('cancel cancels cancelled canceled cancelling canceling kill revoke remove delete scrap nuke wipe clear getridof drop pull yank undo ditch axe trash');
+/** Cancel verbs that mean it only with an order after them: "drop my eth limit", not "if eth drops". */
+export const WEAK_CANCEL_WORDS = set('drop pull yank undo ditch axe trash');
+/** What a cancel acts on: "kill my bids", "scrap that last limit", "remove the tp". */
+export const ORDER_NOUNS = set('order orders limit limits bid bids ask asks stop stops sl tp stoploss takeprofit');
+/** Plural order nouns: "my sol orders" is every one of them. */
+export const PLURAL_ORDER_NOUNS = set('orders limits bids asks stops');
 export const ORDER_WORDS = set('order orders');
 export const OPEN_WORDS = set('open pending active outstanding working live unfilled resting');
 const SHOW_WORDS = set('show list view see display check get give what any pull fetch');
@@ -34,8 +40,8 @@ export const PORTFOLIO_WORDS = set(
   'portfolio portfolios balance balances bal positions holdings pnl profit profits gains losses networth wallet ' +
     'account equity funds assets performance',
 );
-export const PRICE_WORDS = set('price prices pricing cost costs quote worth value trading rate ticker chart');
-export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual');
+export const PRICE_WORDS = set('price prices pricing cost costs quote worth value trading rate ticker chart marketcap');
+export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual docs documentation faq');
 /** Operations the bot does not offer: answered as unknown, never as a trade. */
 export const OUT_OF_SCOPE = set(
   'leverage leveraged margin futures perp perps perpetual perpetuals long longs longing short shorts shorting ' +
@@ -54,8 +60,8 @@ export const PORTION_WORDS = set('all everything entire whole max maximum allin 
 export const SOFT_WORDS = set('my the some of all a an your our entire whole available remaining total free more little bit few rest');
 export const QUOTE_MARKERS = set('with using against vs versus in into for to via paying');
 export const EACH_WORDS = set('each per orbetter');
-export const UP_WORDS = set('above over exceeds exceed surpasses surpass tops rises rise climbs climb pumps pump moons moon higher greater up');
-export const DOWN_WORDS = set('below under drops drop falls fall dips dip sinks sink crashes crash tanks tank dumps lower down beneath less');
+export const UP_WORDS = set('above over exceeds exceed surpasses surpass tops rises rise climbs climb pumps pump moons moon higher greater up rips rip runs rallies rally reclaims reclaim spikes spike');
+export const DOWN_WORDS = set('below under drops drop falls fall dips dip sinks sink crashes crash tanks tank dumps lower down beneath less loses slips slides bleeds');
 export const TOUCH_WORDS = set('hits hit reaches reach touches touch crosses cross gets get is at to trades goes go comes come breaks break moves');
 /** Words right after a coin that say it was one: "link price", "dot signals". */
 export const COIN_NEXT = set('price prices signals signal chart orders order position positions balance holdings stoploss takeprofit alert alerts pair market trading bag bags');
@@ -80,7 +86,7 @@ export function isFiller(w: string): boolean {
 
 const KEYWORD_SETS = [
   BUY_VERBS, WEAK_BUY_VERBS, SELL_VERBS, WEAK_SELL_VERBS, SWAP_VERBS, SPEND_VERBS, LIMIT_WORDS, MARKET_WORDS,
-  CANCEL_WORDS, ORDER_WORDS, OPEN_WORDS, SHOW_WORDS, PLACE_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS, ALERT_WORDS,
+  CANCEL_WORDS, ORDER_WORDS, ORDER_NOUNS, PLURAL_ORDER_NOUNS, OPEN_WORDS, SHOW_WORDS, PLACE_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS, ALERT_WORDS,
   SIGNAL_WORDS, PORTFOLIO_WORDS, PRICE_WORDS, HELP_WORDS, OUT_OF_SCOPE, NEGATIONS, PORTION_WORDS, SOFT_WORDS,
   QUOTE_MARKERS, EACH_WORDS, UP_WORDS, DOWN_WORDS, TOUCH_WORDS, COIN_NEXT, LAST_WORDS, ALL_WORDS, FILLERS,
   set('dollars dollar bucks usd percent pct sats hourly daily weekly monthly minute minutes hour hours day days week ' +

@@ -1,6 +1,6 @@
 import type { NumberProblem, Timeframe } from '../contract.js';
 import type { Analysis } from './analyze.js';
-import { ALL_WORDS, CANCEL_WORDS, LAST_WORDS } from './lexicon.js';
+import { ALL_WORDS, CANCEL_WORDS, LAST_WORDS, PLURAL_ORDER_NOUNS } from './lexicon.js';
 import { priceMarked } from './markers.js';
 import { doubtful, problemOf } from './number-flaws.js';
 import type { SymbolReading } from './symbol.js';
@@ -81,8 +81,8 @@ export function readLevel(a: Analysis, sym: SymbolReading, kind: LevelKind): Lev
   return r;
 }
 
-const ABOVE = new Set(['above', 'over', 'exceeds', 'exceed', 'surpasses', 'surpass', 'tops', 'rises', 'rise', 'climbs', 'climb', 'pumps', 'pump', 'moons', 'higher', 'greater', 'up', 'past', 'beyond']);
-const BELOW = new Set(['below', 'under', 'drops', 'drop', 'falls', 'fall', 'dips', 'dip', 'sinks', 'sink', 'crashes', 'crash', 'tanks', 'tank', 'dumps', 'dump', 'lower', 'beneath', 'less', 'down', 'declines', 'decline']);
+const ABOVE = new Set(['above', 'over', 'exceeds', 'exceed', 'surpasses', 'surpass', 'tops', 'rises', 'rise', 'climbs', 'climb', 'pumps', 'pump', 'moons', 'higher', 'greater', 'up', 'past', 'beyond', 'rips', 'rip', 'runs', 'rallies', 'reclaims', 'reclaim', 'spikes']);
+const BELOW = new Set(['below', 'under', 'drops', 'drop', 'falls', 'fall', 'dips', 'dip', 'sinks', 'sink', 'crashes', 'crash', 'tanks', 'tank', 'dumps', 'dump', 'lower', 'beneath', 'less', 'down', 'declines', 'decline', 'loses', 'slips', 'slides', 'bleeds']);
 
 /** "drops below", "falls to", "under" → below; "breaks above", "rises to", "over" → above; "hits" → none. */
 function readDirection(toks: readonly Tok[]): 'above' | 'below' | undefined {
@@ -133,9 +133,11 @@ export function readCancel(a: Analysis): CancelReading {
     }
   });
   const last = toks.some((t) => t.num === undefined && t.coin === undefined && LAST_WORDS.has(t.w));
+  // "scrap my arb orders", "nuke my avax limits": a plural names every one of them.
   const all = toks.some((t) => t.num === undefined && t.coin === undefined && ALL_WORDS.has(t.w));
+  const plural = toks.some((t) => t.num === undefined && t.coin === undefined && PLURAL_ORDER_NOUNS.has(t.w));
   // "ref 55123, cancel order 123": the id the cancel names comes after it. Two ids are a real doubt.
-  const id = after[0] ?? ids[0] ?? (last ? 'last' : all ? 'all' : undefined);
+  const id = after[0] ?? ids[0] ?? (last ? 'last' : all || plural ? 'all' : undefined);
   if (new Set(ids).size > 1) r.issues += 2;
   else if ((ids.length > 0 && (last || all)) || (last && all)) r.issues++;
   if (id !== undefined) r.order_id = id.slice(0, 64);

@@ -5,7 +5,7 @@ import { SIGNAL_WORDS } from './lexicon.js';
  * coin (signals). Both read the words of the message, coins and numbers blanked ("").
  */
 
-const CONCEPTS = new Set(['limit', 'market', 'stoploss', 'takeprofit', 'order', 'orders', 'alert', 'alerts', 'signal', 'signals', 'portfolio', 'pnl', 'slippage', 'spread', 'fee', 'fees', 'candle', 'timeframe']);
+const CONCEPTS = new Set(['limit', 'market', 'stoploss', 'takeprofit', 'sl', 'tp', 'order', 'orders', 'alert', 'alerts', 'signal', 'signals', 'portfolio', 'pnl', 'slippage', 'spread', 'fee', 'fees', 'candle', 'timeframe']);
 const MOVES = new Set(['up', 'down', 'pump', 'dump', 'moon', 'rise', 'fall', 'crash', 'drop', 'rally', 'recover', 'higher', 'lower', 'bounce', 'tank']);
 
 /** "how do I buy btc?", "what can you do", "what is a limit order", "do you support sol?" */
@@ -27,14 +27,18 @@ export function isHelpQuestion(W: readonly string[], start: number, coins: numbe
   return definitional && W.some((w) => CONCEPTS.has(w)) && !W.includes('my') && coins === 0;
 }
 
-const DECIDE = '(buy|sell|get|hold|hodl|enter|exit|ape|dump|grab|purchase|take|go|takeprofit|stoploss|cut|dca|add|trim)';
-const SHOULD = new RegExp(` should (i|we) (still |just |now )?${DECIDE} `);
+const DECIDE = '(buy|sell|get|hold|hodl|enter|exit|exitnow|ape|dump|grab|purchase|take|go|takeprofit|stoploss|cut|dca|add|trim|stay|keep|bail|close|load|buying|selling)';
+const SHOULD = new RegExp(` should (i|we) (still |just |now |really )?${DECIDE} `);
+/** "i should sell my dot?": the statement order, asked. */
+const SHOULD_ASKED = new RegExp(` (i|we) should (still |just |now |really )?${DECIDE} `);
+/** "is inj cooked?", "is pepe done pumping", "mkr looking toppy?": a verdict on a coin, asked. */
+const VERDICT = / (is|are) (<coin>|it) (done|finished|cooked|dead|toppy|bottoming|bottomed|overextended|overbought|oversold|undervalued|overvalued|ready|cheap|expensive|a buy|a sell)\b| (<coin> |it )?(looking|look|looks) (toppy|cooked|overextended|cheap|expensive|ready|dead|juicy|primed|weak|strong|good|bad|bullish|bearish)\b/;
 /** "buy, sell or hold?", "moon or doom for doge", "bull or bear?" */
-const EITHER = / (buy|sell|hold) ((buy|sell|hold) )?or (buy|sell|hold) | (moon|pump|up|bull|bullish) or (doom|dump|down|crash|bust|bear|bearish|rekt) /;
+const EITHER = / (buy|sell|hold|exit|exitnow|stay|keep|hodl|dump)( in| out| on| into)?( my)?( <coin>)? ((buy|sell|hold) )?or (buy|sell|hold|exit|exitnow|stay|keep|hodl|dump|get out|bail|fold) | (moon|pump|up|bull|bullish) or (doom|dump|down|crash|bust|bear|bearish|rekt) /;
 /** "is it too late to buy pepe", "would it be smart to sell 1 btc" */
 const JUDGED = / (too late|too early|late|early|smart|wise|good idea|bad idea|dumb|stupid|crazy|safe|risky|worth it) to (buy|sell|get|hold|enter|exit|ape) /;
 /** "would you buy ada here": asks what the bot would do, not for an order ("would you buy 2 eth for me"). */
-const WOULD_YOU = / would (you|u) (buy|sell|get|hold) (<coin> )?(here|now|rn|today|right now|at this|at these|at current)\b/;
+const WOULD_YOU = / would (you|u) (buy|sell|get|hold|grab|add|touch|load up on|load up|ape into|ape|enter) (<coin> )?(here|now|rn|today|right now|at this|at these|at current)\b/;
 
 /** 0 when the message does not ask for a trading opinion; otherwise how clearly it does. */
 export function signalStrength(W: readonly string[], isCoin: readonly boolean[], question: boolean): number {
@@ -42,7 +46,11 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
   if (SHOULD.test(text)) return 0.9;
   if (/ is (<coin>|it|now) (a |an )?(good |strong |great |smart )?(buy|sell|hold)\b/.test(text)) return 0.9;
-  if (/ (good|right|best|smart|the) (time|moment|idea) to (buy|sell|get|enter|exit) | worth buying | (thoughts|opinion|view|take) on | think (of|about) /.test(text)) return 0.85;
+  if (/ (good|right|best|smart|the|bad|wrong|great|perfect|terrible) (time|moment|idea) to (buy|sell|get|enter|exit|ape) | worth (buying|buy|getting|get|selling|adding|aping|it to) | (thoughts|opinion|view|take) on | think (of|about) /.test(text)) return 0.85;
+  // "best coin to buy rn", "which alt to get", "good entry for xlm?"
+  if (/ (best|top|which|what) (coin|coins|token|tokens|alt|alts|crypto|cryptos) (to|should i) (buy|get|hold|sell|ape) /.test(text)) return 0.85;
+  if (question && / (good|great|decent|nice|solid|bad) (entry|buy|dip to buy|spot|level) (for|on|here|now|rn|at)\b/.test(text)) return 0.8;
+  if (question && (SHOULD_ASKED.test(text) || VERDICT.test(text))) return 0.8;
   // "eth looking good?" asks; "btc looks weak, sell half" has decided.
   if (/ <coin> (looking|look|looks) (good|bad|strong|weak|bullish|bearish|ready|heavy|healthy) /.test(text) && !/ (buy|sell|dump|grab|purchase) /.test(text)) return 0.7;
   if (EITHER.test(text) || (question && JUDGED.test(text))) return 0.85;

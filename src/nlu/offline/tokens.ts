@@ -41,6 +41,8 @@ export interface Coin {
   /** Quote written with the coin itself: "eth/btc", "SOLUSDT". */
   quote?: string;
   via: CoinVia;
+  /** A word-like ticker ("near", "gas") read from its place in the sentence alone: a doubt the bot reads back. */
+  wordy?: boolean;
 }
 
 export interface Tok {
