@@ -73,7 +73,7 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
       if (c.ticker !== undefined) {
         t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
         // "buy near", "price of gas": a word-like coin read from its place alone, not from a number or capitals.
-        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && !ctx.vouched(i)) t.coin.wordy = true;
+        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && isCommonWord(t.w) && !ctx.vouched(i) && !ctx.strongSlot(i)) t.coin.wordy = true;
       }
       else unresolved.push(i);
       continue;
@@ -185,6 +185,13 @@ class Context {
 
   /** Any place a coin is expected: after an amount or a trade verb, "price of _", "_ price", ... */
   slot(i: number): boolean {
+    if (this.strongSlot(i)) return true;
+    // "link?", "near pls": a lone word-like ticker is the whole message.
+    return this.toks.every((t, j) => j === i || (t.num === undefined && LONE_FILLERS.has(t.w)));
+  }
+
+  /** A place only a coin fits: "buy _", "price of _", "_ signals", "if _ drops", "_ in eth". */
+  strongSlot(i: number): boolean {
     if (this.tradeSlot(i)) return true;
     const prev = this.word(i - 1);
     const next = this.word(i + 1);
@@ -194,9 +201,7 @@ class Context {
     if (prev === 'is' && next === 'a') return true;
     // "cosmos in eth", "near vs sol": a coin priced in another one.
     if (['in', 'vs', 'versus', 'against'].includes(next) && this.candidates[i + 2]?.ambiguity === 'none' && this.candidates[i + 2]?.ticker !== undefined) return true;
-    if (prev === 'my' && this.domain) return true;
-    // "link?", "near pls": a lone word-like ticker is the whole message.
-    return this.toks.every((t, j) => j === i || (t.num === undefined && LONE_FILLERS.has(t.w)));
+    return prev === 'my' && this.domain;
   }
 
   /** Right after an amount or a trade verb: where "buy 10 newcoin" names a coin. */

@@ -25,6 +25,8 @@ const STRAY_WORDS_FLOOR = 0.55;
 // A number no rule explains in a trade or a stop may have been meant as its size or price: ask.
 const PER_STRAY_NUMBER = 0.5;
 const PER_ISSUE = 0.7;
+/** A word-like ticker read from its place alone, with no number or capitals to vouch for it. */
+const WORDY_COIN = 0.85;
 
 const SYMBOL = /^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/;
 /** Text that tries to instruct the parser: whatever it reads, the bot asks first. */
@@ -102,6 +104,9 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   confidence *= 0.5 ** dropped; // "buy 0 eth", "sell 150%": a value was there but unusable
   if (command.intent === 'cancel_order' && command.order_id == null && command.symbol == null) confidence *= 0.7;
   if (reading.sym?.conflict === true) confidence *= 0.5;
+  // "buy near", "price of gas": the coin is a word only its place calls a coin; the bot reads it back.
+  const base = reading.sym?.baseIndex === undefined || command.symbol == null ? undefined : a.toks[reading.sym.baseIndex];
+  if (base?.coin?.wordy === true) confidence *= WORDY_COIN;
   if (a.toks.some((t, i) => t.num?.grouping === true && reading.used.has(i))) confidence *= PER_GROUPING_DOUBT;
   if (a.prepared.suspicious) confidence = Math.min(confidence, SUSPICIOUS_CAP);
   const result: ParseResult = { command, confidence: 0, parser: 'offline' };
