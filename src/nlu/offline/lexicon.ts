@@ -18,8 +18,7 @@ export const SPEND_VERBS = set('use using spend put invest throw chuck allocate 
 export const LIMIT_WORDS = set('limit');
 export const MARKET_WORDS = set('market');
 export const CANCEL_WORDS = set('cancel cancels cancelled canceled cancelling canceling kill revoke remove delete scrap nuke wipe clear getridof drop pull yank undo ditch axe trash');
-/** Cancel verbs that mean it only with an order after them: "drop my eth limit", not "if eth drops". */
-export const WEAK_CANCEL_WORDS = set('drop pull yank undo ditch axe trash');
+// "drop", "pull", "yank" cancel only with an order after them (intent-rules: cancelsAnOrder).
 /** What a cancel acts on: "kill my bids", "scrap that last limit", "remove the tp". */
 export const ORDER_NOUNS = set('order orders limit limits bid bids ask asks stop stops sl tp stoploss takeprofit');
 /** Plural order nouns: "my sol orders" is every one of them. */
