@@ -5,6 +5,7 @@ import type { ParseResult } from '../nlu/contract.js';
 import type { Who } from '../trading/preview-trade.js';
 import type { TradingService } from '../trading/trading-service.js';
 import type { Answer } from './answer.js';
+import { CHAT_MEMORY_TTL_MS, readFollowUp, remember, type ChatMemoryStore } from './follow-up.js';
 import { cancelFromCommand, requestFromCommand } from './request-from-command.js';
 import { readRiskSizing, type RiskSizingAsk } from './risk-sizing.js';
 
@@ -20,6 +21,8 @@ export interface AssistantDeps {
   marketSource: MarketSource;
   /** The coin a message names (BASE/QUOTE), for phrases the parser reads as no intent ("risk 1% on btc …"). */
   coinIn?: (text: string) => string | null;
+  /** Per-chat memory of the last coin, order and question, for "buy more", "sell it", "what about eth?". */
+  memory?: { store: ChatMemoryStore; now: () => number; ttlMs?: number };
 }
 
 /**
@@ -30,8 +33,27 @@ export interface AssistantDeps {
 export class Assistant {
   constructor(private readonly deps: AssistantDeps) {}
 
-  /** `text`: the message as written, for the phrases read here rather than by the parser (position sizing). */
-  async act(who: Who, parsed: ParseResult, text?: string): Promise<Answer> {
+  /**
+   * `text`: the message as written, for the phrases read here rather than by the parser (position
+   * sizing, references). `chat`: the conversation it belongs to, whose last coin, order and question
+   * "buy more", "same again", "sell it", "cancel that", "make it 0.2", "what about eth?" point at.
+   * A reference becomes an ordinary command and goes through the same preview and confirmation.
+   */
+  async act(who: Who, parsed: ParseResult, text?: string, chat?: string): Promise<Answer> {
+    const { memory } = this.deps;
+    if (memory === undefined || chat === undefined || text === undefined) return this.answer(who, parsed, text);
+    const memoryTtlMs = memory.ttlMs ?? CHAT_MEMORY_TTL_MS;
+    const now = memory.now();
+    const before = await memory.store.read(chat);
+    const coinIn = this.deps.coinIn ?? (() => null);
+    const reading = readFollowUp(text, before, now, coinIn, memoryTtlMs) ?? parsed;
+    const answer = await this.answer(who, reading, reading === parsed ? text : undefined);
+    const after = remember(before, reading.command, now, memoryTtlMs);
+    if (after !== undefined) await memory.store.write(chat, after);
+    return answer;
+  }
+
+  private async answer(who: Who, parsed: ParseResult, text?: string): Promise<Answer> {
     const { command } = parsed;
     const { trading } = this.deps;
     // A number that cannot be read exactly is said back, whatever else the message asked.

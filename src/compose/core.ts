@@ -2,6 +2,7 @@ import { AccountService } from '../accounts/account-service.js';
 import { WebLinkService } from '../accounts/web-links.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { Assistant } from '../assistant/act-on-message.js';
+import type { ChatMemory } from '../assistant/follow-up.js';
 import { PortfolioSnapshots } from '../assistant/portfolio-snapshot.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { AccountRepo } from '../db/account-repo.js';
@@ -173,7 +174,14 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     accounts,
     trading,
     alerts,
-    assistant: new Assistant({ trading, alerts, marketSource: marketData.source, coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null }),
+    assistant: new Assistant({
+      trading,
+      alerts,
+      marketSource: marketData.source,
+      coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null,
+      // "buy more", "sell it", "what about eth?": the chat's last coin and order, kept in the database.
+      memory: { store: new KvStoreRepo<ChatMemory>(db, 'chat-memory:', batching), now: () => clock.now() },
+    }),
     notifications,
     risk,
     performance,

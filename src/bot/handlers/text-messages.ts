@@ -37,7 +37,8 @@ export function registerTextMessages(bot: Bot<ParleyContext>, deps: BotDeps): vo
 /** Acts on a parsed message and answers in the chat; an error is answered in words, never silence. */
 export async function answerParsed(ctx: ParleyContext, deps: BotDeps, parsed: ParseResult, text?: string): Promise<{ outcome: string; reply: string }> {
   try {
-    const answer = await deps.assistant.act({ userId: ctx.parley!.user.id, account: ctx.parley!.account }, parsed, text);
+    const chat = ctx.chat === undefined ? undefined : String(ctx.chat.id);
+    const answer = await deps.assistant.act({ userId: ctx.parley!.user.id, account: ctx.parley!.account }, parsed, text, chat);
     return { outcome: outcomeOf(answer), reply: await renderAnswer(ctx, deps, answer) };
   } catch (error) {
     // The answer could not be sent (the Bot API is away): an error message would not get through either.
