@@ -88,7 +88,8 @@ export class CoinResolver {
     for (const n of [3, 2]) {
       if (i + n > toks.length) continue;
       const parts = toks.slice(i, i + n);
-      if (parts.some((t) => t.num !== undefined)) continue;
+      // "harmony one": a spelled number can be part of a name; digits cannot.
+      if (parts.some((t, k) => t.num !== undefined && (k === 0 || !/^[a-z]+$/.test(t.w)))) continue;
       const named = NAMES.get(parts.map((t) => t.w).join(' '));
       if (named !== undefined) return { ticker: named.find((t) => this.has(t)), via: 'name', ambiguity: 'none', words: n };
     }

@@ -49,6 +49,7 @@ export const IDIOMS: readonly Rewrite[] = [
   // Exits: "get me out", "i'm out", "i'm done with", "bail on", "cash me out" read as a sell,
   // and the rules then see whether a fall (stop-loss) or a rise (take-profit) triggers it.
   rw('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
+  rw('protect|stop me|stop us', /\bprotect\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|below|under|with|if)\b)|\bstop\s+(?:me|us)\s+out(?:\s+of)?\b/gi, ' stoploss '),
   rw('cut', /\bcut\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|if|below|under|when)\b)/gi, ' stoploss '),
 
   // Protective orders, the rise side: "bank some profit", "secure the bag", "take the win",

@@ -247,6 +247,7 @@ function asksAboutOrders(W: readonly string[], toks: readonly Tok[], start: numb
   if (toks.some((t) => t.num !== undefined)) return false;
   const first = W[start] ?? '';
   if (['pending', 'outstanding', 'unfilled'].includes(first)) return true;
+  if (/^ (show|list|see|view|check)( me)?( my| all| the)? (pending|open|active|working|unfilled)( ones| stuff| trades| bids| limits)? $/.test(` ${W.slice(start).join(' ')} `)) return true;
   if (!ORDER_QUESTION_OPENERS.has(first)) return false;
   if (!W.some((w) => ORDER_NOUNS.has(w) || w === 'stop')) return false;
   const text = ` ${W.slice(start).join(' ')} `;
