@@ -15,8 +15,8 @@ const POSSESSIVE = String.raw`(?:my\s+|the\s+|our\s+|your\s+|some\s+|a\s+bit\s+o
 export const IDIOMS: readonly Rewrite[] = [
   // A message taken back at its end is no command: "sell 10 avax... actually no", "… nah forget it".
   rw(
-    'mind|nvm|forget|scratch|actually no|bother',
-    /(?:[.,!;]+|\s)\s*(?:(?:actually|nah|no|hmm|wait|oh)[\s,.]+)*(?:never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|scratch\s+that|actually\s+no+|don'?t\s+bother)\s*[.!]*\s*$/gi,
+    'mind|nvm|forget|scratch|actually no|bother|wait|second thought|ignore that|disregard',
+    /(?:[.,!;]+|\s)\s*(?:(?:actually|nah|no|hmm|wait|oh|oops)[\s,.]+)*(?:never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|scratch\s+that|actually\s+no+|don'?t\s+bother|wait\s*,?\s*no+|no+\s*,?\s*wait|on\s+second\s+thought|changed\s+my\s+mind|ignore\s+that|disregard(?:\s+that)?)\s*[.!]*\s*$/gi,
     ' nevermind ',
   ),
 
@@ -81,7 +81,7 @@ export const IDIOMS: readonly Rewrite[] = [
   rw('kannst|puedes|peux|puoi', /\bwas\s+kannst\s+du\b|\bqu[eé]\s+puedes\s+hacer\b|\bque\s+peux[\s-]+tu\s+faire\b|\bcosa\s+puoi\s+fare\b/gi, ' what can you do '),
   rw('bescheid', /\bsag\s+mir\s+bescheid\b|\bgib\s+mir\s+bescheid\b/gi, ' notify '),
   rw('pena', /\bvale\s+la\s+pena\b|\bvaut\s+le\s+coup\s+d'?\b|\bne\s+vale\s+la\s+pena\b/gi, ' worth '),
-  rw('combien|wie viel|cuánto|cuanto', /\bcombien\s+(?:vaut|valent)\b|\bwie\s*viel\s+(?:ist|sind)\b.*?\bwert\b|\bcu[aá]nto\s+vale\b/gi, ' how much is worth '),
+  rw('combien|cuánto|cuanto', /\bcombien\s+(?:vaut|valent)\b|\bcu[aá]nto\s+vale\b/gi, ' how much is worth '),
   rw('ganancia|bénéfice|benefice|gewinn', /\b(?:realiza|toma|asegura)\s+(?:las\s+|mis\s+)?ganancias\b|\bprends?\s+(?:les\s+|mes\s+)?b[ée]n[ée]fices?\b|\bgewinne?\s+mitnehmen\b/gi, ' takeprofit '),
 ];
 
@@ -123,7 +123,8 @@ export const LOANWORDS: ReadonlyMap<string, string> = new Map(
     todas: 'all', todos: 'all', tutti: 'all', tutte: 'all', toutes: 'all', tous: 'all', alle: 'all', tout: 'all', todo: 'all', alles: 'all',
     metà: 'half', mitad: 'half', moitié: 'half', moitie: 'half', hälfte: 'half', haelfte: 'half', helft: 'half', metade: 'half',
     je: 'i', ich: 'i', eu: 'i', ik: 'i', moi: 'me', mir: 'me', mich: 'me', svp: 'please', bitte: 'please', porfa: 'please', favor: 'please',
-    en: 'on', esto: 'this', ceci: 'this', dies: 'this', questo: 'this',
+    en: 'on', esto: 'this', wie: 'how', viel: 'much', ist: 'is', sind: 'are', wert: 'worth', lordre: 'order', lordine: 'order', lorden: 'order',
+    à: 'at', ceci: 'this', dies: 'this', questo: 'this',
   }),
 );
 

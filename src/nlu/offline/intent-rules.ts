@@ -306,6 +306,8 @@ function isPrice(W: readonly string[], coins: number, start: number): boolean {
   if (/^ (what|where) (is|are)\b.* at $/.test(text)) return true;
   // "is btc over 60k yet?", "has eth broken 4k": a yes/no question the price answers.
   if (/^ (is|has|did|are) +(it +)?(still +)?(above|over|under|below|past|broken|broke|crossed|hit|reached|through) /.test(text)) return true;
+  // "is arb up today", "is sol green": how it stands today, which the price answers.
+  if (/^ (is|are) +(up|down|green|red|pumping|dumping|mooning|bleeding)( today| rn| now| this week| at all)? $/.test(` ${W.slice(Math.max(0, start)).filter((w) => w !== '').join(' ')} `)) return true;
   return /^ how (is|are) +(doing )?$|^ how (is|are) /.test(text) && !/ my /.test(text);
 }
 

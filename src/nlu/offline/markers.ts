@@ -8,6 +8,8 @@ const MOVE_BEFORE_TO = new Set([...UP_WORDS, ...DOWN_WORDS, 'goes', 'go', 'gets'
 export function priceMarked(toks: readonly Tok[], i: number): boolean {
   const prev = word(toks, i - 1);
   if (PRICE_BEFORE.has(prev) || UP_WORDS.has(prev) || DOWN_WORDS.has(prev)) return prev !== 'up' && prev !== 'down';
+  // "compra 0.5 btc a 60000": "a" (Spanish, Italian) after a coin states the price.
+  if (prev === 'a' && toks[i - 2]?.coin !== undefined && toks[i + 1]?.coin === undefined) return true;
   // "buy eth near 2900", "sell sol around 180": the price wanted ("around 2 eth" is a size).
   if ((prev === 'near' || prev === 'around') && toks[i + 1]?.coin === undefined && toks[i - 2]?.coin !== undefined) return true;
   if (prev === 'of' && (word(toks, i - 2) === 'price' || word(toks, i - 2) === 'limit')) return true;

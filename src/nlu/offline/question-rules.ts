@@ -21,6 +21,7 @@ export function isHelpQuestion(W: readonly string[], start: number, coins: numbe
   if (/ what (is it that |are )?(you|u) (are )?(able to|capable of) (do|doing)\b/.test(text)) return true;
   if ((w0 === 'who' || w0 === 'what') && w1 === 'are' && (w2 === 'you' || w2 === 'u') && W.length <= start + 3) return true;
   if ((w0 === 'do' || w0 === 'does') && (w1 === 'you' || w1 === 'u' || w1 === 'it' || w1 === 'this') && W.some((w) => w.startsWith('support'))) return true;
+  if (/ (what|which) (coins|tokens|pairs|assets|cryptos?|markets|currencies) (do|can|does) (you|u|i|this bot|it) (support|trade|offer|have|list|handle)\b/.test(text)) return true;
   if (w0 === 'can' && w1 === 'i' && !numbers && !W.includes('get') && coins <= 1 && !W.includes('please')) return true;
   if (W.includes('explain') || W.includes('mean') || W.includes('meaning')) return W.some((w) => CONCEPTS.has(w)) && !W.includes('my');
   const definitional = w0 === 'what' && (w1 === 'is' || w1 === 'are') && (w2 === 'a' || w2 === 'an' || CONCEPTS.has(w2));
@@ -58,7 +59,9 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
   if (question && / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.test(text)) {
     const m = / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.exec(text);
-    if (m !== null && MOVES.has(m[5] ?? '')) return 0.6;
+    // "is eth up today" asks how it stands (the price answers); "is eth going up" asks what comes.
+    const present = (m?.[1] === 'is' || m?.[1] === 'are') && m?.[3] === undefined;
+    if (m !== null && MOVES.has(m[5] ?? '') && !present) return 0.6;
   }
   return 0;
 }
