@@ -33,6 +33,8 @@ const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
 /** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near", "worth buying link". */
 const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
 /** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
+/** "worth buying some ton?", "selling my gas": the verb's object is a coin as after "buy". */
+const GERUNDS = new Set(['buying', 'selling', 'getting', 'grabbing', 'adding', 'dumping', 'aping']);
 /** Word tickers that are also prepositions: "buy near the lows" places a buy, it names no coin. */
 const PREPOSITION_TICKERS = new Set(['near', 'over', 'for', 'on', 'at']);
 const DETERMINERS = new Set(['the', 'my', 'this', 'that', 'these', 'those', 'its', 'current', 'where', 'here', 'there', 'lows', 'highs', 'bottom', 'top', 'support', 'resistance', 'entry', 'market']);
@@ -232,7 +234,7 @@ class Context {
         if (t.num.percent || t.num.fraction) continue;
         return false;
       }
-      if (TRADE_VERBS.some((s) => s.has(t.w))) return true;
+      if (TRADE_VERBS.some((s) => s.has(t.w)) || GERUNDS.has(t.w)) return true;
       // "buy me some ace": the one the coin is bought for stands between.
       if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w) && !((t.w === 'me' || t.w === 'us') && (j === i - 1 || (j === i - 2 && ['some', 'more'].includes(this.word(i - 1)))))) return false;
     }

@@ -40,7 +40,7 @@ export const IDIOMS: readonly Rewrite[] = [
 
   // Protective orders, the fall side: "limit my losses", "cap my downside", "max loss", "safety net".
   rw(
-    'loss|downside|risk',
+    'loss|downside|risk|drawdown',
     new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect\s+against|control|contain|stop)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside)\b`, 'gi'),
     ' stoploss ',
   ),
@@ -49,7 +49,7 @@ export const IDIOMS: readonly Rewrite[] = [
   // Exits: "get me out", "i'm out", "i'm done with", "bail on", "cash me out" read as a sell,
   // and the rules then see whether a fall (stop-loss) or a rise (take-profit) triggers it.
   rw('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
-  rw('protect|stop me|stop us', /\bprotect\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|below|under|with|if)\b)|\bstop\s+(?:me|us)\s+out(?:\s+of)?\b/gi, ' stoploss '),
+  rw('protect|stop', /\bprotect\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|below|under|with|if)\b)|\bstop\s+(?:(?:me|us)\s+)?out(?:\s+of)?\b/gi, ' stoploss '),
   rw('cut', /\bcut\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|if|below|under|when)\b)/gi, ' stoploss '),
 
   // Protective orders, the rise side: "bank some profit", "secure the bag", "take the win",
@@ -59,6 +59,9 @@ export const IDIOMS: readonly Rewrite[] = [
     /\b(?:bank|secure|lock(?:\s+in)?|realiz?s?e|book|grab|take)\s+(?:some\s+|my\s+|the\s+|in\s+|a\s+bit\s+of\s+|that\s+|those\s+|these\s+)?(?:(\d+(?:\.\d+)?\s*%)\s+)?(?:profits?|gains?|bag|win|wins|money)\b/gi,
     ' takeprofit $1 ',
   ),
+  rw('bank', /\bbank\s+(?:it|them|that|those)\b/gi, ' takeprofit '),
+  // "take 30% off if eth hits 4k", "take half off at 250": a sale of that share.
+  rw('off', /\btake\s+(\d+(?:\.\d+)?\s*%|half|a\s+quarter|a\s+third|some)\s+off\b(?!\s+the\s+table)/gi, ' sell $1 '),
   rw('ride', /\bride\s+(\S+)\s+(?:up\s+)?to\b/gi, ' takeprofit $1 at '),
   rw('doubles|triples', /\bdoubles\b/gi, ' pumps 100% '),
   rw('triples', /\btriples\b/gi, ' pumps 200% '),
@@ -92,7 +95,7 @@ export const IDIOMS: readonly Rewrite[] = [
 export const LOANWORDS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     // buy / sell
-    compra: 'buy', compre: 'buy', comprar: 'buy', compro: 'buy', compri: 'buy', comprami: 'buy', kaufe: 'buy', kaufen: 'buy', kauf: 'buy',
+    compra: 'buy', achat: 'buy', compre: 'buy', comprar: 'buy', compro: 'buy', compri: 'buy', comprami: 'buy', kaufe: 'buy', kaufen: 'buy', kauf: 'buy',
     kauft: 'buy', achète: 'buy', achete: 'buy', acheter: 'buy', achetez: 'buy', koop: 'buy', kopen: 'buy', acquista: 'buy', compramos: 'buy',
     vende: 'sell', vender: 'sell', vendo: 'sell', véndelo: 'sell', vendelo: 'sell', véndela: 'sell', vendi: 'sell', vendere: 'sell',
     vendilo: 'sell', verkauf: 'sell', verkaufe: 'sell', verkaufen: 'sell', vends: 'sell', vendre: 'sell', vendez: 'sell', verkoop: 'sell',

@@ -2,7 +2,7 @@ import type { Intent } from '../contract.js';
 import type { Analysis } from './analyze.js';
 import {
   ALERT_WORDS, ALL_WORDS, BUY_VERBS, CANCEL_WORDS, DOWN_WORDS, HELP_WORDS, LAST_WORDS, NEGATIONS, OPEN_WORDS, ORDER_NOUNS,
-  OUT_OF_SCOPE, PORTFOLIO_WORDS, PRICE_WORDS, QUESTION_OPENERS, QUOTE_MARKERS, REQUEST_SUBJECTS, SELL_VERBS,
+  OUT_OF_SCOPE, PLURAL_ORDER_NOUNS, PORTFOLIO_WORDS, PRICE_WORDS, QUESTION_OPENERS, QUOTE_MARKERS, REQUEST_SUBJECTS, SELL_VERBS,
   STOP_LOSS_WORDS, SWAP_VERBS, TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS,
   WEAK_SELL_VERBS, isFiller,
 } from './lexicon.js';
@@ -249,8 +249,11 @@ function asksAboutOrders(W: readonly string[], toks: readonly Tok[], start: numb
   if (['pending', 'outstanding', 'unfilled'].includes(first)) return true;
   if (/^ (show|list|see|view|check)( me)?( my| all| the)? (pending|open|active|working|unfilled)( ones| stuff| trades| bids| limits)? $/.test(` ${W.slice(start).join(' ')} `)) return true;
   if (!ORDER_QUESTION_OPENERS.has(first)) return false;
-  if (!W.some((w) => ORDER_NOUNS.has(w) || w === 'stop')) return false;
   const text = ` ${W.slice(start).join(' ')} `;
+  if (/ what (is|are) (still )?(pending|open|outstanding|unfilled) /.test(text)) return true;
+  // "did my btc buy go through": a buy or a sell here is the order.
+  if (/ (did|has) (my|the) +(\w+ +)?(buy|sell|bid|ask) (go through|gone through|fill|filled|get filled|execute|executed) /.test(text)) return true;
+  if (!W.some((w) => ORDER_NOUNS.has(w) || w === 'stop')) return false;
   if (/ (do|did|have) (i|we) (have|got|still have|set) /.test(text)) return true;
   if (/ where (is|are) (my|the) /.test(text)) return true;
   if (/ (did|has|have) (my|the) .*(fill|filled|go through|execute|executed|trigger|triggered|hit)\b/.test(text)) return true;
@@ -275,7 +278,8 @@ function isBarePair(toks: readonly Tok[]): boolean {
 
 /** "show my open orders", "what are my orders", but not "place a sell order". */
 function isListOrders(W: readonly string[]): boolean {
-  const plural = W.includes('orders');
+  // "show my limits", "list stops": plural order nouns, unless the message sets or moves them.
+  const plural = W.includes('orders') || (W.some((w) => PLURAL_ORDER_NOUNS.has(w)) && !W.some((w) => ['set', 'move', 'put', 'add', 'raise', 'lower', 'tighten'].includes(w)));
   // "do i have anything open on sol", "what's still open": orders, not positions or markets.
   const anythingOpen = W.some((w, i) => w === 'open' && ['anything', 'something', 'is', 'still', 'have', 'everything'].includes(W[i - 1] ?? '') && !['a', 'an', 'position', 'positions'].includes(W[i + 1] ?? ''));
   if (anythingOpen && !W.includes('market') && !W.includes('position')) return true;
@@ -293,7 +297,7 @@ function isPortfolio(W: readonly string[], isCoin: readonly boolean[]): boolean 
   if (/ my (<coin> )?(bags?|stack|coins|crypto|worth|is worth) | my <coin> worth | (how|what) (is|are) my <coin>/.test(text)) return true;
   if (/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) return true;
   // "what did i pay for my sol", "cost basis", "avg entry", "break even on my eth?", "dry powder", "show me the damage"
-  if (/ what did (i|we) (pay|spend)| cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | the damage | (it all|everything|all) worth /.test(text)) return true;
+  if (/ what did (i|we) (pay|spend)| total (value|worth|balance|equity) | cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | the damage | (it all|everything|all) worth /.test(text)) return true;
   return / am i (up|down|in profit|in the green|in the red|green|red|rekt|profitable|winning|losing)| how am i doing /.test(text);
 }
 

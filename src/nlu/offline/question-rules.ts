@@ -57,6 +57,8 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   if (EITHER.test(text) || (question && JUDGED.test(text))) return 0.85;
   if (WOULD_YOU.test(text)) return 0.75;
   if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
+  // "tell me what to buy", "what should i buy today"
+  if (/ what (to|should i|should we|do i|would you) (buy|sell|get|ape|grab|hold) /.test(text)) return 0.8;
   if (question && / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.test(text)) {
     const m = / (will|is|are|does|do) (<coin>|it) (going to |gonna |go )?(go )?(\w+) /.exec(text);
     // "is eth up today" asks how it stands (the price answers); "is eth going up" asks what comes.
