@@ -238,7 +238,7 @@ function cancelsAnOrder(W: readonly string[]): boolean {
 }
 
 /** Cancel verbs that sweep without naming orders: "nuke everything", "kill all", "scrap the last one". */
-const SWEEP_VERBS = new Set(['kill', 'nuke', 'scrap', 'wipe', 'clear', 'cancel', 'undo']);
+const SWEEP_VERBS = new Set(['kill', 'nuke', 'scrap', 'wipe', 'clear', 'cancel']);
 
 const ORDER_QUESTION_OPENERS = new Set(['do', 'did', 'does', 'where', 'any', 'is', 'are', 'have', 'has', 'whats', 'what']);
 
