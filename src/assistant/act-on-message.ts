@@ -126,6 +126,8 @@ export class Assistant {
         return { kind: 'market_summary', movers: await trading.marketMovers(who.account), source: who.account.mode === 'paper' ? this.deps.marketSource : 'live' };
       case 'trade_history':
         return this.tradeHistory(who, 0);
+      case 'alert_list':
+        return { kind: 'alerts', view: await this.deps.alerts.listView(who.userId) };
       case 'undo': {
         // Undo what can be undone: the newest open order, through its cancel preview. A fill is history.
         const [latest] = await trading.cancellable(who, undefined, 1);

@@ -19,7 +19,7 @@ export function allowedInGroup(parsed: ParseResult, text = ''): boolean {
   // "my alerts" (an alert with no coin) lists the person's own alerts: private.
   if (command.intent === 'set_alert') return Boolean(command.symbol);
   // Near misses about the person's own trades are private too.
-  if (parsed.topic === 'trade_history' || parsed.topic === 'undo') return false;
+  if (parsed.topic === 'trade_history' || parsed.topic === 'undo' || parsed.topic === 'alert_list') return false;
   return SAID_IN_GROUPS.has(command.intent);
 }
 

@@ -92,7 +92,7 @@ export type NumberProblem =
   | { kind: 'ambiguous'; field: NumberField | null; written: string; readings: number[] };
 
 /** What the bot can still answer when the command is `unknown` (small talk and near misses). */
-export type Topic = 'greeting' | 'thanks' | 'market_summary' | 'trade_history' | 'undo';
+export type Topic = 'greeting' | 'thanks' | 'market_summary' | 'trade_history' | 'undo' | 'alert_list';
 
 export interface ParseResult {
   command: ParsedCommand;

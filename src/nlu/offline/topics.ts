@@ -28,6 +28,8 @@ interface TopicRule {
 // Order matters: "thanks, how's the market?" asks about the market; "hi, thanks" thanks.
 const RULES: readonly TopicRule[] = [
   { topic: 'undo', pattern: / undo( (that|it|this|the last( one| order| trade)?|my last( order| trade)?))? | take (that|it) back | revert (that|it|the last( one| order| trade)?) /g, extra: 0 },
+  // "show my alerts": the contract has no intent for it (unknown), the bot still lists them.
+  { topic: 'alert_list', pattern: / (show |see |view |list |check |get )?(me )?(all )?(my |the )?(price )?alerts /g, extra: 1 },
   {
     topic: 'trade_history',
     pattern: / (show |see |view |list |get |check )?(my |the )?(trade|trading|order|transaction|fill) (history|log|logs|record|records) | (show |see |view |list |get |check )?my (past |previous |recent |old |closed |filled |executed |last )?(trades|fills|transactions) | (past|previous|recent|closed|filled|executed|old) (trades|orders|fills) | trade log /g,
