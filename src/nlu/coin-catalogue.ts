@@ -9,6 +9,8 @@ export interface CatalogueCoin {
   names: readonly string[];
   /** Names that are also English words ("cosmos", "maker"): coins only where a sentence expects one. */
   wordy?: readonly string[];
+  /** Bigger coins this ticker is often a slip for ("ava" for AVAX): the bot asks which one. */
+  confusedWith?: readonly string[];
   /** False for coins the bundled exchange list does not carry (the name is known, the market is not). */
   listed?: boolean;
 }
@@ -50,4 +52,9 @@ export function catalogueNames(): Map<string, string[]> {
 /** Names that are also English words. */
 export function catalogueWordyNames(): Set<string> {
   return new Set(CATALOGUE.flatMap((c) => c.wordy ?? []));
+}
+
+/** Tickers (lower case) that are often a slip for a bigger coin ("ava": AVA or AVAX?). */
+export function catalogueConfusables(): Set<string> {
+  return new Set(CATALOGUE.filter((c) => (c.confusedWith ?? []).length > 0).map((c) => c.ticker.toLowerCase()));
 }

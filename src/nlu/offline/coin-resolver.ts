@@ -1,3 +1,4 @@
+import { catalogueConfusables } from '../coin-catalogue.js';
 import type { AssetCatalog } from '../contract.js';
 import { COIN_NAMES, FUNCTION_TICKERS, GLUED_QUOTES, SATS_WORDS, WORDY_NAMES, WORDY_TICKERS } from './coin-names.js';
 import { COMMON_WORDS } from './english-words.js';
@@ -26,6 +27,7 @@ const NAMES = new Map<string, readonly string[]>(Object.entries(COIN_NAMES));
 const MULTI_WORD_FIRSTS = new Set([...NAMES.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
 const FUZZY_NAMES = [...NAMES.keys()].filter((k) => !k.includes(' ') && !k.includes('.') && k.length >= 4);
 const TICKER_SHAPE = /^[a-z0-9]{1,20}$/;
+const CONFUSABLE = catalogueConfusables();
 
 // Lower-case tickers of at least four letters, per catalog list, for fuzzy matching. Keyed by the
 // array the catalog returns, so a catalog that returns a new list after a listing is re-indexed.
@@ -48,6 +50,8 @@ export class CoinResolver {
     if (SATS_WORDS.has(w)) return { ticker: this.has('BTC') ? 'BTC' : undefined, via: 'sats', ambiguity: w === 'sat' ? 'function' : 'none', words: 1 };
     if (!TICKER_SHAPE.test(w)) return null;
     const upper = w.toUpperCase();
+    // "sell 30 ava": AVA, or AVAX with a letter missing? Known, but not guessed: the bot asks.
+    if (CONFUSABLE.has(w) && this.has(upper)) return { ticker: undefined, via: 'ticker', ambiguity: 'none', words: 1 };
     if (this.has(upper)) return { ticker: upper, via: 'ticker', ambiguity: ambiguityOf(w), words: 1 };
     return this.glued(w);
   }
