@@ -66,6 +66,16 @@ describe('offline parser accuracy', () => {
     expect(report('families-dev', familiesDev)).toBeGreaterThanOrEqual(0.97);
   });
 
+  // The untouched half: not opened, printed or scored while the parser was built; scored once at
+  // the end (commit 86abd68): 77.2% exact (193/250); confidence >= 0.9 on 108 of them, 106 right
+  // (98.1%). Its misses were not fixed afterwards; this holds the parser at that floor.
+  const familiesUntouched = loadCases(join(here, 'families-untouched.jsonl'));
+
+  it('reads the untouched families set no worse than its single blind score (77.2%)', () => {
+    expect(familiesUntouched.length).toBe(250);
+    expect(report('families-untouched', familiesUntouched)).toBeGreaterThanOrEqual(0.772);
+  });
+
   it('means what it says: a confidence of 0.9 or more is right at least 99% of the time on the labelled sets', () => {
     const all = [...dev, ...heldout, ...fresh, ...fresh2, ...familiesDev];
     const sure = all.filter((c) => parseOffline(c.text, catalog).confidence >= 0.9);
