@@ -49,7 +49,7 @@ function event(k: number, userId: number): NewNotification & { marker: string } 
     const level = (50_000 + k).toFixed(2);
     const n: AlertNotification = {
       key: `bench:alert:${k}`, userId, kind: 'alert.fired', subject: null, urgent: true,
-      payload: { alert: { id: `a${k}`, userId, symbol: 'BTC/USDT', direction: 'below', price: level, status: 'triggered', createdAt: new Date(), triggeredAt: new Date(), triggeredPrice: level, cancelledAt: null }, last: 49_000 },
+      payload: { alert: { id: `a${k}`, userId, symbol: 'BTC/USDT', kind: 'level', direction: 'below', price: level, status: 'triggered', createdAt: new Date(), triggeredAt: new Date(), triggeredPrice: level, cancelledAt: null, cooldownMs: null, armed: false, snoozedUntil: null, expiresAt: null, fireCount: 1 }, last: 49_000 },
     };
     return { ...n, marker: `below ${Number(level).toLocaleString('en-US', { minimumFractionDigits: 2 })}` };
   }

@@ -1,7 +1,7 @@
 import { alertHolds } from './alert-rules.js';
 import { isExactFloat, levelFloat } from './alert-book-level.js';
 import { BookSide, type BookTables, type FireSink } from './alert-book-side.js';
-import type { PriceAlert } from './types.js';
+import type { LevelAlert } from './types.js';
 
 /*
  * The active price alerts, indexed in memory so that a price tick is checked without a scan: O(1)
@@ -30,8 +30,8 @@ import type { PriceAlert } from './types.js';
  * float does not hold exactly, the symbol → pair Map and one object per side.
  */
 
-/** What the book needs of an alert: a PriceAlert will do. */
-export type BookAlert = Pick<PriceAlert, 'id' | 'symbol' | 'direction' | 'price'>;
+/** What the book needs of an alert: a LevelAlert will do. */
+export type BookAlert = Pick<LevelAlert, 'id' | 'symbol' | 'direction' | 'price'>;
 
 export interface BookMemory {
   alerts: number;

@@ -103,7 +103,7 @@ describe('the alert book', () => {
     market.set('BTC/USDT', 58_000);
     market.set('ETH/USDT', 3_200);
     const asked: string[] = [];
-    const counting = { ticker: (symbol: string) => (asked.push(symbol), market.ticker(symbol)) };
+    const counting = { ticker: (symbol: string) => (asked.push(symbol), market.ticker(symbol)), candles: market.candles.bind(market) };
     const other = new AlertService({ store, marketData: counting, markets: new MarketDirectory(market, clock), clock, logger: silentLogger() });
     const [a, b] = await Promise.all([alerts.check(), other.check()]);
     const ids = [...a, ...b].map((f) => f.alert.id);
@@ -117,7 +117,7 @@ describe('the alert book', () => {
     await alerts.set({ ...ALICE, symbol: 'ETH/USDT', price: 2_900 });
     market.set('BTC/USDT', 59_000);
     market.set('ETH/USDT', 2_800);
-    const flaky = { ticker: async (symbol: string) => (symbol === 'ETH/USDT' ? Promise.reject(new Error('timeout')) : market.ticker(symbol)) };
+    const flaky = { ticker: async (symbol: string) => (symbol === 'ETH/USDT' ? Promise.reject(new Error('timeout')) : market.ticker(symbol)), candles: market.candles.bind(market) };
     const partial = new AlertService({ store, marketData: flaky, markets: new MarketDirectory(market, clock), clock, logger: silentLogger() });
     expect((await partial.check()).map((f) => f.alert.id)).toEqual([btc.alert.id]);
     expect((await pass()).map((f) => f.last)).toEqual([2_800]);

@@ -1,18 +1,20 @@
 import type { Clock } from '../shared/clock.js';
 import { decString } from '../shared/decimal.js';
+import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
-import { alertHolds, alertLevel, inferDirection, MAX_ACTIVE_ALERTS, refuseIfAlreadyThere, tooManyAlerts } from './alert-rules.js';
+import { alertLevel, inferDirection, MAX_ACTIVE_ALERTS, refuseIfAlreadyThere, tooManyAlerts } from './alert-rules.js';
+import { checkDuration, conditionHolds, movePercent, moveHolds, passDecision, snoozeEnd, windowRange, type SnoozeChoice, type WindowRange } from './alert-kinds.js';
 import { alertFiredNotification } from './alert-events.js';
-import type { AlertStore, RemoveOutcome } from './ports.js';
-import type { AlertRequest, FiredAlert, PriceAlert, SetAlert } from './types.js';
+import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome, SnoozeOutcome } from './ports.js';
+import type { AlertRequest, AlertSchedule, FiredAlert, MeasuredMove, MoveAlertRequest, PriceAlert, SetAlert } from './types.js';
 
 export interface AlertDeps {
   store: AlertStore;
   /** The app's feed: alerts belong to no exchange account, so every user's BTC alert watches the same price. */
-  marketData: Pick<MarketDataPort, 'ticker'>;
+  marketData: Pick<MarketDataPort, 'ticker' | 'candles'>;
   markets: Pick<MarketDirectory, 'get'>;
   clock: Clock;
   logger: Pick<Logger, 'warn'>;
@@ -21,6 +23,15 @@ export interface AlertDeps {
 }
 
 const PAGE = 1000;
+/** The candles a move's window is measured on, finest first; a feed without one (the replay) uses the next. */
+const FRAMES: ReadonlyArray<readonly [string, number]> = [
+  ['1m', 60_000],
+  ['5m', 300_000],
+  ['15m', 900_000],
+  ['1h', 3_600_000],
+];
+/** At most this many candles per window: a 7-day window is read on 1 h candles. */
+const MAX_CANDLES = 300;
 
 /** "my alerts": the active ones with the price now (when it could be read), and the last few that fired. */
 export interface AlertListView {
@@ -28,6 +39,8 @@ export interface AlertListView {
   fired: PriceAlert[];
   /** Last price per symbol of the active alerts. */
   prices: Record<string, number>;
+  /** When it was read (a snooze that is over is not shown). */
+  now: number;
 }
 
 /**
@@ -58,19 +71,48 @@ export class AlertService {
     const ticker = await this.price(request.symbol);
     const direction = request.direction ?? inferDirection(level, ticker.last);
     refuseIfAlreadyThere(request.symbol, direction, level, ticker.last, !request.direction);
-    const outcome = await this.deps.store.create(
-      {
-        id: (this.deps.newId ?? newId)(),
-        userId: request.userId,
-        symbol: request.symbol,
-        direction,
-        price: decString(level),
-        createdAt: new Date(this.deps.clock.now()),
-      },
-      { maxActive: this.maxActive },
-    );
-    if (outcome.outcome === 'limit') throw tooManyAlerts(this.maxActive);
+    const outcome = await this.create({ ...this.stamp(), symbol: request.symbol, userId: request.userId, direction, price: decString(level) }, request);
     return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate', ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) };
+  }
+
+  /**
+   * Sets a move alert: "tell me if eth moves 5% in an hour". A move already under way when it is
+   * set is not told: the alert starts disarmed and arms once the move is no longer there.
+   */
+  async setMove(request: MoveAlertRequest): Promise<SetAlert> {
+    const pct = movePercent(request.pct);
+    const windowMs = checkDuration('window', request.windowMs);
+    const ticker = await this.price(request.symbol);
+    const direction = request.direction ?? 'either';
+    const range = await this.rangeOf(ticker.symbol, windowMs).catch(() => null);
+    const underWay = range !== null && moveHolds({ direction, pct }, range, ticker.last) !== null;
+    const outcome = await this.create({ ...this.stamp(), symbol: ticker.symbol, userId: request.userId, kind: 'move', direction, pct, windowMs, armed: !underWay }, request);
+    return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate', ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) };
+  }
+
+  private stamp(): { id: string; createdAt: Date } {
+    return { id: (this.deps.newId ?? newId)(), createdAt: new Date(this.deps.clock.now()) };
+  }
+
+  private async create(alert: NewAlert, schedule: AlertSchedule): Promise<Exclude<CreateOutcome, { outcome: 'limit' }>> {
+    const cooldownMs = schedule.cooldownMs == null ? null : checkDuration('cooldown', schedule.cooldownMs);
+    const expiresAt = schedule.expiresInMs == null ? null : new Date(alert.createdAt.getTime() + checkDuration('expiry', schedule.expiresInMs));
+    const outcome = await this.deps.store.create({ ...alert, cooldownMs, expiresAt }, { maxActive: this.maxActive });
+    if (outcome.outcome === 'limit') throw tooManyAlerts(this.maxActive);
+    return outcome;
+  }
+
+  /** One alert, for its owner only: the buttons of a notice use it before they act. */
+  async owned(userId: number, alertId: string): Promise<{ outcome: 'found'; alert: PriceAlert } | { outcome: 'not_found' } | { outcome: 'not_owner' }> {
+    const alert = await this.deps.store.get(alertId);
+    if (!alert) return { outcome: 'not_found' };
+    if (alert.userId !== userId) return { outcome: 'not_owner' };
+    return { outcome: 'found', alert };
+  }
+
+  /** Quiet for an hour or until tomorrow, then it tells again if the price is still there; only its owner can. */
+  snooze(userId: number, alertId: string, choice: SnoozeChoice): Promise<SnoozeOutcome> {
+    return this.deps.store.snooze(alertId, userId, snoozeEnd(choice, this.deps.clock.now()));
   }
 
   /** The user's active alerts, newest first. */
@@ -95,7 +137,7 @@ export class AlertService {
         if (ticker) prices[symbol] = ticker.last;
       }),
     );
-    return { active, fired, prices };
+    return { active, fired, prices, now: this.deps.clock.now() };
   }
 
   /** Removes an active alert; only its owner can. */
@@ -104,36 +146,84 @@ export class AlertService {
   }
 
   /**
-   * One pass over every active alert: one ticker per symbol, and those whose level the last price
-   * is at or beyond move to triggered. Resolves with the alerts this pass fired; an alert another
-   * pass (another instance) fired first is not among them, so each is reported exactly once.
+   * One pass over every active alert: one ticker per symbol (and, for move alerts, the window's
+   * candles), then each alert's decision (see passDecision): fire, re-arm, expire or wait. Resolves
+   * with the alerts this pass fired; an alert another pass (another instance) fired first is not
+   * among them, so each firing is reported exactly once.
    *
    * The ticker's last price decides, as it does for the stops Parley watches. A spike that
-   * crosses the level and comes back between two passes (5 s apart) is not seen: seeing it would
-   * take candles (the high and low since the last pass, as the paper matcher reads them), which
-   * costs a second request per symbol per pass on a live exchange, and marks kept in memory that
-   * a restart loses. A jump past the level that is still past it at the next pass fires.
+   * crosses the level and comes back between two passes (5 s apart) is not seen by a level alert;
+   * a move alert reads the window's candles, so its high and low are seen.
    */
   async check(): Promise<FiredAlert[]> {
     const fired: FiredAlert[] = [];
     for (const [symbol, alerts] of await this.activeBySymbol()) {
       try {
-        const ticker = await this.deps.marketData.ticker(symbol);
-        const due = alerts.filter((a) => alertHolds(a.direction, a.price, ticker.last));
-        if (due.length === 0) continue;
-        const moved = await this.deps.store.trigger(
-          due.map((a) => a.id),
-          new Date(this.deps.clock.now()),
-          decString(ticker.last),
-          (alert) => alertFiredNotification(alert, ticker.last, ticker.priceDecimals),
-        );
-        for (const alert of moved) fired.push({ alert, last: ticker.last, ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) });
+        fired.push(...(await this.checkSymbol(symbol, alerts)));
       } catch (error) {
         // One symbol's trouble (a delisting, a timeout) must not hold up the others; the next pass retries.
         this.deps.logger.warn({ err: error, symbol, alerts: alerts.length }, 'alerts: could not check a symbol; next pass retries');
       }
     }
     return fired;
+  }
+
+  private async checkSymbol(symbol: string, alerts: PriceAlert[]): Promise<FiredAlert[]> {
+    const now = this.deps.clock.now();
+    const at = new Date(now);
+    const ticker = await this.deps.marketData.ticker(symbol);
+    const ranges = new Map<number, WindowRange | null>();
+    for (const a of alerts) {
+      if (a.kind === 'move' && !ranges.has(a.windowMs)) {
+        ranges.set(a.windowMs, await this.rangeOf(symbol, a.windowMs).catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, symbol }, 'alerts: no candles for a move window; next pass retries');
+          return null;
+        }));
+      }
+    }
+    const toFire: string[] = [];
+    const toRearm: string[] = [];
+    const toExpire: string[] = [];
+    const moves = new Map<string, MeasuredMove>();
+    for (const a of alerts) {
+      const range = a.kind === 'move' ? (ranges.get(a.windowMs) ?? null) : null;
+      const known = a.kind === 'level' || range !== null;
+      const { holds, move } = conditionHolds(a, ticker.last, range);
+      const decision = passDecision(a, now, known ? holds : null);
+      if (decision === 'fire') toFire.push(a.id);
+      else if (decision === 'rearm') toRearm.push(a.id);
+      else if (decision === 'expire') toExpire.push(a.id);
+      if (move) moves.set(a.id, move);
+    }
+    await this.deps.store.expire(toExpire, at);
+    await this.deps.store.rearm(toRearm, at);
+    if (toFire.length === 0) return [];
+    const moved = await this.deps.store.trigger(toFire, at, decString(ticker.last), (alert) => alertFiredNotification(alert, ticker.last, ticker.priceDecimals, moves.get(alert.id)));
+    return moved.map((alert) => {
+      const move = moves.get(alert.id);
+      return { alert, last: ticker.last, ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}), ...(move ? { move } : {}) };
+    });
+  }
+
+  /** The low and high of the last `windowMs`, on the finest candles the feed has (null: none). */
+  private async rangeOf(symbol: string, windowMs: number): Promise<WindowRange | null> {
+    const since = this.deps.clock.now() - windowMs;
+    let lastError: unknown;
+    for (const [timeframe, frameMs] of FRAMES) {
+      if (windowMs / frameMs > MAX_CANDLES && timeframe !== '1h') continue;
+      try {
+        const candles = await this.deps.marketData.candles(symbol, timeframe, { since: since - frameMs });
+        return windowRange(candles, frameMs, since);
+      } catch (error) {
+        // The replay keeps hourly candles only: its 1m is refused, and the next frame is tried.
+        if (error instanceof AppError && error.code === 'market.unsupported_timeframe') {
+          lastError = error;
+          continue;
+        }
+        throw error;
+      }
+    }
+    throw lastError;
   }
 
   private async activeBySymbol(): Promise<Map<string, PriceAlert[]>> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids.js';
 import { alertFiredNotification } from './alert-events.js';
 import type { AlertStore, NewAlert } from './ports.js';
-import type { PriceAlert } from './types.js';
+import type { LevelAlert, PriceAlert } from './types.js';
 
 /**
  * What every AlertStore must do: the in-memory fake the domain tests use, and the repository on
@@ -30,16 +30,18 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
 
     let t = Date.UTC(2026, 0, 1);
     const notify = (fired: PriceAlert) => alertFiredNotification(fired, Number(fired.triggeredPrice));
-    const alert = (userId: number, fields: Partial<NewAlert> = {}): NewAlert => ({
-      id: newId(),
-      userId,
-      symbol: 'BTC/USDT',
-      direction: 'below',
-      price: '60000',
-      createdAt: new Date((t += 1000)),
-      ...fields,
-    });
-    const create = async (userId: number, fields: Partial<NewAlert> = {}, maxActive = 50) => {
+    type Fields = Partial<Omit<LevelAlert, 'kind' | 'direction'>> & { kind?: 'level' | 'move'; direction?: string; pct?: string; windowMs?: number; cooldownMs?: number | null; expiresAt?: Date | null; armed?: boolean };
+    const alert = (userId: number, fields: Fields = {}): NewAlert =>
+      ({
+        id: newId(),
+        userId,
+        symbol: 'BTC/USDT',
+        direction: 'below',
+        price: '60000',
+        createdAt: new Date((t += 1000)),
+        ...fields,
+      }) as NewAlert;
+    const create = async (userId: number, fields: Fields = {}, maxActive = 50) => {
       const outcome = await store.create(alert(userId, fields), { maxActive });
       if (outcome.outcome !== 'created') throw new Error(`expected created, got ${outcome.outcome}`);
       return outcome.alert;
@@ -49,7 +51,19 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       const user = await ctx.newUser();
       const fields = alert(user, { symbol: 'SHIB/USDT', direction: 'above', price: '0.00001234' });
       const outcome = await store.create(fields, { maxActive: 50 });
-      const stored = { ...fields, status: 'active', triggeredAt: null, triggeredPrice: null, cancelledAt: null };
+      const stored = {
+        ...fields,
+        kind: 'level',
+        status: 'active',
+        triggeredAt: null,
+        triggeredPrice: null,
+        cancelledAt: null,
+        cooldownMs: null,
+        armed: true,
+        snoozedUntil: null,
+        expiresAt: null,
+        fireCount: 0,
+      };
       expect(outcome).toEqual({ outcome: 'created', alert: stored });
       expect(await store.forUser(user)).toEqual([stored]);
     });
@@ -153,8 +167,72 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).not.toContain(made[0]!.id);
 
-      expect((await store.forUser(user, { limit: 3 })).map((x) => x.price)).toEqual(['1006', '1005', '1004']);
-      expect((await store.forUser(user, { activeOnly: true, limit: 50 })).map((x) => x.price)).not.toContain('1000');
+      const levels = (list: PriceAlert[]) => list.map((x) => (x as LevelAlert).price);
+      expect(levels(await store.forUser(user, { limit: 3 }))).toEqual(['1006', '1005', '1004']);
+      expect(levels(await store.forUser(user, { activeOnly: true, limit: 50 }))).not.toContain('1000');
+    });
+
+    it('stores a move alert with its percent and window; the same move is a duplicate, another window is not', async () => {
+      const user = await ctx.newUser();
+      const move = await create(user, { kind: 'move', direction: 'either', pct: '5', windowMs: 3_600_000, symbol: 'ETH/USDT', price: undefined, armed: false });
+      expect(move).toMatchObject({ kind: 'move', direction: 'either', pct: '5', windowMs: 3_600_000, armed: false, status: 'active' });
+      expect(move).not.toHaveProperty('price');
+      const again = await store.create(alert(user, { kind: 'move', direction: 'either', pct: '5.0', windowMs: 3_600_000, symbol: 'ETH/USDT', price: undefined }), { maxActive: 50 });
+      expect(again).toMatchObject({ outcome: 'duplicate', alert: { id: move.id } });
+      await create(user, { kind: 'move', direction: 'either', pct: '5', windowMs: 86_400_000, symbol: 'ETH/USDT', price: undefined });
+      expect(await store.get(move.id)).toEqual(move);
+      expect(await store.get('NoSuchAlert00000')).toBeUndefined();
+    });
+
+    it('keeps a repeating alert active when it fires, disarmed until re-armed after its cooldown; each firing told once', async () => {
+      const user = await ctx.newUser();
+      const a = await create(user, { cooldownMs: 600_000 });
+      const t0 = Date.UTC(2026, 1, 1, 12);
+      const [first] = await store.trigger([a.id], new Date(t0), '59000', notify);
+      expect(first).toMatchObject({ status: 'active', armed: false, fireCount: 1, triggeredPrice: '59000' });
+      // Disarmed: a second pass past the level tells nothing more.
+      expect(await store.trigger([a.id], new Date(t0 + 5_000), '58000', notify)).toEqual([]);
+      // Not before the cooldown is over; then once, however many passes race.
+      expect(await store.rearm([a.id], new Date(t0 + 599_999))).toEqual([]);
+      const rearmed = await Promise.all([store.rearm([a.id], new Date(t0 + 600_000)), store.rearm([a.id], new Date(t0 + 600_001))]);
+      expect(rearmed.flat()).toEqual([a.id]);
+      const racing = await Promise.all(Array.from({ length: 4 }, () => store.trigger([a.id], new Date(t0 + 700_000), '59500', notify)));
+      expect(racing.flat().map((x) => x.fireCount)).toEqual([2]);
+      const told = (await ctx.told()).filter((key) => key.startsWith(`alert:${a.id}:`));
+      expect(told.sort()).toEqual([`alert:${a.id}:fired`, `alert:${a.id}:fired:2`]);
+      // A one-shot alert is never re-armed.
+      const once = await create(user, { price: '1' });
+      await store.trigger([once.id], new Date(t0), '1', notify);
+      expect(await store.rearm([once.id], new Date(t0 + 86_400_000))).toEqual([]);
+    });
+
+    it('snoozes for its owner only: quiet until then, and a fired one-shot alert is active again', async () => {
+      const owner = await ctx.newUser();
+      const other = await ctx.newUser();
+      const a = await create(owner);
+      const t0 = Date.UTC(2026, 1, 2, 12);
+      await store.trigger([a.id], new Date(t0), '59000', notify);
+      const until = new Date(t0 + 3_600_000);
+      expect(await store.snooze(a.id, other, until)).toEqual({ outcome: 'not_owner' });
+      expect(await store.snooze('NoSuchAlert00000', owner, until)).toEqual({ outcome: 'not_found' });
+      expect(await store.snooze(a.id, owner, until)).toMatchObject({ outcome: 'snoozed', alert: { status: 'active', armed: true, snoozedUntil: until } });
+      expect(await store.trigger([a.id], new Date(t0 + 3_599_999), '58000', notify)).toEqual([]);
+      expect(await store.trigger([a.id], until, '58000', notify)).toMatchObject([{ status: 'triggered', fireCount: 2, snoozedUntil: null }]);
+      await store.snooze(a.id, owner, until);
+      await store.cancel(a.id, owner, new Date());
+      expect(await store.snooze(a.id, owner, until)).toMatchObject({ outcome: 'already', alert: { status: 'cancelled' } });
+    });
+
+    it('expires an alert once its time is up, and an expired alert never fires', async () => {
+      const user = await ctx.newUser();
+      const t0 = Date.UTC(2026, 1, 3, 12);
+      const a = await create(user, { expiresAt: new Date(t0 + 60_000) });
+      const b = await create(user, { price: '59000' });
+      expect(await store.expire([a.id, b.id], new Date(t0 + 59_999))).toEqual([]);
+      expect(await store.trigger([a.id], new Date(t0 + 60_000), '1', notify)).toEqual([]);
+      expect(await store.expire([a.id, b.id], new Date(t0 + 60_000))).toEqual([a.id]);
+      expect(await store.get(a.id)).toMatchObject({ status: 'expired' });
+      expect((await store.forUser(user, { activeOnly: true })).map((x) => x.id)).toEqual([b.id]);
     });
   });
 }

@@ -55,7 +55,7 @@ export async function sendOrderPicker(ctx: BaseContext, open: TrackedOrder[], sy
 
 /** /alerts: the active ones with a ✖ each, and the last few that fired. */
 export function alertList(view: AlertListView): { text: string; keyboard?: InlineKeyboard } {
-  const text = alertListMessage(view.active, view.fired, new Map(Object.entries(view.prices)));
+  const text = alertListMessage(view.active, view.fired, new Map(Object.entries(view.prices)), view.now);
   if (view.active.length === 0) return { text };
   const keyboard = new InlineKeyboard();
   for (const a of sortForList(view.active)) keyboard.text(alertButtonLabel(a), `${LIST_REMOVE_PREFIX}${a.id}`).row();
