@@ -3,11 +3,10 @@ import type { SetAlert } from '../../alerts/types.js';
 import type { AppError } from '../../shared/errors.js';
 import type { BaseContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { alertSetMessage } from '../format/alert-messages.js';
+import { alertSetMessage, REMOVE_PREFIX } from '../format/alert-messages.js';
 import { html } from '../format/html.js';
 
-/** ✖ under a new alert: the message becomes "removed" (see handlers/alert-buttons.ts). */
-export const REMOVE_PREFIX = 'al:rm:';
+export { REMOVE_PREFIX } from '../format/alert-messages.js';
 
 /** "🔔 Alert set …" with a ✖ Remove button. An alert set in a group is told in that group. */
 export async function sendAlertSet(ctx: BaseContext, deps: BotDeps, set: SetAlert): Promise<string> {

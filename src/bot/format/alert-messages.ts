@@ -1,9 +1,40 @@
+import { InlineKeyboard } from 'grammy';
 import { formatDuration, windowWords } from '../../alerts/alert-kinds.js';
-import type { FiredAlert, LevelAlert, MoveAlert, PriceAlert, SetAlert } from '../../alerts/types.js';
+import type { AlertAction, FiredAlert, LevelAlert, MoveAlert, PriceAlert, SetAlert } from '../../alerts/types.js';
 import { formatPrice } from '../../shared/number-format.js';
 import { html } from './html.js';
 
 type Level = Pick<LevelAlert, 'kind' | 'symbol' | 'direction' | 'price'> | Pick<MoveAlert, 'kind' | 'symbol' | 'direction' | 'pct' | 'windowMs'>;
+
+/** ✖ under a new alert or a fired one's notice: the message says it was removed (see handlers/alert-buttons.ts). */
+export const REMOVE_PREFIX = 'al:rm:';
+/** ✖ on a fired alert's notice: the notice stays, with a line saying it was removed. */
+export const NOTICE_REMOVE_PREFIX = 'al:rn:';
+/** A fired alert's notice: buy, sell, snooze (then for how long, or back). Each carries only the alert's id. */
+export const ALERT_BUY_PREFIX = 'al:b:';
+export const ALERT_SELL_PREFIX = 'al:s:';
+export const SNOOZE_PREFIX = 'al:z:';
+export const SNOOZE_HOUR_PREFIX = 'al:zh:';
+export const SNOOZE_TOMORROW_PREFIX = 'al:zt:';
+export const SNOOZE_BACK_PREFIX = 'al:zb:';
+
+/** The buttons of what a fired alert offers: "🟢 Buy BTC · 🔴 Sell BTC" over "😴 Snooze · ✖ Remove". */
+export function alertActionsKeyboard(alert: Pick<PriceAlert, 'id' | 'symbol'>, actions: readonly AlertAction[]): InlineKeyboard | undefined {
+  if (actions.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  const name = coin(alert.symbol);
+  if (actions.includes('buy')) keyboard.text(`🟢 Buy ${name}`, `${ALERT_BUY_PREFIX}${alert.id}`);
+  if (actions.includes('sell')) keyboard.text(`🔴 Sell ${name}`, `${ALERT_SELL_PREFIX}${alert.id}`);
+  keyboard.row();
+  if (actions.includes('snooze')) keyboard.text('😴 Snooze', `${SNOOZE_PREFIX}${alert.id}`);
+  if (actions.includes('remove')) keyboard.text('✖ Remove', `${NOTICE_REMOVE_PREFIX}${alert.id}`);
+  return keyboard;
+}
+
+/** Snooze, for how long: an hour, or until tomorrow (00:00 UTC). */
+export function snoozeKeyboard(alertId: string): InlineKeyboard {
+  return new InlineKeyboard().text('1 hour', `${SNOOZE_HOUR_PREFIX}${alertId}`).text('Until tomorrow', `${SNOOZE_TOMORROW_PREFIX}${alertId}`).row().text('‹ Back', `${SNOOZE_BACK_PREFIX}${alertId}`);
+}
 
 const MOVE_VERB = { up: 'rises', down: 'falls', either: 'moves' } as const;
 const coin = (symbol: string) => symbol.replace(/\/USDT$/, '');

@@ -5,7 +5,7 @@ import type { DigestPayload, Notification } from '../../notifications/notificati
 import { dec } from '../../shared/decimal.js';
 import { formatAmount, formatMoney, formatPrice, formatSignedMoney } from '../../shared/number-format.js';
 import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent, RiskPausedEvent } from '../../trading/events.js';
-import { alertFiredMessage } from './alert-messages.js';
+import { alertActionsKeyboard, alertFiredMessage } from './alert-messages.js';
 import { html } from './html.js';
 import { shownSum } from './money-sum.js';
 import { expiredMessage, settledMessage } from './order-outcome.js';
@@ -37,8 +37,10 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
     case 'confirmation.expired':
       return { text: expiredMessage((n.payload as ConfirmationEvent).confirmation), edit: true };
     case 'alert.fired': {
-      const { alert, last, priceDecimals } = n.payload as AlertFiredEvent;
-      return { text: alertFiredMessage({ alert, last, ...(priceDecimals !== undefined ? { priceDecimals } : {}) }), edit: false };
+      const { alert, last, priceDecimals, move, actions } = n.payload as AlertFiredEvent;
+      const text = alertFiredMessage({ alert, last, ...(priceDecimals !== undefined ? { priceDecimals } : {}), ...(move ? { move } : {}) });
+      const keyboard = alertActionsKeyboard(alert, actions ?? []);
+      return { text, ...(keyboard ? { keyboard } : {}), edit: false };
     }
     case 'reconcile.foreign_order':
       return { ...foreignOrderMessage(n.payload as ForeignOrderEvent), edit: false };

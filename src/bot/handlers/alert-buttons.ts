@@ -1,14 +1,45 @@
 import { GrammyError, type Bot, type InlineKeyboard } from 'grammy';
-import { REMOVE_PREFIX } from '../answers/alert-replies.js';
+import { actionsAfterFiring } from '../../alerts/alert-kinds.js';
+import type { PriceAlert } from '../../alerts/types.js';
 import { alertList, LIST_REMOVE_PREFIX } from '../answers/list-replies.js';
 import type { ParleyContext } from '../context.js';
+import { COMPLETE_TRADE, type CompleteTradeArgs } from '../conversations/conversation-names.js';
 import type { BotDeps } from '../deps.js';
-import { alertDoneMessage, alertRemovedMessage } from '../format/alert-messages.js';
+import {
+  ALERT_BUY_PREFIX,
+  ALERT_SELL_PREFIX,
+  alertActionsKeyboard,
+  alertDoneMessage,
+  alertRemovedMessage,
+  alertSnoozedMessage,
+  NOTICE_REMOVE_PREFIX,
+  REMOVE_PREFIX,
+  SNOOZE_BACK_PREFIX,
+  SNOOZE_HOUR_PREFIX,
+  SNOOZE_PREFIX,
+  SNOOZE_TOMORROW_PREFIX,
+  snoozeKeyboard,
+} from '../format/alert-messages.js';
+import { html } from '../format/html.js';
 
-/** ✖ under a new alert, or in the /alerts list: only the alert's owner can remove it. */
+const ID = '([0-9A-Za-z]{16})';
+const NOT_YOURS = 'This isn’t your alert: only the person who set it can use its buttons.';
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const either = (...prefixes: string[]) => new RegExp(`^(${prefixes.map(escape).join('|')})${ID}$`);
+
+/** Why a settled alert's button does nothing: said plainly. */
+function goneText(alert: PriceAlert): string {
+  return alert.status === 'expired' ? 'This alert expired.' : 'This alert was removed.';
+}
+
+/**
+ * ✖ under a new alert, in the /alerts list or on a fired alert's notice; and the notice's Buy,
+ * Sell and Snooze. Every button carries only the alert's id: only its owner can use it.
+ */
 export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): void {
-  bot.callbackQuery(new RegExp(`^(${REMOVE_PREFIX}|${LIST_REMOVE_PREFIX})([0-9A-Za-z]{16})$`), async (ctx) => {
+  bot.callbackQuery(either(REMOVE_PREFIX, LIST_REMOVE_PREFIX, NOTICE_REMOVE_PREFIX), async (ctx) => {
     const fromList = ctx.match![1] === LIST_REMOVE_PREFIX;
+    const fromNotice = ctx.match![1] === NOTICE_REMOVE_PREFIX;
     const userId = ctx.parley!.user.id;
     const outcome = await deps.alerts.remove(userId, ctx.match![2]!);
     switch (outcome.outcome) {
@@ -22,16 +53,70 @@ export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
         await ctx.answerCallbackQuery({ text: 'Alert removed.' });
         break;
       case 'already':
-        await ctx.answerCallbackQuery({ text: outcome.alert.status === 'triggered' ? 'This alert already fired.' : 'Already removed.' });
+        await ctx.answerCallbackQuery({ text: outcome.alert.status === 'triggered' ? 'This alert already fired.' : outcome.alert.status === 'expired' ? 'This alert expired.' : 'Already removed.' });
         break;
     }
     if (fromList) {
       const { text, keyboard } = alertList(await deps.alerts.listView(userId));
       await edit(ctx, text, keyboard);
+    } else if (fromNotice) {
+      // A fired alert's notice: what it said stays, with how it ended (a removed alert's buttons would only say so).
+      const line = outcome.outcome === 'removed' ? '✖ Alert removed: it won’t tell you again.' : alertDoneMessage(outcome.alert);
+      await edit(ctx, `${noticeText(ctx)}\n${line}`);
     } else {
       await edit(ctx, outcome.outcome === 'removed' ? alertRemovedMessage(outcome.alert) : alertDoneMessage(outcome.alert));
     }
   });
+
+  // Buy / Sell: the usual order conversation with the coin filled in — it asks the amount, then the normal preview and ✅.
+  bot.callbackQuery(either(ALERT_BUY_PREFIX, ALERT_SELL_PREFIX), async (ctx) => {
+    const side = ctx.match![1] === ALERT_BUY_PREFIX ? 'buy' : 'sell';
+    const found = await deps.alerts.owned(ctx.parley!.user.id, ctx.match![2]!);
+    if (found.outcome === 'not_owner') return void (await ctx.answerCallbackQuery({ text: NOT_YOURS, show_alert: true }));
+    if (found.outcome === 'not_found') return void (await ctx.answerCallbackQuery({ text: 'This alert no longer exists.' }));
+    if (found.alert.status === 'cancelled' || found.alert.status === 'expired') return void (await ctx.answerCallbackQuery({ text: goneText(found.alert) }));
+    await ctx.answerCallbackQuery();
+    const args: CompleteTradeArgs = { request: { side, type: 'market', symbol: found.alert.symbol }, unresolvedCoin: null };
+    await ctx.conversation.enter(COMPLETE_TRADE, args);
+  });
+
+  // Snooze: for how long (the keyboard swaps in place), or back to the notice's buttons.
+  bot.callbackQuery(either(SNOOZE_PREFIX, SNOOZE_BACK_PREFIX), async (ctx) => {
+    const found = await deps.alerts.owned(ctx.parley!.user.id, ctx.match![2]!);
+    if (found.outcome === 'not_owner') return void (await ctx.answerCallbackQuery({ text: NOT_YOURS, show_alert: true }));
+    if (found.outcome === 'not_found') return void (await ctx.answerCallbackQuery({ text: 'This alert no longer exists.' }));
+    if (found.alert.status === 'cancelled' || found.alert.status === 'expired') {
+      await ctx.answerCallbackQuery({ text: goneText(found.alert) });
+      return void (await ctx.editMessageReplyMarkup().catch(() => {}));
+    }
+    await ctx.answerCallbackQuery(ctx.match![1] === SNOOZE_PREFIX ? { text: 'Snooze for how long?' } : undefined);
+    const keyboard = ctx.match![1] === SNOOZE_PREFIX ? snoozeKeyboard(found.alert.id) : alertActionsKeyboard(found.alert, actionsAfterFiring(found.alert));
+    await ctx.editMessageReplyMarkup(keyboard ? { reply_markup: keyboard } : {}).catch(ignoreNotModified);
+  });
+
+  bot.callbackQuery(either(SNOOZE_HOUR_PREFIX, SNOOZE_TOMORROW_PREFIX), async (ctx) => {
+    const outcome = await deps.alerts.snooze(ctx.parley!.user.id, ctx.match![2]!, ctx.match![1] === SNOOZE_HOUR_PREFIX ? 'hour' : 'tomorrow');
+    if (outcome.outcome === 'not_owner') return void (await ctx.answerCallbackQuery({ text: NOT_YOURS, show_alert: true }));
+    if (outcome.outcome === 'not_found') return void (await ctx.answerCallbackQuery({ text: 'This alert no longer exists.' }));
+    if (outcome.outcome === 'already') {
+      await ctx.answerCallbackQuery({ text: goneText(outcome.alert) });
+      return void (await ctx.editMessageReplyMarkup().catch(() => {}));
+    }
+    await ctx.answerCallbackQuery({ text: 'Snoozed.' });
+    // Still a notice to act on: Buy and Sell stay, and ✖ (the alert is active again).
+    await edit(ctx, `${noticeText(ctx)}\n${alertSnoozedMessage(outcome.alert)}`, alertActionsKeyboard(outcome.alert, ['buy', 'sell', 'remove']));
+  });
+}
+
+/** The notice's own first line, as sent (escaped again: it is re-sent as HTML). */
+function noticeText(ctx: ParleyContext): string {
+  const text = ctx.callbackQuery?.message && 'text' in ctx.callbackQuery.message ? (ctx.callbackQuery.message.text ?? '') : '';
+  return html`${text.split('\n')[0] ?? ''}`;
+}
+
+function ignoreNotModified(error: unknown): void {
+  if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
+  throw error;
 }
 
 async function edit(ctx: ParleyContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
@@ -39,7 +124,6 @@ async function edit(ctx: ParleyContext, text: string, keyboard?: InlineKeyboard)
     await ctx.editMessageText(text, { parse_mode: 'HTML', ...(keyboard ? { reply_markup: keyboard } : {}) });
   } catch (error) {
     // A second press re-renders the same text: Telegram refuses, and that is fine.
-    if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
-    throw error;
+    ignoreNotModified(error);
   }
 }

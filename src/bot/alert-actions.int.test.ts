@@ -1,0 +1,132 @@
+import type { Chat, Message, User } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessApp } from '../../test/support/in-process-app.js';
+import { SettableMarketData } from '../../test/support/settable-market-data.js';
+import { ManualClock } from '../shared/clock.js';
+
+const ada: User = { id: 4501, is_bot: false, first_name: 'Ada' };
+const ben: User = { id: 4502, is_bot: false, first_name: 'Ben' };
+const group: Chat = { id: -4500, type: 'group', title: 'Traders' };
+
+/** One tap from a fired alert to an order: its notice's Buy, Sell, Snooze and Remove, on the real stack in one process. */
+describe('a fired alert’s buttons', () => {
+  let h: Awaited<ReturnType<typeof inProcessApp>>;
+  const clock = new ManualClock(Date.UTC(2026, 5, 1, 12));
+  const market = new SettableMarketData(clock);
+
+  beforeAll(async () => {
+    market.set('BTC/USDT', 61_234);
+    market.set('ETH/USDT', 3_000);
+    h = await inProcessApp({}, { marketData: market, clock });
+    await h.say(ada, '/start');
+    await h.say(ben, '/start');
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const chatOf = (user: User): Chat => ({ id: user.id, type: 'private', first_name: user.first_name });
+  const fromBot = (chat: Chat): Message[] => h.emulator.history(chat.id).filter((m) => m.from?.is_bot);
+  /**
+   * The price moves, then a checking pass and the sender's; resolves with the messages sent to
+   * `chat` since the move (the app's own scheduled pass may be the one that sends them).
+   */
+  const checkPass = async (chat: Chat, move: () => void = () => {}): Promise<Message[]> => {
+    const before = fromBot(chat).length;
+    move();
+    clock.advance(5_000);
+    await h.app.alerts.check();
+    await h.deliverNotifications();
+    return fromBot(chat).slice(before);
+  };
+  const labels = (m: Message | undefined) => h.buttons(m).map((b) => b.text);
+  const press = async (user: User, chat: Chat, message: Message, label: string) => {
+    const button = h.buttons(message).find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no ${label} in ${JSON.stringify(h.buttons(message))}`);
+    const update = h.emulator.userPressesButton(user, chat, message.message_id, button.data);
+    await h.app.bot.handleUpdate(update);
+    return { answer: h.emulator.callbackAnswer(update.callback_query!.id), message: h.emulator.message(chat.id, message.message_id)!, data: button.data };
+  };
+  // What executed, as the user sees it.
+  const trades = async (user: User) => (await h.say(user, 'my trades'))?.text ?? '';
+
+  it('fires with Buy, Sell and Snooze; Buy asks the amount, previews, and ✅ executes once', async () => {
+    await h.say(ada, 'alert me when btc drops below 60k');
+    const [notice] = await checkPass(chatOf(ada), () => market.set('BTC/USDT', 59_500));
+    expect(notice?.text).toBe('🔔 BTC/USDT is below 60,000.00 — 59,500.00 now.');
+    expect(labels(notice)).toEqual(['🟢 Buy BTC', '🔴 Sell BTC', '😴 Snooze']);
+    for (const b of h.buttons(notice)) expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
+
+    await press(ada, chatOf(ada), notice!, 'Buy BTC');
+    const question = fromBot(chatOf(ada)).at(-1)!;
+    expect(question.text).toBe('How much BTC should I buy? You have 10,000.00 USDT free.');
+    expect(labels(question)).toEqual(['$50', '$100', '$250', '$500', 'Other amount', '✖ Cancel']);
+    await press(ada, chatOf(ada), question, '$100');
+    const preview = fromBot(chatOf(ada)).at(-1)!;
+    expect(preview.text).toContain('Buy');
+    expect(preview.text).toContain('BTC');
+    expect(labels(preview)).toEqual(['✅ Confirm', '✖ Cancel']);
+
+    const confirm = h.buttons(preview).find((b) => b.text === '✅ Confirm')!.data;
+    await h.press(ada, preview, confirm);
+    expect(h.emulator.message(ada.id, preview.message_id)?.text).toMatch(/Bought 0\.0016\d* BTC/);
+    const afterFirst = await trades(ada);
+    await h.press(ada, preview, confirm);
+    expect(h.emulator.message(ada.id, preview.message_id)?.text).toMatch(/Bought 0\.0016\d* BTC/);
+    expect(await trades(ada)).toBe(afterFirst);
+    expect(afterFirst.match(/Bought/g)).toHaveLength(1);
+  });
+
+  it('Sell asks about what you hold, and says so when there is none', async () => {
+    await h.say(ada, 'alert me when eth goes above 3100');
+    const [notice] = await checkPass(chatOf(ada), () => market.set('ETH/USDT', 3_150));
+    expect(notice?.text).toBe('🔔 ETH/USDT is above 3,100.00 — 3,150.00 now.');
+    await press(ada, chatOf(ada), notice!, 'Sell ETH');
+    expect(fromBot(chatOf(ada)).at(-1)?.text).toBe('You hold no ETH to sell.');
+  });
+
+  it('answers another person’s press plainly, and nothing starts', async () => {
+    await h.say(ada, 'alert me when eth drops below 3000', group);
+    const [notice] = await checkPass(group, () => market.set('ETH/USDT', 2_990));
+    expect(notice?.text).toBe('🔔 ETH/USDT is below 3,000.00 — 2,990.00 now.');
+    const before = fromBot(group).length;
+    for (const label of ['Buy ETH', 'Sell ETH', 'Snooze']) {
+      const { answer } = await press(ben, group, notice!, label);
+      expect(answer).toMatchObject({ text: 'This isn’t your alert: only the person who set it can use its buttons.', showAlert: true });
+    }
+    expect(fromBot(group)).toHaveLength(before);
+  });
+
+  it('snoozes for an hour: quiet until then, told again if it still holds; then ✖ removes it and its buttons answer plainly', async () => {
+    await h.say(ada, 'alert me when btc drops below 59000');
+    const [notice] = await checkPass(chatOf(ada), () => market.set('BTC/USDT', 58_800));
+    expect(notice?.text).toBe('🔔 BTC/USDT is below 59,000.00 — 58,800.00 now.');
+    const asked = await press(ada, chatOf(ada), notice!, 'Snooze');
+    expect(asked.answer?.text).toBe('Snooze for how long?');
+    expect(labels(asked.message)).toEqual(['1 hour', 'Until tomorrow', '‹ Back']);
+    const back = await press(ada, chatOf(ada), asked.message, 'Back');
+    expect(labels(back.message)).toEqual(['🟢 Buy BTC', '🔴 Sell BTC', '😴 Snooze']);
+    await press(ada, chatOf(ada), back.message, 'Snooze');
+    const snoozed = await press(ada, chatOf(ada), h.emulator.message(ada.id, notice!.message_id)!, '1 hour');
+    expect(snoozed.answer?.text).toBe('Snoozed.');
+    expect(snoozed.message.text).toBe('🔔 BTC/USDT is below 59,000.00 — 58,800.00 now.\n😴 Snoozed until 1 Jun 13:00 UTC: BTC/USDT below 59,000.00. I’ll tell you again then if it still holds.');
+    expect(labels(snoozed.message)).toEqual(['🟢 Buy BTC', '🔴 Sell BTC', '✖ Remove']);
+
+    expect(await checkPass(chatOf(ada))).toEqual([]);
+    const [again] = await checkPass(chatOf(ada), () => clock.set(Date.UTC(2026, 5, 1, 13, 5)));
+    expect(again?.text).toBe('🔔 BTC/USDT is below 59,000.00 — 58,800.00 now.');
+    expect(await checkPass(chatOf(ada))).toEqual([]);
+
+    // Snoozed again, then removed from the notice: it stays, saying so, without buttons.
+    await press(ada, chatOf(ada), again!, 'Snooze');
+    await press(ada, chatOf(ada), h.emulator.message(ada.id, again!.message_id)!, 'Until tomorrow');
+    const removed = await press(ada, chatOf(ada), h.emulator.message(ada.id, again!.message_id)!, 'Remove');
+    expect(removed.answer?.text).toBe('Alert removed.');
+    expect(removed.message.text).toBe('🔔 BTC/USDT is below 59,000.00 — 58,800.00 now.\n✖ Alert removed: it won’t tell you again.');
+    expect(h.buttons(removed.message)).toEqual([]);
+    const buyOld = h.emulator.userPressesButton(ada, chatOf(ada), again!.message_id, `al:b:${removed.data.slice('al:rn:'.length)}`, { allowUnknownData: true });
+    await h.app.bot.handleUpdate(buyOld);
+    expect(h.emulator.callbackAnswer(buyOld.callback_query!.id)?.text).toBe('This alert was removed.');
+    expect(await checkPass(chatOf(ada), () => clock.set(Date.UTC(2026, 5, 3)))).toEqual([]);
+  });
+});
