@@ -131,4 +131,80 @@ describe('the alert book', () => {
     expect(await pass()).toEqual([]);
     expect(await alerts.remove(ALICE.userId, alert.id)).toMatchObject({ outcome: 'already' });
   });
+
+  it('fires a move alert when the price moves the percent within the window, from the window’s low — a spike between passes included', async () => {
+    const { alert } = await alerts.setMove({ ...ALICE, symbol: 'ETH/USDT', pct: 5, windowMs: 3_600_000 });
+    expect(alert).toMatchObject({ kind: 'move', direction: 'either', pct: '5', armed: true });
+    clock.advance(20 * 60_000);
+    market.set('ETH/USDT', 2_950);
+    clock.advance(60_000);
+    market.set('ETH/USDT', 3_090);
+    expect(await pass()).toEqual([]);
+    market.set('ETH/USDT', 3_100);
+    const fired = await alerts.check();
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.move?.from).toBe(2_950);
+    expect(fired[0]!.move?.pct).toBeCloseTo(5.08, 2);
+    expect(store.told.at(-1)?.payload).toMatchObject({ move: { from: 2_950 }, actions: ['buy', 'sell', 'snooze'] });
+    expect(await pass()).toEqual([]);
+  });
+
+  it('sets a move already under way disarmed, so only the next move is told', async () => {
+    clock.advance(60_000);
+    market.set('ETH/USDT', 3_200);
+    const set = await alerts.setMove({ ...ALICE, symbol: 'ETH/USDT', pct: 5, windowMs: 3_600_000, direction: 'up', cooldownMs: 600_000 });
+    expect(set.alert.armed).toBe(false);
+    expect(await pass()).toEqual([]);
+    // An hour and a bit later the window no longer holds the low: the move is over, the alert re-arms, then a new rise fires it.
+    clock.advance(3_700_000);
+    expect(await pass()).toEqual([]);
+    expect((await alerts.active(ALICE.userId))[0]).toMatchObject({ armed: true });
+    clock.advance(60_000);
+    market.set('ETH/USDT', 3_400);
+    expect(await pass()).toEqual([{ id: set.alert.id, last: 3_400 }]);
+  });
+
+  it('repeats a level alert once per crossing, no more often than its cooldown', async () => {
+    const { alert } = await alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 60_000, cooldownMs: 600_000 });
+    market.set('BTC/USDT', 59_900);
+    expect(await pass()).toEqual([{ id: alert.id, last: 59_900 }]);
+    // Staying past the level tells nothing more, even after the cooldown.
+    clock.advance(700_000);
+    expect(await pass()).toEqual([]);
+    market.set('BTC/USDT', 60_100);
+    expect(await pass()).toEqual([]);
+    market.set('BTC/USDT', 59_950);
+    expect(await pass()).toEqual([{ id: alert.id, last: 59_950 }]);
+    // Back and forth within the cooldown: quiet.
+    market.set('BTC/USDT', 60_100);
+    expect(await pass()).toEqual([]);
+    market.set('BTC/USDT', 59_900);
+    expect(await pass()).toEqual([]);
+    expect(store.told.map((n) => n.key)).toEqual([`alert:${alert.id}:fired`, `alert:${alert.id}:fired:2`]);
+    expect((await alerts.active(ALICE.userId)).map((a) => a.id)).toEqual([alert.id]);
+  });
+
+  it('expires an alert quietly at its time; refuses a lifetime under a minute', async () => {
+    const { alert } = await alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 60_000, expiresInMs: 24 * 3_600_000 });
+    expect(alert.expiresAt).toEqual(new Date(clock.now() + 24 * 3_600_000));
+    clock.advance(24 * 3_600_000);
+    market.set('BTC/USDT', 59_000);
+    expect(await pass()).toEqual([]);
+    expect(await alerts.active(ALICE.userId)).toEqual([]);
+    expect(store.told).toEqual([]);
+    await expect(alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 60_000, expiresInMs: 1_000 })).rejects.toThrow('An alert’s lifetime must be between a minute and 366 days.');
+  });
+
+  it('snoozes a fired alert: told again after the snooze if it still holds', async () => {
+    const { alert } = await alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 60_000 });
+    market.set('BTC/USDT', 59_000);
+    expect(await pass()).toHaveLength(1);
+    expect(await alerts.snooze(BOB.userId, alert.id, 'hour')).toEqual({ outcome: 'not_owner' });
+    expect(await alerts.snooze(ALICE.userId, alert.id, 'hour')).toMatchObject({ outcome: 'snoozed' });
+    expect(await pass()).toEqual([]);
+    clock.advance(3_600_000);
+    expect(await pass()).toEqual([{ id: alert.id, last: 59_000 }]);
+    expect(await alerts.owned(BOB.userId, alert.id)).toEqual({ outcome: 'not_owner' });
+    expect(await alerts.owned(ALICE.userId, alert.id)).toMatchObject({ outcome: 'found', alert: { status: 'triggered', fireCount: 2 } });
+  });
 });
