@@ -1,6 +1,9 @@
+import { DEFAULT_COOLDOWN_MS } from '../alerts/alert-kinds.js';
 import type { MarketSource } from '../market/types.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import { AlertRefused } from '../alerts/alert-rules.js';
+import type { AlertSchedule, MoveDirection } from '../alerts/types.js';
+import { readAlertModifiers } from '../nlu/offline/alert-modifiers.js';
 import type { ParseResult } from '../nlu/contract.js';
 import type { Who } from '../trading/preview-trade.js';
 import type { TradingService } from '../trading/trading-service.js';
@@ -99,7 +102,7 @@ export class Assistant {
         return { kind: 'price', ticker: await trading.price(command.symbol, who.account), source: onExchange ? 'live' : this.deps.marketSource };
       }
       case 'set_alert':
-        return this.alert(who, parsed);
+        return this.alert(who, parsed, text);
       case 'help':
         return { kind: 'help' };
       case 'get_signals':
@@ -173,28 +176,43 @@ export class Assistant {
 
   /**
    * "alert me when btc drops below 60k": alerts move no money, so there is no preview — the alert
-   * is set at once. Without a level the interface asks for it; without anything, the list.
+   * is set at once. Without a level the interface asks for it; without anything, the list. The
+   * message may also make it a move ("moves 5% in an hour"), repeating ("every time") or
+   * time-limited ("for the next 24 hours"): see nlu/offline/alert-modifiers.ts.
    */
-  private async alert(who: Who, parsed: ParseResult): Promise<Answer> {
+  private async alert(who: Who, parsed: ParseResult, text?: string): Promise<Answer> {
     const { symbol, price, direction } = parsed.command;
     const { alerts } = this.deps;
+    const modifiers = text ? readAlertModifiers(text) : {};
+    const schedule: AlertSchedule = { cooldownMs: modifiers.repeat ? (modifiers.cooldownMs ?? DEFAULT_COOLDOWN_MS) : null, expiresInMs: modifiers.expiresInMs ?? null };
     if (!symbol) {
       if (parsed.unresolvedCoin) return { kind: 'not_understood', unresolvedCoin: parsed.unresolvedCoin };
-      if (price) return { kind: 'which_coin', for: 'alert' };
+      if (price || modifiers.move) return { kind: 'which_coin', for: 'alert' };
       return { kind: 'alerts', view: await alerts.listView(who.userId) };
     }
+    if (modifiers.move) return this.setMoveAlert(who.userId, { symbol, ...modifiers.move, ...schedule });
     if (!price) {
       // Refuses an unlisted coin here, before a question about its price.
       await alerts.price(symbol);
       return { kind: 'alert_needs_price', symbol, direction: direction ?? null };
     }
-    return this.setAlert(who.userId, { symbol, price, direction: direction ?? null });
+    return this.setAlert(who.userId, { symbol, price, direction: direction ?? null, ...schedule });
   }
 
   /** Sets an alert, or says plainly why not (already crossed, not a price, at the cap). */
-  async setAlert(userId: number, request: { symbol: string; price: string | number; direction: 'above' | 'below' | null }): Promise<Answer> {
+  async setAlert(userId: number, request: { symbol: string; price: string | number; direction: 'above' | 'below' | null } & AlertSchedule): Promise<Answer> {
     try {
       return { kind: 'alert_set', set: await this.deps.alerts.set({ userId, ...request }) };
+    } catch (error) {
+      if (error instanceof AlertRefused) return { kind: 'alert_refused', error };
+      throw error;
+    }
+  }
+
+  /** "tell me if eth moves 5% in an hour": set at once, like any alert. */
+  async setMoveAlert(userId: number, request: { symbol: string; pct: number; windowMs: number; direction: MoveDirection } & AlertSchedule): Promise<Answer> {
+    try {
+      return { kind: 'alert_set', set: await this.deps.alerts.setMove({ userId, ...request }) };
     } catch (error) {
       if (error instanceof AlertRefused) return { kind: 'alert_refused', error };
       throw error;

@@ -129,4 +129,30 @@ describe('a fired alert’s buttons', () => {
     expect(h.emulator.callbackAnswer(buyOld.callback_query!.id)?.text).toBe('This alert was removed.');
     expect(await checkPass(chatOf(ada), () => clock.set(Date.UTC(2026, 5, 3)))).toEqual([]);
   });
+
+  it('sets a move alert, a repeating one and one for a while from chat; the move fires with its numbers', async () => {
+    const move = await h.say(ben, 'tell me if eth moves 5% in an hour');
+    expect(move?.text).toBe('🔔 Alert set: ETH/USDT moves 5% within an hour (now 2,990.00). I’ll tell you once.');
+    const repeating = await h.say(ben, 'alert me every time btc drops below 58k for the next 24 hours');
+    expect(repeating?.text).toMatch(/^🔔 Alert set: BTC\/USDT below 58,000\.00 \(now 58,800\.00\)\. I’ll tell you every time, at most once per 10 min, until 4 Jun \d\d:\d\d UTC\.$/);
+    const list = await h.say(ben, '/alerts');
+    expect(list?.text).toContain('• ETH/USDT moves 5% within an hour · now 2,990.00');
+    expect(list?.text).toMatch(/• BTC\/USDT below 58,000\.00 · now 58,800\.00 · every time · until 4 Jun \d\d:\d\d UTC/);
+    expect(labels(list)).toEqual(['✖ BTC below 58,000.00', '✖ ETH ±5% / 1 h']);
+
+    clock.advance(10 * 60_000);
+    const [fired] = await checkPass(chatOf(ben), () => market.set('ETH/USDT', 3_150));
+    expect(fired?.text).toBe('📈 ETH/USDT is up 5.35% within an hour — 3,150.00 now (from 2,990.00).');
+    expect(labels(fired)).toEqual(['🟢 Buy ETH', '🔴 Sell ETH', '😴 Snooze']);
+
+    // The repeating one: each crossing once, with ✖ on its notice (it keeps telling).
+    const [first] = await checkPass(chatOf(ben), () => market.set('BTC/USDT', 57_900));
+    expect(first?.text).toBe('🔔 BTC/USDT is below 58,000.00 — 57,900.00 now.');
+    expect(labels(first)).toEqual(['🟢 Buy BTC', '🔴 Sell BTC', '😴 Snooze', '✖ Remove']);
+    expect(await checkPass(chatOf(ben), () => market.set('BTC/USDT', 57_800))).toEqual([]);
+    clock.advance(10 * 60_000);
+    expect(await checkPass(chatOf(ben), () => market.set('BTC/USDT', 58_100))).toEqual([]);
+    const [second] = await checkPass(chatOf(ben), () => market.set('BTC/USDT', 57_950));
+    expect(second?.text).toBe('🔔 BTC/USDT is below 58,000.00 — 57,950.00 now.');
+  });
 });
