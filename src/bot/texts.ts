@@ -30,7 +30,7 @@ export function helpText(): string {
     '• <b>Trade history</b>: “my trade history”, “my fills”',
     '• <b>Sell everything</b>: one preview per coin you hold, each confirmed on its own',
     '• <b>Prices</b>: “price of eth”, /price btc, “what’s the market doing”',
-    '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol” — /alerts to see and remove them',
+    '• <b>Price alerts</b>: “alert me when btc drops below 60k”, “tell me when eth hits 4k”, “alert me about sol”, “tell me if eth moves 5% in an hour”; add “every time” or “for the next 24 hours” — /alerts to see and remove them',
     '• <b>Portfolio</b>: balances, positions, P&amp;L — /portfolio; returns, drawdown and an equity chart — /performance; a live, read-only page in the browser — /web',
     '• <b>Risk limits</b>: /risk to see and change them (position size, daily loss, drawdown…); “risk 1% on btc with a stop at 58k” sizes a buy; /panic cancels every open order and pauses new risk, /resume ends it',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
