@@ -71,7 +71,9 @@ describe('a fired alert’s buttons', () => {
     await h.press(ada, preview, confirm);
     expect(h.emulator.message(ada.id, preview.message_id)?.text).toMatch(/Bought 0\.0016\d* BTC/);
     const afterFirst = await trades(ada);
-    await h.press(ada, preview, confirm);
+    const second = h.emulator.userPressesButton(ada, chatOf(ada), preview.message_id, confirm, { allowUnknownData: true });
+    await h.app.bot.handleUpdate(second);
+    expect(h.emulator.callbackAnswer(second.callback_query!.id)?.text).toBe('Already done ✅ — it was executed once.');
     expect(h.emulator.message(ada.id, preview.message_id)?.text).toMatch(/Bought 0\.0016\d* BTC/);
     expect(await trades(ada)).toBe(afterFirst);
     expect(afterFirst.match(/Bought/g)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPrice } from '../../src/shared/number-format.js';
 import { alertThatFiresSoon } from '../support/alert-forecast.js';
-import { buttonsOf, textOf } from '../support/chat-driver.js';
+import { buttonsOf, messageIdOf, textOf } from '../support/chat-driver.js';
 import { startParley, type Parley } from '../support/parley-harness.js';
 
 /**
@@ -39,5 +39,21 @@ describe('price alerts, end to end (replayed market)', () => {
     expect(list).toContain('You have no active price alerts.');
     expect(list).toContain(`• ${what} — at `);
     expect(alma.callsMatching(fired)).toEqual([notice]);
-  }, 90_000);
+
+    // One tap from the notice to an order: Buy asks the amount, previews, and ✅ executes once.
+    expect(buttonsOf(notice).map((b) => b.text)).toEqual([`🟢 Buy ${target.symbol.split('/')[0]}`, `🔴 Sell ${target.symbol.split('/')[0]}`, '😴 Snooze']);
+    const asked = alma.mark();
+    await alma.press(notice, '🟢 Buy');
+    const question = await alma.waitForMessage('How much', { after: asked });
+    const previewMark = await alma.press(question, '$100');
+    const preview = await alma.waitForMessage('✓ risk limits', { after: previewMark });
+    const bought = await alma.confirm(preview, 'Bought');
+    expect(textOf(bought)).toMatch(new RegExp(`^✅ <b>Bought [\\d.]+ ${target.symbol.split('/')[0]}</b> at `));
+    // The preview has no buttons any more: a late second ✅ (a double tap, a redelivery) presses what it had.
+    const again = alma.mark();
+    await alma.send(parley.tg.emulator.userPressesButton(alma.user, alma.chat, messageIdOf(preview), buttonsOf(preview).find((b) => b.text.includes('✅'))!.callback_data, { allowUnknownData: true }));
+    const answer = await alma.waitForMessage('Already done', { after: again, method: 'answerCallbackQuery' });
+    expect(textOf(answer)).toBe('Already done ✅ — it was executed once.');
+    expect(textOf(await alma.ask('my trades', 'Trade history')).match(/Bought/g)).toHaveLength(1);
+  }, 120_000);
 });
