@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import { decString } from '../shared/decimal.js';
+import { dec, decString } from '../shared/decimal.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
@@ -8,7 +8,7 @@ import type { MarketDataPort, Ticker } from '../market/types.js';
 import { alertLevel, inferDirection, MAX_ACTIVE_ALERTS, refuseIfAlreadyThere, tooManyAlerts } from './alert-rules.js';
 import { checkDuration, conditionHolds, movePercent, moveHolds, passDecision, snoozeEnd, windowRange, type SnoozeChoice, type WindowRange } from './alert-kinds.js';
 import { alertFiredNotification } from './alert-events.js';
-import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome, SnoozeOutcome } from './ports.js';
+import type { AlertStore, CreateOutcome, NewAlert, RelevelOutcome, RemoveOutcome, SnoozeOutcome } from './ports.js';
 import type { AlertRequest, AlertSchedule, FiredAlert, MeasuredMove, MoveAlertRequest, PriceAlert, SetAlert } from './types.js';
 
 export interface AlertDeps {
@@ -108,6 +108,24 @@ export class AlertService {
     if (!alert) return { outcome: 'not_found' };
     if (alert.userId !== userId) return { outcome: 'not_owner' };
     return { outcome: 'found', alert };
+  }
+
+  /**
+   * Moves a level alert's level by `pct` percent (−5, +1, …), on the market's price tick. Throws
+   * AlertRefused when the new level would fire at once, as setting it would.
+   */
+  async nudgeLevel(userId: number, alertId: string, pct: number): Promise<RelevelOutcome & { last?: number }> {
+    const found = await this.owned(userId, alertId);
+    if (found.outcome !== 'found') return found;
+    const { alert } = found;
+    if (alert.kind !== 'level' || alert.status !== 'active') return { outcome: 'already', alert };
+    const market = await this.deps.markets.get(alert.symbol);
+    const tick = market.priceTick;
+    const moved = dec(alert.price).mul(dec(100 + pct).div(100));
+    const level = alertLevel(decString(tick.gt(0) ? moved.div(tick).toDecimalPlaces(0).mul(tick) : moved));
+    const ticker = await this.deps.marketData.ticker(market.symbol);
+    refuseIfAlreadyThere(alert.symbol, alert.direction, level, ticker.last, false);
+    return { ...(await this.deps.store.relevel(alertId, userId, decString(level))), last: ticker.last };
   }
 
   /** Quiet for an hour or until tomorrow, then it tells again if the price is still there; only its owner can. */

@@ -234,5 +234,19 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       expect(await store.get(a.id)).toMatchObject({ status: 'expired' });
       expect((await store.forUser(user, { activeOnly: true })).map((x) => x.id)).toEqual([b.id]);
     });
+
+    it('moves an active level alert’s level, for its owner only', async () => {
+      const owner = await ctx.newUser();
+      const other = await ctx.newUser();
+      const a = await create(owner, { price: '60000' });
+      expect(await store.relevel(a.id, other, '59000')).toEqual({ outcome: 'not_owner' });
+      expect(await store.relevel('NoSuchAlert00000', owner, '59000')).toEqual({ outcome: 'not_found' });
+      expect(await store.relevel(a.id, owner, '59400.5')).toMatchObject({ outcome: 'changed', alert: { id: a.id, price: '59400.5', status: 'active' } });
+      expect(await store.get(a.id)).toMatchObject({ price: '59400.5' });
+      const m = await create(owner, { kind: 'move', direction: 'up', pct: '5', windowMs: 3_600_000, price: undefined });
+      expect(await store.relevel(m.id, owner, '1')).toMatchObject({ outcome: 'already', alert: { kind: 'move' } });
+      await store.cancel(a.id, owner, new Date());
+      expect(await store.relevel(a.id, owner, '1')).toMatchObject({ outcome: 'already', alert: { status: 'cancelled', price: '59400.5' } });
+    });
   });
 }

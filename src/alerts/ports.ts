@@ -37,6 +37,13 @@ export type SnoozeOutcome =
   /** Cancelled or expired: nothing changed. */
   | { outcome: 'already'; alert: PriceAlert };
 
+export type RelevelOutcome =
+  | { outcome: 'changed'; alert: PriceAlert }
+  | { outcome: 'not_found' }
+  | { outcome: 'not_owner' }
+  /** Not active, or not a level alert: nothing changed. */
+  | { outcome: 'already'; alert: PriceAlert };
+
 export interface AlertStore {
   /** Stores an active alert unless it is a duplicate or over the cap; the cap holds under concurrent calls. */
   create(alert: NewAlert, options: { maxActive: number }): Promise<CreateOutcome>;
@@ -57,6 +64,8 @@ export interface AlertStore {
   cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome>;
   /** Quiet until `until`, then armed again (a fired one-shot alert is active again): only by its owner. */
   snooze(id: string, userId: number, until: Date): Promise<SnoozeOutcome>;
+  /** A level alert's new level, only by its owner and while it is active. */
+  relevel(id: string, userId: number, price: string): Promise<RelevelOutcome>;
   /** One alert by id, whoever owns it. */
   get(id: string): Promise<PriceAlert | undefined>;
   /** Newest first. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome, SnoozeOutcome } from '../alerts/ports.js';
+import type { AlertStore, CreateOutcome, NewAlert, RelevelOutcome, RemoveOutcome, SnoozeOutcome } from '../alerts/ports.js';
 import type { NewNotification } from '../notifications/notification.js';
 import type { AlertDirection, AlertStatus, MoveDirection, PriceAlert } from '../alerts/types.js';
 import { decString } from '../shared/decimal.js';
@@ -169,6 +169,19 @@ export class AlertRepo implements AlertStore {
       .where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId), inArray(priceAlerts.status, ['active', 'triggered'])))
       .returning();
     if (row) return { outcome: 'snoozed', alert: toAlert(row) };
+    const found = await this.get(id);
+    if (!found) return { outcome: 'not_found' };
+    if (found.userId !== userId) return { outcome: 'not_owner' };
+    return { outcome: 'already', alert: found };
+  }
+
+  async relevel(id: string, userId: number, price: string): Promise<RelevelOutcome> {
+    const [row] = await this.db
+      .update(priceAlerts)
+      .set({ price: toNumeric(toDec(price)) })
+      .where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId), eq(priceAlerts.status, 'active'), eq(priceAlerts.kind, 'level')))
+      .returning();
+    if (row) return { outcome: 'changed', alert: toAlert(row) };
     const found = await this.get(id);
     if (!found) return { outcome: 'not_found' };
     if (found.userId !== userId) return { outcome: 'not_owner' };

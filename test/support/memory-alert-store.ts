@@ -1,4 +1,4 @@
-import type { AlertStore, CreateOutcome, NewAlert, RemoveOutcome, SnoozeOutcome } from '../../src/alerts/ports.js';
+import type { AlertStore, CreateOutcome, NewAlert, RelevelOutcome, RemoveOutcome, SnoozeOutcome } from '../../src/alerts/ports.js';
 import type { NewNotification } from '../../src/notifications/notification.js';
 import type { PriceAlert } from '../../src/alerts/types.js';
 import { dec } from '../../src/shared/decimal.js';
@@ -110,6 +110,15 @@ export class MemoryAlertStore implements AlertStore {
     if (row.status !== 'active' && row.status !== 'triggered') return { outcome: 'already', alert: { ...row } };
     Object.assign(row, { status: 'active', armed: true, snoozedUntil: until });
     return { outcome: 'snoozed', alert: { ...row } };
+  }
+
+  async relevel(id: string, userId: number, price: string): Promise<RelevelOutcome> {
+    const row = this.rows.get(id);
+    if (!row) return { outcome: 'not_found' };
+    if (row.userId !== userId) return { outcome: 'not_owner' };
+    if (row.status !== 'active' || row.kind !== 'level') return { outcome: 'already', alert: { ...row } };
+    row.price = dec(price).toFixed();
+    return { outcome: 'changed', alert: { ...row } };
   }
 
   async get(id: string): Promise<PriceAlert | undefined> {
