@@ -140,7 +140,7 @@ describe('a fired alert’s buttons', () => {
     const list = await h.say(ben, '/alerts');
     expect(list?.text).toContain('• ETH/USDT moves 5% within an hour · now 2,990.00');
     expect(list?.text).toMatch(/• BTC\/USDT below 58,000\.00 · now 58,800\.00 · every time · until 4 Jun \d\d:\d\d UTC/);
-    expect(labels(list)).toEqual(['✖ BTC below 58,000.00', '✖ ETH ±5% / 1 h']);
+    expect(labels(list)).toEqual(['BTC below 58,000.00', 'ETH ±5% / 1 h']);
 
     clock.advance(10 * 60_000);
     const [fired] = await checkPass(chatOf(ben), () => market.set('ETH/USDT', 3_150));

@@ -79,7 +79,7 @@ describe('price alerts in chat', () => {
     expect(h.emulator.message(ada.id, cancelled!.message_id)?.text).toBe('✖ Cancelled. No alert was set.');
   });
 
-  it('lists active alerts with the price now and a ✖ each; ✖ removes one and redraws the list', async () => {
+  it('lists active alerts with the price now, each opening its card: move the level, snooze, remove', async () => {
     const list = (await h.say(ada, '/alerts'))!;
     expect(list.text).toBe(
       [
@@ -89,11 +89,38 @@ describe('price alerts in chat', () => {
         '• ETH/USDT above 3,150.00 · now 3,000.00',
         '• SOL/USDT above 150.00 · now 140.00',
         '',
-        'Each tells you once. ✖ removes one.',
+        'Each tells you once. Tap one to move, snooze or remove it.',
       ].join('\n'),
     );
-    expect(h.buttons(list).map((b) => b.text)).toEqual(['✖ BTC above 70,000.00', '✖ BTC below 60,000.00', '✖ ETH above 3,150.00', '✖ SOL above 150.00']);
-    const { answer, message } = await press(ada, chatOf(ada), list, 'SOL');
+    expect(h.buttons(list).map((b) => b.text)).toEqual(['BTC above 70,000.00', 'BTC below 60,000.00', 'ETH above 3,150.00', 'SOL above 150.00']);
+    // A level that would fire at once is refused, and nothing moves.
+    const btc = await press(ada, chatOf(ada), list, 'BTC below');
+    expect(btc.message.text).toBe('🔔 BTC/USDT below 60,000.00\nNow 61,234.00 · I’ll tell you once.');
+    expect(h.buttons(btc.message).map((b) => b.text)).toEqual(['−5%', '−1%', '+1%', '+5%', '😴 1 hour', '😴 Until tomorrow', '✖ Remove', '‹ All alerts']);
+    const refused = await press(ada, chatOf(ada), btc.message, '+5%');
+    expect(refused.answer).toMatchObject({ text: 'BTC is already below 63,000.00 (61,234.00 now).', showAlert: true });
+    expect(refused.message.text).toBe(btc.message.text);
+
+    await h.say(ada, 'alert me when eth goes above 3300');
+    const more = (await h.say(ada, '/alerts'))!;
+    const card = await press(ada, chatOf(ada), more, 'ETH above 3,300.00');
+    const up = await press(ada, chatOf(ada), card.message, '+1%');
+    expect(up.answer?.text).toBe('Level moved up 1%.');
+    expect(up.message.text).toBe('🔔 ETH/USDT above 3,333.00\nNow 3,000.00 · I’ll tell you once.');
+    const snoozed = await press(ada, chatOf(ada), up.message, '1 hour');
+    expect(snoozed.answer?.text).toBe('Snoozed.');
+    expect(snoozed.message.text).toMatch(/^🔔 ETH\/USDT above 3,333\.00\nNow 3,000\.00 · I’ll tell you once\.\n😴 Snoozed until \d+ \w+ \d\d:\d\d UTC\.$/);
+    const back = await press(ada, chatOf(ada), snoozed.message, 'All alerts');
+    expect(back.message.text).toMatch(/• ETH\/USDT above 3,333\.00 · now 3,000\.00 · snoozed until \d+ \w+ \d\d:\d\d UTC/);
+    const gone = await press(ada, chatOf(ada), (await press(ada, chatOf(ada), back.message, 'ETH above 3,333.00')).message, 'Remove');
+    expect(gone.message.text).not.toContain('3,333.00');
+    // Ben cannot open Ada's card, whatever button data he sends.
+    const byBen = h.emulator.userPressesButton(ben, chatOf(ben), botMessages(chatOf(ben)).at(-1)!.message_id, h.buttons(gone.message)[0]!.data, { allowUnknownData: true });
+    await h.app.bot.handleUpdate(byBen);
+    expect(h.emulator.callbackAnswer(byBen.callback_query!.id)).toMatchObject({ text: 'This isn’t your alert: only the person who set it can change it.', showAlert: true });
+
+    const sol = await press(ada, chatOf(ada), gone.message, 'SOL');
+    const { answer, message } = await press(ada, chatOf(ada), sol.message, 'Remove');
     expect(answer?.text).toBe('Alert removed.');
     expect(message.text).not.toContain('SOL');
     expect(h.buttons(message)).toHaveLength(3);

@@ -10,8 +10,10 @@ import { orderLine } from '../format/order-lines.js';
 
 /** Buttons of the "which order?" picker carry the order's own id; ownership is checked again on use. */
 export const PICK_CANCEL_PREFIX = 'oc:';
-/** ✖ in the /alerts list: the list is redrawn (✖ under a new alert is REMOVE_PREFIX). */
+/** ✖ on an alert's card in the /alerts menu: the list is redrawn (✖ under a new alert is REMOVE_PREFIX). */
 export const LIST_REMOVE_PREFIX = 'al:rl:';
+/** An alert in the /alerts list: opens its card (see handlers/alert-menu.ts). */
+export const MENU_OPEN_PREFIX = 'al:m:';
 
 /** "More" under a page of trade history. */
 export const HISTORY_PREFIX = 'th:';
@@ -53,12 +55,12 @@ export async function sendOrderPicker(ctx: BaseContext, open: TrackedOrder[], sy
   return text;
 }
 
-/** /alerts: the active ones with a ✖ each, and the last few that fired. */
+/** /alerts: the active ones, each a button to its card, and the last few that fired. */
 export function alertList(view: AlertListView): { text: string; keyboard?: InlineKeyboard } {
   const text = alertListMessage(view.active, view.fired, new Map(Object.entries(view.prices)), view.now);
   if (view.active.length === 0) return { text };
   const keyboard = new InlineKeyboard();
-  for (const a of sortForList(view.active)) keyboard.text(alertButtonLabel(a), `${LIST_REMOVE_PREFIX}${a.id}`).row();
+  for (const a of sortForList(view.active)) keyboard.text(alertButtonLabel(a), `${MENU_OPEN_PREFIX}${a.id}`).row();
   return { text, keyboard };
 }
 

@@ -52,7 +52,7 @@ export function whenUtc(at: Date): string {
 }
 
 /** How often it tells, and until when: "I’ll tell you once." / "I’ll tell you every time, at most once per 10 min, until 3 Dec 13:45 UTC." */
-function howOften(a: Pick<PriceAlert, 'cooldownMs' | 'expiresAt'>): string {
+export function howOften(a: Pick<PriceAlert, 'cooldownMs' | 'expiresAt'>): string {
   const often = a.cooldownMs === null ? 'once' : `every time, at most once per ${formatDuration(a.cooldownMs)}`;
   return `I’ll tell you ${often}${a.expiresAt ? `, until ${whenUtc(a.expiresAt)}` : ''}.`;
 }
@@ -92,10 +92,10 @@ export function alertSnoozedMessage(a: PriceAlert): string {
   return `😴 Snoozed until ${until}: ${alertWhat(a)}. I’ll tell you again then if it still holds.`;
 }
 
-/** A remove button's label, short enough for a phone: "✖ BTC below 60,000.00", "✖ ETH ±5% / 1 h". */
+/** A list button's label (it opens the alert's card), short enough for a phone: "BTC below 60,000.00", "ETH ±5% / 1 h". */
 export function alertButtonLabel(a: Level): string {
-  if (a.kind === 'move') return `✖ ${coin(a.symbol)} ${{ up: '+', down: '−', either: '±' }[a.direction]}${a.pct}% / ${formatDuration(a.windowMs)}`;
-  return `✖ ${coin(a.symbol)} ${a.direction} ${formatPrice(a.price)}`;
+  if (a.kind === 'move') return `${coin(a.symbol)} ${{ up: '+', down: '−', either: '±' }[a.direction]}${a.pct}% / ${formatDuration(a.windowMs)}`;
+  return `${coin(a.symbol)} ${a.direction} ${formatPrice(a.price)}`;
 }
 
 export const HOW_TO_SET = 'Set one by saying “alert me when btc drops below 60k” or “tell me if eth moves 5% in an hour”.';
@@ -119,7 +119,7 @@ export function alertListMessage(active: readonly PriceAlert[], fired: readonly 
       const last = prices.get(a.symbol);
       lines.push(`• ${alertWhat(a)}${last === undefined ? '' : html` · now ${formatPrice(last)}`}${html`${scheduleNote(a, now)}`}`);
     }
-    lines.push('', active.some((a) => a.cooldownMs !== null) ? 'Each tells you once unless it says “every time”. ✖ removes one.' : 'Each tells you once. ✖ removes one.');
+    lines.push('', `${active.some((a) => a.cooldownMs !== null) ? 'Each tells you once unless it says “every time”.' : 'Each tells you once.'} Tap one to move, snooze or remove it.`);
   }
   if (fired.length > 0) {
     lines.push('', '<b>Fired lately</b>');

@@ -21,6 +21,7 @@ import {
   snoozeKeyboard,
 } from '../format/alert-messages.js';
 import { html } from '../format/html.js';
+import { registerAlertMenu } from './alert-menu.js';
 
 const ID = '([0-9A-Za-z]{16})';
 const NOT_YOURS = 'This isn’t your alert: only the person who set it can use its buttons.';
@@ -37,6 +38,7 @@ function goneText(alert: PriceAlert): string {
  * Sell and Snooze. Every button carries only the alert's id: only its owner can use it.
  */
 export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): void {
+  registerAlertMenu(bot, deps);
   bot.callbackQuery(either(REMOVE_PREFIX, LIST_REMOVE_PREFIX, NOTICE_REMOVE_PREFIX), async (ctx) => {
     const fromList = ctx.match![1] === LIST_REMOVE_PREFIX;
     const fromNotice = ctx.match![1] === NOTICE_REMOVE_PREFIX;
