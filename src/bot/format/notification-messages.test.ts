@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { alertFiredNotification } from '../../alerts/alert-events.js';
+import type { PriceAlert } from '../../alerts/types.js';
 import type { OrderEvent } from '../../trading/events.js';
 import { renderNotification } from './notification-messages.js';
 
@@ -31,5 +33,32 @@ describe('notices a trader can check', () => {
     expect(rendered!.text).toContain('⏸ <b>New risk paused</b>');
     expect(rendered!.text).toContain('Your equity (8,500.00 USDT) is 15% below its peak of 10,000.00 USDT — past your 15% drawdown limit.');
     expect(rendered!.text).toContain('/resume ends the pause');
+  });
+
+  const alert = (fields: Partial<PriceAlert>): PriceAlert =>
+    ({
+      id: 'Ab3dEf6hIj9lMn0p', userId: 1, symbol: 'ETH/USDT', kind: 'level', direction: 'above', price: '3100', status: 'triggered', createdAt: new Date(0), triggeredAt: new Date(0),
+      triggeredPrice: '3150', cancelledAt: null, cooldownMs: null, armed: false, snoozedUntil: null, expiresAt: null, fireCount: 1, ...fields,
+    }) as PriceAlert;
+
+  it('offers Buy, Sell and Snooze under a fired alert, with ✖ only when it keeps telling; each button ≤ 64 bytes', () => {
+    const once = renderNotification(alertFiredNotification(alert({}), 3_150, 2));
+    expect(once?.text).toBe('🔔 ETH/USDT is above 3,100.00 — 3,150.00 now.');
+    const buttons = once!.keyboard!.inline_keyboard.flat().map((b) => ({ text: b.text, data: 'callback_data' in b ? b.callback_data : '' }));
+    expect(buttons).toEqual([
+      { text: '🟢 Buy ETH', data: 'al:b:Ab3dEf6hIj9lMn0p' },
+      { text: '🔴 Sell ETH', data: 'al:s:Ab3dEf6hIj9lMn0p' },
+      { text: '😴 Snooze', data: 'al:z:Ab3dEf6hIj9lMn0p' },
+    ]);
+    const repeating = renderNotification(alertFiredNotification(alert({ status: 'active', cooldownMs: 600_000 }), 3_150));
+    expect(repeating!.keyboard!.inline_keyboard.flat().map((b) => b.text)).toEqual(['🟢 Buy ETH', '🔴 Sell ETH', '😴 Snooze', '✖ Remove']);
+    for (const b of repeating!.keyboard!.inline_keyboard.flat()) expect(Buffer.byteLength('callback_data' in b ? (b.callback_data ?? '') : '')).toBeLessThanOrEqual(64);
+    // A notice stored before notices had actions shows none.
+    expect(renderNotification({ kind: 'alert.fired', payload: { alert: alert({}), last: 3_150 } })?.keyboard).toBeUndefined();
+  });
+
+  it('says a move with its numbers: up or down, how much, within what, from where', () => {
+    const move = alert({ kind: 'move', direction: 'either', pct: '5', windowMs: 3_600_000 } as Partial<PriceAlert>);
+    expect(renderNotification(alertFiredNotification(move, 2_840, 2, { pct: -5.33, from: 3_000 }))?.text).toBe('📉 ETH/USDT is down 5.33% within an hour — 2,840.00 now (from 3,000.00).');
   });
 });
