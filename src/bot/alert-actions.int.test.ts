@@ -87,7 +87,7 @@ describe('a fired alert’s buttons', () => {
     expect(fromBot(chatOf(ada)).at(-1)?.text).toBe('You hold no ETH to sell.');
   });
 
-  it('answers another person’s press plainly, and nothing starts', async () => {
+  it('answers another person’s press plainly, and takes the owner’s Buy in a group to the private chat', async () => {
     await h.say(ada, 'alert me when eth drops below 3000', group);
     const [notice] = await checkPass(group, () => market.set('ETH/USDT', 2_990));
     expect(notice?.text).toBe('🔔 ETH/USDT is below 3,000.00 — 2,990.00 now.');
@@ -97,6 +97,16 @@ describe('a fired alert’s buttons', () => {
       expect(answer).toMatchObject({ text: 'This isn’t your alert: only the person who set it can use its buttons.', showAlert: true });
     }
     expect(fromBot(group)).toHaveLength(before);
+
+    // The owner's Buy in the group: the order is made in private, never where the group reads along.
+    const mine = await press(ada, group, notice!, 'Buy ETH');
+    expect(mine.answer).toMatchObject({ text: 'Orders stay private: I sent you the button in our private chat.', showAlert: true });
+    expect(fromBot(group)).toHaveLength(before);
+    const invite = fromBot(chatOf(ada)).at(-1)!;
+    expect(invite.text).toBe('🔒 Your buy from the alert in Traders — here, where only you read along.');
+    await press(ada, chatOf(ada), invite, 'Buy ETH');
+    expect(fromBot(chatOf(ada)).at(-1)?.text).toMatch(/^How much ETH should I buy\? You have [\d,.]+ USDT free\.$/);
+    await h.say(ada, '/cancel');
   });
 
   it('snoozes for an hour: quiet until then, told again if it still holds; then ✖ removes it and its buttons answer plainly', async () => {

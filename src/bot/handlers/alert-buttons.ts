@@ -1,5 +1,7 @@
-import { GrammyError, type Bot, type InlineKeyboard } from 'grammy';
+import { GrammyError, InlineKeyboard, type Bot } from 'grammy';
 import { actionsAfterFiring } from '../../alerts/alert-kinds.js';
+import { coinName } from '../../alerts/alert-rules.js';
+import { isGroup } from '../group-privacy.js';
 import type { PriceAlert } from '../../alerts/types.js';
 import { alertList, LIST_REMOVE_PREFIX } from '../answers/list-replies.js';
 import type { ParleyContext } from '../context.js';
@@ -77,6 +79,16 @@ export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     if (found.outcome === 'not_owner') return void (await ctx.answerCallbackQuery({ text: NOT_YOURS, show_alert: true }));
     if (found.outcome === 'not_found') return void (await ctx.answerCallbackQuery({ text: 'This alert no longer exists.' }));
     if (found.alert.status === 'cancelled' || found.alert.status === 'expired') return void (await ctx.answerCallbackQuery({ text: goneText(found.alert) }));
+    if (isGroup(ctx)) {
+      // Money stays private: the same button is offered in the person's private chat, where it opens the order.
+      const keyboard = new InlineKeyboard().text(`${side === 'buy' ? '🟢 Buy' : '🔴 Sell'} ${coinName(found.alert.symbol)}`, `${ctx.match![1]}${found.alert.id}`);
+      const sent = await ctx.api
+        .sendMessage(ctx.from.id, html`🔒 Your ${side} from the alert in ${groupTitle(ctx)} — here, where only you read along.`, { parse_mode: 'HTML', reply_markup: keyboard })
+        .then(() => true)
+        .catch(() => false);
+      await ctx.answerCallbackQuery({ text: sent ? 'Orders stay private: I sent you the button in our private chat.' : 'Orders stay private: open a private chat with me, then press again.', show_alert: true });
+      return;
+    }
     await ctx.answerCallbackQuery();
     const args: CompleteTradeArgs = { request: { side, type: 'market', symbol: found.alert.symbol }, unresolvedCoin: null };
     await ctx.conversation.enter(COMPLETE_TRADE, args);
@@ -109,6 +121,8 @@ export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     await edit(ctx, `${noticeText(ctx)}\n${alertSnoozedMessage(outcome.alert)}`, alertActionsKeyboard(outcome.alert, ['buy', 'sell', 'remove']));
   });
 }
+
+const groupTitle = (ctx: ParleyContext): string => (ctx.chat && 'title' in ctx.chat && ctx.chat.title ? ctx.chat.title : 'the group');
 
 /** The notice's own first line, as sent (escaped again: it is re-sent as HTML). */
 function noticeText(ctx: ParleyContext): string {
