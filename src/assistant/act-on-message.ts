@@ -194,7 +194,7 @@ export class Assistant {
     if (!price) {
       // Refuses an unlisted coin here, before a question about its price.
       await alerts.price(symbol);
-      return { kind: 'alert_needs_price', symbol, direction: direction ?? null };
+      return { kind: 'alert_needs_price', symbol, direction: direction ?? null, ...(schedule.cooldownMs || schedule.expiresInMs ? { schedule } : {}) };
     }
     return this.setAlert(who.userId, { symbol, price, direction: direction ?? null, ...schedule });
   }

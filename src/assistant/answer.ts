@@ -1,6 +1,5 @@
 import type { AlertListView } from '../alerts/alert-service.js';
-import type { SetAlert } from '../alerts/types.js';
-import type { AlertDirection } from '../alerts/types.js';
+import type { AlertDirection, AlertSchedule, SetAlert } from '../alerts/types.js';
 import type { MarketSource, Ticker } from '../market/types.js';
 import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
 import type { AppError } from '../shared/errors.js';
@@ -46,7 +45,7 @@ export type Answer =
   | { kind: 'alert_set'; set: SetAlert }
   | { kind: 'alert_refused'; error: AppError }
   /** An alert on a listed coin with no level: the interface asks for it. */
-  | { kind: 'alert_needs_price'; symbol: string; direction: AlertDirection | null }
+  | { kind: 'alert_needs_price'; symbol: string; direction: AlertDirection | null; schedule?: AlertSchedule }
   | { kind: 'alerts'; view: AlertListView }
   | { kind: 'help' }
   /** A number that cannot become an order as written (negative, zero, unreadable, ambiguous): said, never previewed. */

@@ -17,6 +17,7 @@ describe('a fired alert’s buttons', () => {
   beforeAll(async () => {
     market.set('BTC/USDT', 61_234);
     market.set('ETH/USDT', 3_000);
+    market.set('SOL/USDT', 140);
     h = await inProcessApp({}, { marketData: market, clock });
     await h.say(ada, '/start');
     await h.say(ben, '/start');
@@ -147,10 +148,14 @@ describe('a fired alert’s buttons', () => {
     expect(move?.text).toBe('🔔 Alert set: ETH/USDT moves 5% within an hour (now 2,990.00). I’ll tell you once.');
     const repeating = await h.say(ben, 'alert me every time btc drops below 58k for the next 24 hours');
     expect(repeating?.text).toMatch(/^🔔 Alert set: BTC\/USDT below 58,000\.00 \(now 58,800\.00\)\. I’ll tell you every time, at most once per 10 min, until 4 Jun \d\d:\d\d UTC\.$/);
+    // Without a level it asks, and keeps "every time" for when the level is given.
+    const asked = await h.say(ben, 'alert me every time about sol');
+    expect(asked?.text).toMatch(/^At what price\? I’ll tell you each time SOL reaches it\./);
+    expect((await h.say(ben, '150'))?.text).toBe('🔔 Alert set: SOL/USDT above 150.00 (now 140.00). I’ll tell you every time, at most once per 10 min.');
     const list = await h.say(ben, '/alerts');
     expect(list?.text).toContain('• ETH/USDT moves 5% within an hour · now 2,990.00');
     expect(list?.text).toMatch(/• BTC\/USDT below 58,000\.00 · now 58,800\.00 · every time · until 4 Jun \d\d:\d\d UTC/);
-    expect(labels(list)).toEqual(['BTC below 58,000.00', 'ETH ±5% / 1 h']);
+    expect(labels(list)).toEqual(['BTC below 58,000.00', 'ETH ±5% / 1 h', 'SOL above 150.00']);
 
     clock.advance(10 * 60_000);
     const [fired] = await checkPass(chatOf(ben), () => market.set('ETH/USDT', 3_150));

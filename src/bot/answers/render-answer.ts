@@ -25,7 +25,7 @@ export async function renderAnswer(ctx: ParleyContext, deps: BotDeps, answer: An
       return '';
     }
     case 'alert_needs_price': {
-      const args: AlertPriceArgs = { symbol: answer.symbol, direction: answer.direction };
+      const args: AlertPriceArgs = { symbol: answer.symbol, direction: answer.direction, ...(answer.schedule ? { schedule: answer.schedule } : {}) };
       await ctx.conversation.enter(ALERT_PRICE, args);
       return '';
     }

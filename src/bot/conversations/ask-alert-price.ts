@@ -23,7 +23,7 @@ export function alertPriceConversation(deps: BotDeps) {
     const level = await askLevel(conversation, ctx, deps, args);
     if (level === null) return;
     await conversation.external(async (outside) => {
-      const answer = await deps.assistant.setAlert(outside.parley!.user.id, { symbol: args.symbol, price: level, direction: args.direction });
+      const answer = await deps.assistant.setAlert(outside.parley!.user.id, { symbol: args.symbol, price: level, direction: args.direction, ...args.schedule });
       await renderPlainAnswer(outside, deps, answer);
     });
   };
@@ -42,7 +42,7 @@ async function askLevel(conversation: Convo, ctx: Context, deps: BotDeps, args: 
   });
   keyboard.row().text('✖ Cancel', CANCEL);
   const way = args.direction === 'below' ? ' drops to' : args.direction === 'above' ? ' rises to' : ' reaches';
-  const question = html`At what price? I’ll tell you once ${coinName(args.symbol)}${way} it. It is ${formatPrice(now)} ${quote} now. Pick one or type a price.`;
+  const question = html`At what price? I’ll tell you ${args.schedule?.cooldownMs ? 'each time' : 'once'} ${coinName(args.symbol)}${way} it. It is ${formatPrice(now)} ${quote} now. Pick one or type a price.`;
   const asked = await ask(conversation, ctx, deps.conversationStore, question, { parse_mode: 'HTML', reply_markup: keyboard });
   for (;;) {
     const next = await conversation.wait({ maxMilliseconds: QUESTION_TTL_MS });

@@ -1,5 +1,5 @@
 import type { PartialTrade } from '../../assistant/answer.js';
-import type { AlertDirection } from '../../alerts/types.js';
+import type { AlertDirection, AlertSchedule } from '../../alerts/types.js';
 
 /** The conversations by name, with what each is entered with: handlers enter them, install.ts defines them. */
 
@@ -16,6 +16,8 @@ export interface AlertPriceArgs {
   symbol: string;
   /** Set when the message said which way ("alert me when eth drops"): the presets go that way only. */
   direction: AlertDirection | null;
+  /** "every time", "for the next 24 hours": kept for the alert once its level is given. */
+  schedule?: AlertSchedule;
 }
 
 export const CONNECT_EXCHANGE = 'connectExchange';
