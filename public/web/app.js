@@ -118,6 +118,16 @@ function drawCurve(points) {
   note.textContent = `${fmtMoney(min)} – ${fmtMoney(max)} USDT · ${time(points[0].at)} → ${time(points[points.length - 1].at)}`;
 }
 
+function alertText(a) {
+  const again = a.repeats ? ' · every time' : '';
+  if (a.kind === 'move') {
+    const way = a.direction === 'up' ? 'rises' : a.direction === 'down' ? 'falls' : 'moves';
+    const window = a.window_minutes % 60 === 0 ? `${a.window_minutes / 60} h` : `${a.window_minutes} min`;
+    return `📈 ${a.symbol} ${way} ${Number(a.move_pct)}% within ${window}${again}`;
+  }
+  return `🔔 ${a.symbol} ${a.direction === 'above' ? 'above' : 'below'} ${fmtPrice(a.price)}${again}`;
+}
+
 function render(s) {
   $('main').hidden = false;
   $('account').textContent = s.account.paper ? 'Paper account' : `${s.account.exchange} · ${s.account.label}`;
@@ -166,7 +176,7 @@ function render(s) {
 
   const alerts = $('alerts');
   alerts.replaceChildren(...(s.alerts.length
-    ? s.alerts.map((a) => el('li', null, `🔔 ${a.symbol} ${a.direction === 'above' ? 'above' : 'below'} ${fmtPrice(a.price)}`))
+    ? s.alerts.map((a) => el('li', null, alertText(a)))
     : [el('li', 'empty', 'No active alerts.')]));
 
   drawCurve(s.equity_curve);

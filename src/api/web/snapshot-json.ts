@@ -62,7 +62,11 @@ export function snapshotJson(s: PortfolioSnapshot) {
       price_decimals: o.priceDecimals ?? null,
       at: o.updatedAt.toISOString(),
     })),
-    alerts: s.alerts.map((a) => ({ id: a.id, symbol: a.symbol, direction: a.direction, price: a.price })),
+    alerts: s.alerts.map((a) =>
+      a.kind === 'level'
+        ? { id: a.id, kind: a.kind, symbol: a.symbol, direction: a.direction, price: a.price, repeats: a.cooldownMs !== null }
+        : { id: a.id, kind: a.kind, symbol: a.symbol, direction: a.direction, move_pct: a.pct, window_minutes: Math.round(a.windowMs / 60_000), repeats: a.cooldownMs !== null },
+    ),
     periods: Object.fromEntries(PERFORMANCE_PERIODS.map((k) => [k, { total_return: perf.periods[k].totalReturn, max_drawdown: perf.periods[k].maxDrawdown, pnl: money(perf.periods[k].pnl) }])),
     equity_curve: perf.curve.map((point) => ({ at: new Date(point.at).toISOString(), equity: money(point.equity) })),
   };
