@@ -5,12 +5,14 @@ import { AlertRefused } from '../alerts/alert-rules.js';
 import type { AlertSchedule, MoveDirection } from '../alerts/types.js';
 import { readAlertModifiers } from '../nlu/offline/alert-modifiers.js';
 import type { ParseResult } from '../nlu/contract.js';
+import type { SignalDesk } from '../signals/signal-desk.js';
 import type { Who } from '../trading/preview-trade.js';
 import type { TradingService } from '../trading/trading-service.js';
 import type { Answer } from './answer.js';
 import { CHAT_MEMORY_TTL_MS, readFollowUp, remember, type ChatMemoryStore } from './follow-up.js';
 import { cancelFromCommand, requestFromCommand } from './request-from-command.js';
 import { readRiskSizing, type RiskSizingAsk } from './risk-sizing.js';
+import { isWhyQuestion } from './why-question.js';
 
 /** Parser confidence below which a trade is not previewed but read back (see offline-parser.ts's scale). */
 export const ASK_BELOW = 0.4;
@@ -26,7 +28,14 @@ export interface AssistantDeps {
   coinIn?: (text: string) => string | null;
   /** Per-chat memory of the last coin, order and question, for "buy more", "sell it", "what about eth?". */
   memory?: { store: ChatMemoryStore; now: () => number; ttlMs?: number };
+  /** "should I buy sol?", /signals and "why?"; without it those say signals are not available. */
+  signals?: SignalDesk;
+  /** The pairs a person asked the advisor to watch (BASE/QUOTE), for /signals. */
+  watchedPairs?: (userId: number) => Promise<string[]>;
 }
+
+/** /signals for someone who holds and watches nothing: the two largest markets. */
+export const DEFAULT_SIGNAL_PAIRS = ['BTC/USDT', 'ETH/USDT'];
 
 /**
  * "Act on a parsed message": the one place that turns what a person said into what Parley does
@@ -61,6 +70,7 @@ export class Assistant {
     const { trading } = this.deps;
     // A number that cannot be read exactly is said back, whatever else the message asked.
     if (parsed.numberProblem) return { kind: 'number_problem', problem: parsed.numberProblem, intent: command.intent };
+    if (text && isWhyQuestion(text)) return this.why(who);
     const sizing = text ? readRiskSizing(text, parsed) : null;
     if (sizing) return this.sizeByRisk(who, sizing.symbol ? sizing : { ...sizing, symbol: this.deps.coinIn?.(text!) ?? null });
     if (parsed.allHoldings && command.intent === 'sell_market' && !command.symbol) return this.sellEverything(who);
@@ -106,10 +116,12 @@ export class Assistant {
       case 'help':
         return { kind: 'help' };
       case 'get_signals':
-        // Signals are not built yet; a coin that is not traded here is said to be so first.
+        // A coin that is not traded here is said to be so first.
         if (command.symbol && !(await trading.isListed(command.symbol))) return { kind: 'not_tradable', coin: command.symbol.split('/')[0]! };
         if (!command.symbol && parsed.unresolvedCoin) return { kind: 'not_tradable', coin: parsed.unresolvedCoin.toUpperCase() };
-        return { kind: 'not_available', intent: command.intent };
+        if (!this.deps.signals) return { kind: 'not_available', intent: command.intent };
+        if (!command.symbol) return this.signalList(who);
+        return { kind: 'signal', signal: await this.deps.signals.ask(who.userId, command.symbol, command.timeframe ?? '1h'), asked: askedSide(text) };
       case 'unknown':
         return { kind: 'not_understood', unresolvedCoin: parsed.unresolvedCoin ?? null };
       default:
@@ -139,6 +151,23 @@ export class Assistant {
         return confirmation ? { kind: 'cancel_preview', plan, confirmation } : { kind: 'cancel_blocked', plan };
       }
     }
+  }
+
+  /** /signals: the current signal of each coin held and each pair watched (the largest markets when there are none). */
+  async signalList(who: Who): Promise<Answer> {
+    const desk = this.deps.signals;
+    if (!desk) return { kind: 'not_available', intent: 'get_signals' };
+    const held = (await this.deps.trading.heldBases(who.account, 'USDT')).map((coin) => `${coin}/USDT`);
+    const watched = (await this.deps.watchedPairs?.(who.userId)) ?? [];
+    const mine = [...new Set([...held, ...watched])];
+    const pairs = mine.length > 0 ? mine : DEFAULT_SIGNAL_PAIRS;
+    return { kind: 'signal_list', lines: await desk.survey(pairs), yours: mine.length > 0 };
+  }
+
+  /** "why?": the last signal or proposal shown, explained; or that there is nothing recent to explain. */
+  async why(who: Who): Promise<Answer> {
+    const shown = (await this.deps.signals?.why(who.userId)) ?? null;
+    return { kind: 'why', shown };
   }
 
   async tradeHistory(who: Who, page: number): Promise<Answer> {
@@ -218,4 +247,12 @@ export class Assistant {
       throw error;
     }
   }
+}
+
+/** Which way the question leaned ("should I sell btc" → sell), so the answer can speak to it. */
+function askedSide(text: string | undefined): 'buy' | 'sell' | null {
+  if (!text) return null;
+  if (/\b(sell|short|dump|exit)\b/i.test(text)) return 'sell';
+  if (/\b(buy|long|get into|ape)\b/i.test(text)) return 'buy';
+  return null;
 }

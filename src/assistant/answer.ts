@@ -1,6 +1,8 @@
 import type { AlertListView } from '../alerts/alert-service.js';
 import type { AlertDirection, AlertSchedule, SetAlert } from '../alerts/types.js';
 import type { MarketSource, Ticker } from '../market/types.js';
+import type { Explainable, SurveyLine } from '../signals/signal-desk.js';
+import type { SignalAnswer } from '../signals/signal-answer.js';
 import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
 import type { AppError } from '../shared/errors.js';
 import type { Portfolio } from '../trading/portfolio.js';
@@ -60,6 +62,12 @@ export type Answer =
   | { kind: 'trade_history'; trades: TrackedOrder[]; page: number; more: boolean }
   /** "undo" with no open order to cancel (an open one gets its cancel preview). */
   | { kind: 'nothing_to_undo' }
+  /** "should I buy sol?": the combined signal with its reasons and track record; `asked`: the side the question named. */
+  | { kind: 'signal'; signal: SignalAnswer; asked: 'buy' | 'sell' | null }
+  /** /signals: the current signal of each of the person's pairs (`yours` false: none held or watched, the largest markets instead). */
+  | { kind: 'signal_list'; lines: SurveyLine[]; yours: boolean }
+  /** "why?": the last signal or proposal shown (null: nothing recent to explain). */
+  | { kind: 'why'; shown: Explainable | null }
   /** "should I buy link?" about a coin not traded here. */
   | { kind: 'not_tradable'; coin: string }
   | { kind: 'not_understood'; unresolvedCoin: string | null }

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { Intent, ParseResult } from '../nlu/contract.js';
 import { readRiskSizing } from '../assistant/risk-sizing.js';
+import { isWhyQuestion } from '../assistant/why-question.js';
 import type { BaseContext } from './context.js';
 
 /**
@@ -16,6 +17,8 @@ export function allowedInGroup(parsed: ParseResult, text = ''): boolean {
   const { command } = parsed;
   // "risk 1% on btc with a stop at 58k" sizes a trade from the person's portfolio: private.
   if (readRiskSizing(text, parsed)) return false;
+  // "why?" explains the person's last signal or proposal: private.
+  if (isWhyQuestion(text)) return false;
   // "my alerts" (an alert with no coin) lists the person's own alerts: private.
   if (command.intent === 'set_alert') return Boolean(command.symbol);
   // Near misses about the person's own trades are private too.

@@ -35,11 +35,10 @@ export function helpText(): string {
     '• <b>Risk limits</b>: /risk to see and change them (position size, daily loss, drawdown…); “risk 1% on btc with a stop at 58k” sizes a buy; /panic cancels every open order and pauses new risk, /resume ends it',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
-    '<b>Coming soon</b>: trading signals.',
-    '',
+    '• <b>Signals</b>: “should I buy sol?” — the call, its reasons and its measured track record; /signals for your coins; “why?” explains the last one',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
     'In a group I answer prices, alerts and help; your money stays in our private chat.',
-    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /notifications /risk /panic /resume /connect /accounts /cancel',
+    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /signals /notifications /risk /panic /resume /connect /accounts /cancel',
   ].join('\n');
 }
 

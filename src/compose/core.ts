@@ -41,6 +41,13 @@ import { createSecretBox, type SecretBox } from '../shared/secret-box.js';
 import { PerformanceService } from '../trading/performance-service.js';
 import { RiskService } from '../trading/risk-service.js';
 import { TradingService } from '../trading/trading-service.js';
+import { ReplayMarketData } from '../market/replay-feed.js';
+import { projectPath } from '../shared/project-paths.js';
+import { TfjsModelFolderStore } from '../signals/ml/tfjs-direction-model.js';
+import { tfjsRuntime } from '../signals/ml/tfjs-runtime.js';
+import { SignalDesk, type Explainable, type SignalSource } from '../signals/signal-desk.js';
+import { SignalReportFile } from '../signals/signal-report-file.js';
+import { SignalService } from '../signals/signal-service.js';
 import type { Account } from '../trading/types.js';
 
 export interface CoreOverrides {
@@ -52,7 +59,12 @@ export interface CoreOverrides {
   parser?: TextParser;
   /** Tests: how long a loosened risk limit waits (default an hour). */
   loosenDelayMs?: number;
+  /** Tests: where signals come from (a source that is strong, say); default the signal service on the bundled report. */
+  signals?: SignalSource;
 }
+
+/** The bundled evaluation and models (made by `npm run -s signals-eval -- --save data/signals`). */
+export const BUNDLED_SIGNALS_DIR = projectPath('data/signals');
 
 /** A loosened risk limit takes effect this long after it is asked for (or at once, on a second explicit yes). */
 export const RISK_LOOSEN_DELAY_MS = 3_600_000;
@@ -83,6 +95,10 @@ export interface Core {
   webLinks: WebLinkService;
   /** What the web view shows: portfolio, orders, fills, alerts, the equity curve. */
   snapshots: PortfolioSnapshots;
+  /** "should I buy sol?", /signals, "why?". */
+  signalDesk: SignalDesk;
+  /** The signal service itself (the signals job reads every pair through it). */
+  signals: SignalSource;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -161,6 +177,20 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
   const alerts = new AlertService({ store: new AlertRepo(db), marketData, markets, clock, logger });
   const notifications = new NotificationService({ outbox, settings: new DigestSettingsRepo(db), clock });
 
+  // Signals: the bundled track records and models; tfjs loads on the first question, not here.
+  const tfjs = tfjsRuntime();
+  const signals =
+    overrides.signals ??
+    new SignalService({
+      candles: marketData,
+      clock,
+      reports: new SignalReportFile(`${BUNDLED_SIGNALS_DIR}/report.json`),
+      models: new TfjsModelFolderStore(tfjs, `${BUNDLED_SIGNALS_DIR}/models`),
+      // The replay shows 2021 prices on today's clock: models are judged on the market time they read.
+      ...(marketData instanceof ReplayMarketData ? { dataTime: (ms: number) => marketData.timeline.toDataTime(ms) } : {}),
+    });
+  const signalDesk = new SignalDesk({ source: signals, memory: new KvStoreRepo<Explainable>(db, 'why:', batching), clock });
+
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
   const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
@@ -174,9 +204,12 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     accounts,
     trading,
     alerts,
+    signalDesk,
+    signals,
     assistant: new Assistant({
       trading,
       alerts,
+      signals: signalDesk,
       marketSource: marketData.source,
       coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null,
       // "buy more", "sell it", "what about eth?": the chat's last coin and order, kept in the database.

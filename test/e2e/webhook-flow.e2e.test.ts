@@ -124,7 +124,7 @@ describe('webhook flow, end to end', () => {
       ['what is the price of eth', 'ETH'],
       // Set, or refused as already below: either way the answer names the level.
       ['alert me if btc drops below 30k', 'below 30,000.00'],
-      ['should I buy btc', 'aren’t available yet'],
+      ['should I buy btc', 'Not financial advice'],
       ['tell me a joke', 'didn’t catch that'],
       ['buy 1000 btc', 'Not enough USDT'],
     ] as const) {

@@ -5,6 +5,7 @@ import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { portfolioMessage } from '../format/portfolio-message.js';
 import { priceMessage } from '../format/price-message.js';
+import { signalListMessage, signalMessage, whyMessage } from '../format/signal-messages.js';
 import { marketSummaryMessage } from '../format/market-messages.js';
 import { helpText, NOT_YET, numberProblemText, rephraseText, unknownText } from '../texts.js';
 import { sendAlertRefused, sendAlertSet } from './alert-replies.js';
@@ -85,6 +86,12 @@ export async function renderPlainAnswer(ctx: BaseContext, deps: BotDeps, answer:
       return sendTradeHistory(ctx, answer);
     case 'nothing_to_undo':
       return say('Nothing to undo: you have no open orders. A trade that filled can’t be undone — sell to reverse it.');
+    case 'signal':
+      return say(signalMessage(answer.signal, answer.asked));
+    case 'signal_list':
+      return say(signalListMessage(answer.lines, answer.yours));
+    case 'why':
+      return say(whyMessage(answer.shown));
     case 'not_tradable':
       return say(html`${answer.coin} isn’t traded here, so I can’t say anything about buying or selling it.`);
     case 'not_understood':

@@ -1,6 +1,7 @@
 import { InlineKeyboard, type Bot } from 'grammy';
 import type { DigestPreference } from '../../notifications/notification.js';
 import { sendAlertList, sendOrders } from '../answers/list-replies.js';
+import { renderPlainAnswer } from '../answers/render-answer.js';
 import type { ParleyContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { portfolioMessage } from '../format/portfolio-message.js';
@@ -17,6 +18,7 @@ export const COMMANDS = [
   { command: 'price', description: 'Price of a coin, e.g. /price btc' },
   { command: 'alerts', description: 'Your price alerts' },
   { command: 'web', description: 'Your portfolio in the browser (read-only link)' },
+  { command: 'signals', description: 'Signals for your coins, with their track record' },
   { command: 'notifications', description: 'News at once, or gathered in a digest' },
   { command: 'cancel', description: 'Stop the question I am asking (orders: “cancel #id”)' },
 ];
@@ -34,9 +36,10 @@ export function registerCommands(bot: Bot<ParleyContext>, deps: BotDeps): void {
   bot.command('help', (ctx) => ctx.reply(helpText(), { parse_mode: 'HTML' }));
   // About a person's money: answered in their private chat only.
   const privately = bot.filter((ctx) => !isGroup(ctx));
-  bot.filter(isGroup).command(['portfolio', 'orders', 'alerts', 'notifications'], async (ctx) => void (await replyInPrivate(ctx)));
+  bot.filter(isGroup).command(['portfolio', 'orders', 'alerts', 'notifications', 'signals'], async (ctx) => void (await replyInPrivate(ctx)));
   privately.command('portfolio', async (ctx) => void (await ctx.reply(portfolioMessage(await deps.trading.portfolio(ctx.parley!.account)), { parse_mode: 'HTML' })));
   privately.command('orders', async (ctx) => void (await sendOrders(ctx, await deps.trading.orderList(who(ctx)), null)));
+  privately.command('signals', async (ctx) => void (await renderPlainAnswer(ctx, deps, await deps.assistant.signalList(who(ctx)))));
   privately.command('alerts', async (ctx) => void (await sendAlertList(ctx, await deps.alerts.listView(ctx.parley!.user.id))));
   bot.command('price', async (ctx) => {
     const coin = ctx.match.trim();
