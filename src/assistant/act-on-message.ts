@@ -5,6 +5,7 @@ import { AlertRefused } from '../alerts/alert-rules.js';
 import type { AlertSchedule, MoveDirection } from '../alerts/types.js';
 import { readAlertModifiers } from '../nlu/offline/alert-modifiers.js';
 import type { ParseResult } from '../nlu/contract.js';
+import type { AdvisorService, ProposalDecision } from '../signals/advisor-service.js';
 import type { SignalDesk } from '../signals/signal-desk.js';
 import type { Who } from '../trading/preview-trade.js';
 import type { TradingService } from '../trading/trading-service.js';
@@ -13,6 +14,7 @@ import { CHAT_MEMORY_TTL_MS, readFollowUp, remember, type ChatMemoryStore } from
 import { cancelFromCommand, requestFromCommand } from './request-from-command.js';
 import { readRiskSizing, type RiskSizingAsk } from './risk-sizing.js';
 import { isWhyQuestion } from './why-question.js';
+import { readAdvisorAsk } from './advisor-phrases.js';
 
 /** Parser confidence below which a trade is not previewed but read back (see offline-parser.ts's scale). */
 export const ASK_BELOW = 0.4;
@@ -30,8 +32,8 @@ export interface AssistantDeps {
   memory?: { store: ChatMemoryStore; now: () => number; ttlMs?: number };
   /** "should I buy sol?", /signals and "why?"; without it those say signals are not available. */
   signals?: SignalDesk;
-  /** The pairs a person asked the advisor to watch (BASE/QUOTE), for /signals. */
-  watchedPairs?: (userId: number) => Promise<string[]>;
+  /** Advisor mode: watched pairs, quiet hours, proposals. */
+  advisor?: AdvisorService;
 }
 
 /** /signals for someone who holds and watches nothing: the two largest markets. */
@@ -71,6 +73,8 @@ export class Assistant {
     // A number that cannot be read exactly is said back, whatever else the message asked.
     if (parsed.numberProblem) return { kind: 'number_problem', problem: parsed.numberProblem, intent: command.intent };
     if (text && isWhyQuestion(text)) return this.why(who);
+    const advisorAsk = text && this.deps.advisor ? readAdvisorAsk(text) : null;
+    if (advisorAsk) return this.advisorAsk(who, advisorAsk.kind, this.deps.coinIn?.(advisorAsk.coinText) ?? null, advisorAsk.coinText);
     const sizing = text ? readRiskSizing(text, parsed) : null;
     if (sizing) return this.sizeByRisk(who, sizing.symbol ? sizing : { ...sizing, symbol: this.deps.coinIn?.(text!) ?? null });
     if (parsed.allHoldings && command.intent === 'sell_market' && !command.symbol) return this.sellEverything(who);
@@ -158,7 +162,7 @@ export class Assistant {
     const desk = this.deps.signals;
     if (!desk) return { kind: 'not_available', intent: 'get_signals' };
     const held = (await this.deps.trading.heldBases(who.account, 'USDT')).map((coin) => `${coin}/USDT`);
-    const watched = (await this.deps.watchedPairs?.(who.userId)) ?? [];
+    const watched = (await this.deps.advisor?.watched(who.userId)) ?? [];
     const mine = [...new Set([...held, ...watched])];
     const pairs = mine.length > 0 ? mine : DEFAULT_SIGNAL_PAIRS;
     return { kind: 'signal_list', lines: await desk.survey(pairs), yours: mine.length > 0 };
@@ -168,6 +172,37 @@ export class Assistant {
   async why(who: Who): Promise<Answer> {
     const shown = (await this.deps.signals?.why(who.userId)) ?? null;
     return { kind: 'why', shown };
+  }
+
+  /** "watch sol for me" / "stop watching sol". */
+  private async advisorAsk(who: Who, kind: 'watch' | 'unwatch', symbol: string | null, said: string): Promise<Answer> {
+    const advisor = this.deps.advisor!;
+    if (!symbol) return { kind: 'not_understood', unresolvedCoin: said.trim().split(/\s+/)[0] ?? null };
+    if (!(await this.deps.trading.isListed(symbol))) return { kind: 'not_tradable', coin: symbol.split('/')[0]! };
+    const changed = kind === 'watch' ? await advisor.watch(who.userId, symbol) : await advisor.unwatch(who.userId, symbol);
+    return { kind: 'advisor', change: { kind, symbol, changed }, settings: await advisor.settings(who.userId) };
+  }
+
+  /** /advisor: the pairs watched, the quiet hours, the day's cap. */
+  async advisorSettings(who: Who): Promise<Answer> {
+    if (!this.deps.advisor) return { kind: 'not_available', intent: 'get_signals' };
+    return { kind: 'advisor', change: null, settings: await this.deps.advisor.settings(who.userId) };
+  }
+
+  /**
+   * ✅ on a proposal card: claimed once, by its owner, before it expires — then the normal preview
+   * (every risk check), whose own ✅ executes exactly once. A second press, an expired or a
+   * rejected proposal opens nothing.
+   */
+  async previewProposal(who: Who, proposalId: string): Promise<Answer> {
+    const decided = await this.deps.advisor!.claim(who.userId, proposalId);
+    if (decided.outcome === 'claimed') return this.preview(who, decided.proposal.request);
+    return { kind: 'proposal_closed', outcome: decided.outcome === 'rejected' ? 'rejected_before' : decided.outcome };
+  }
+
+  /** ✖ on a proposal card. */
+  async rejectProposal(who: Who, proposalId: string): Promise<Extract<ProposalDecision, { outcome: string }>> {
+    return this.deps.advisor!.reject(who.userId, proposalId);
   }
 
   async tradeHistory(who: Who, page: number): Promise<Answer> {

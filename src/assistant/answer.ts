@@ -2,6 +2,7 @@ import type { AlertListView } from '../alerts/alert-service.js';
 import type { AlertDirection, AlertSchedule, SetAlert } from '../alerts/types.js';
 import type { MarketSource, Ticker } from '../market/types.js';
 import type { Explainable, SurveyLine } from '../signals/signal-desk.js';
+import type { ProposalDecision, QuietHours } from '../signals/advisor-service.js';
 import type { SignalAnswer } from '../signals/signal-answer.js';
 import type { Intent, NumberProblem, ParsedCommand } from '../nlu/contract.js';
 import type { AppError } from '../shared/errors.js';
@@ -68,6 +69,10 @@ export type Answer =
   | { kind: 'signal_list'; lines: SurveyLine[]; yours: boolean }
   /** "why?": the last signal or proposal shown (null: nothing recent to explain). */
   | { kind: 'why'; shown: Explainable | null }
+  /** "watch sol for me", "stop watching sol", /advisor: what changed (null: nothing asked) and where advisor mode stands. */
+  | { kind: 'advisor'; change: { kind: 'watch' | 'unwatch'; symbol: string; changed: boolean } | null; settings: { watched: string[]; quiet: QuietHours | null; maxPerDay: number } }
+  /** ✅ on a proposal that can no longer be taken: taken already, expired, rejected, someone else's. */
+  | { kind: 'proposal_closed'; outcome: Exclude<ProposalDecision['outcome'], 'claimed' | 'rejected'> }
   /** "should I buy link?" about a coin not traded here. */
   | { kind: 'not_tradable'; coin: string }
   | { kind: 'not_understood'; unresolvedCoin: string | null }

@@ -6,6 +6,7 @@ import type { ParleyContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { installConversations } from './conversations/install.js';
 import { registerAccountCommands } from './handlers/account-commands.js';
+import { registerAdvisorCommands } from './handlers/advisor-commands.js';
 import { registerAlertButtons } from './handlers/alert-buttons.js';
 import { registerCommands } from './handlers/commands.js';
 import { registerHistoryButtons } from './handlers/history-buttons.js';
@@ -78,6 +79,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerHistoryButtons(bot, deps);
   registerReconcileButtons(bot, deps);
   registerAlertButtons(bot, deps);
+  registerAdvisorCommands(bot, deps);
   registerTextMessages(bot, deps);
   // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));

@@ -2,6 +2,7 @@ import type { AccountService } from '../accounts/account-service.js';
 import type { WebLinkService } from '../accounts/web-links.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { Assistant } from '../assistant/act-on-message.js';
+import type { AdvisorService } from '../signals/advisor-service.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ParseResult } from '../nlu/contract.js';
 import type { NotificationService } from '../notifications/notification-service.js';
@@ -29,6 +30,8 @@ export interface BotDeps {
   performance: PerformanceService;
   /** /web: one-time links to the read-only web view. */
   webLinks: Pick<WebLinkService, 'issue'>;
+  /** Advisor mode: quiet hours (/advisor quiet 22-7). */
+  advisor: AdvisorService;
 
   // What only the chat needs.
   /** Where people open Parley (PUBLIC_URL): the base of the links the chat sends. */

@@ -7,6 +7,7 @@ import { createBot, type BotOptions } from '../bot/create-bot.js';
 import { ACCOUNT_COMMANDS } from '../bot/handlers/account-commands.js';
 import { COMMANDS } from '../bot/handlers/commands.js';
 import { RISK_COMMANDS } from '../bot/handlers/risk-commands.js';
+import { ADVISOR_COMMANDS } from '../bot/handlers/advisor-commands.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
 import { TelegramChannel } from '../bot/telegram-channel.js';
 import { formatMoney } from '../shared/number-format.js';
@@ -44,6 +45,7 @@ export function buildBot(core: Core, telegram: Telegram, jobs: Pick<JobQueue, 'a
     performance: core.performance,
     webLinks: core.webLinks,
     publicUrl: config.publicUrl,
+    advisor: core.advisor,
     parser: core.parser,
     offlineParse: core.offlineParse,
     conversationStore: core.repos.conversations,
@@ -84,7 +86,7 @@ export async function connectTelegram(bot: Bot<ParleyContext>, core: Core): Prom
       setTimeout(() => void init(attempt + 1), delay).unref();
       return;
     }
-    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ADVISOR_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
     if (config.telegramMode === 'webhook') {
       await bot.api
         .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })

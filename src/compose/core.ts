@@ -46,7 +46,12 @@ import { projectPath } from '../shared/project-paths.js';
 import { TfjsModelFolderStore } from '../signals/ml/tfjs-direction-model.js';
 import { tfjsRuntime } from '../signals/ml/tfjs-runtime.js';
 import { SignalDesk, type Explainable, type SignalSource } from '../signals/signal-desk.js';
-import { SignalReportFile } from '../signals/signal-report-file.js';
+import { SignalFiles } from '../signals/signal-files.js';
+import { SignalRepo } from '../db/signal-repo.js';
+import { AdvisorRepo } from '../db/advisor-repo.js';
+import { AdvisorService } from '../signals/advisor-service.js';
+import { proposalSizer } from '../assistant/proposal-sizing.js';
+import type { SignalAnswer } from '../signals/signal-answer.js';
 import { SignalService } from '../signals/signal-service.js';
 import type { Account } from '../trading/types.js';
 
@@ -99,6 +104,14 @@ export interface Core {
   signalDesk: SignalDesk;
   /** The signal service itself (the signals job reads every pair through it). */
   signals: SignalSource;
+  /** Advisor mode: watched pairs, quiet hours, proposal cards. */
+  advisor: AdvisorService;
+  /** The pairs the signals job reads: SIGNAL_PAIRS and every watched pair. */
+  signalPairs: () => Promise<string[]>;
+  /** A new candle's signal (the signals job calls it once per candle): strong ones become proposals. */
+  onNewSignal: (signal: SignalAnswer) => Promise<unknown>;
+  /** Where the retrain job writes (DATA_DIR/signals); undefined with an in-memory DATA_DIR. */
+  signalsDir: string | undefined;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -111,6 +124,7 @@ export interface Core {
     dedupe: UpdateDedupeRepo;
     history: CommandHistoryRepo;
     conversations: KvStoreRepo<unknown>;
+    signals: SignalRepo;
   };
   exchangeFor: ExchangeRegistry;
   matcher: PaperMatcher;
@@ -179,17 +193,38 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
 
   // Signals: the bundled track records and models; tfjs loads on the first question, not here.
   const tfjs = tfjsRuntime();
+  // The retrain job's output (under DATA_DIR) when there is one, else the bundled files.
+  const signalsDir = config.DATA_DIR === ':memory:' ? undefined : `${config.DATA_DIR}/signals`;
+  const signalFiles = new SignalFiles([...(signalsDir ? [signalsDir] : []), BUNDLED_SIGNALS_DIR], (folder) => new TfjsModelFolderStore(tfjs, folder));
+  const signalRepo = new SignalRepo(db);
   const signals =
     overrides.signals ??
     new SignalService({
       candles: marketData,
       clock,
-      reports: new SignalReportFile(`${BUNDLED_SIGNALS_DIR}/report.json`),
-      models: new TfjsModelFolderStore(tfjs, `${BUNDLED_SIGNALS_DIR}/models`),
+      reports: signalFiles.reports,
+      models: signalFiles.models,
       // The replay shows 2021 prices on today's clock: models are judged on the market time they read.
       ...(marketData instanceof ReplayMarketData ? { dataTime: (ms: number) => marketData.timeline.toDataTime(ms) } : {}),
     });
-  const signalDesk = new SignalDesk({ source: signals, memory: new KvStoreRepo<Explainable>(db, 'why:', batching), clock });
+  const signalDesk = new SignalDesk({ source: signals, store: signalRepo, memory: new KvStoreRepo<Explainable>(db, 'why:', batching), clock });
+
+  const advisor = new AdvisorService({
+    store: new AdvisorRepo(db),
+    sizer: proposalSizer({
+      trading,
+      risk,
+      accountOf: async (userId) => {
+        const current = (await accountRepo.list(userId)).find((a) => a.isDefault);
+        return current ? ((await accountRepo.accountsOf(userId)).find((a) => a.id === current.id) ?? null) : null;
+      },
+    }),
+    desk: signalDesk,
+    clock,
+    maxPerDay: config.ADVISOR_MAX_PROPOSALS_PER_DAY,
+    ttlMs: config.PROPOSAL_TTL_SECONDS * 1000,
+  });
+  const configuredPairs = config.SIGNAL_PAIRS.split(',');
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
@@ -206,10 +241,15 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     alerts,
     signalDesk,
     signals,
+    signalsDir,
+    advisor,
+    signalPairs: async () => [...new Set([...configuredPairs, ...(await advisor.watchedPairs())])],
+    onNewSignal: (signal) => advisor.consider(signal),
     assistant: new Assistant({
       trading,
       alerts,
       signals: signalDesk,
+      advisor,
       marketSource: marketData.source,
       coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null,
       // "buy more", "sell it", "what about eth?": the chat's last coin and order, kept in the database.
@@ -231,6 +271,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       dedupe: new UpdateDedupeRepo(db, batching),
       history: new CommandHistoryRepo(db, batching),
       conversations: new KvStoreRepo<unknown>(db, 'conversation:', batching),
+      signals: signalRepo,
     },
     exchangeFor,
     // On a recorded book, resting paper orders fill from its recorded trades behind their queue.

@@ -7,6 +7,9 @@ import { pruneJob } from '../jobs/handlers/prune.job.js';
 import { reconcileAccountsJob } from '../jobs/handlers/reconcile-accounts.job.js';
 import { syncOrdersJob } from '../jobs/handlers/sync-orders.job.js';
 import { watchRiskJob } from '../jobs/handlers/watch-risk.job.js';
+import { refreshSignalsJob } from '../jobs/handlers/refresh-signals.job.js';
+import { retrainSignalsJob } from '../jobs/handlers/retrain-signals.job.js';
+import { projectPath } from '../shared/project-paths.js';
 import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { JOBS } from '../jobs/job-names.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -27,6 +30,8 @@ export function registerJobs(jobs: JobQueue, core: Core): void {
   jobs.register(JOBS.checkAlerts, checkAlertsJob(core.alerts));
   jobs.register(JOBS.gatherDigests, gatherDigestsJob(core.notifications));
   jobs.register(JOBS.watchRisk, watchRiskJob({ risk: core.risk, logger }));
+  jobs.register(JOBS.refreshSignals, refreshSignalsJob({ pairs: core.signalPairs, signals: core.signals, store: repos.signals, onNew: core.onNewSignal, logger }));
+  jobs.register(JOBS.retrainSignals, retrainSignalsJob({ orders: core.signalsDir ? { candlesDir: projectPath('data/candles'), outDir: core.signalsDir } : undefined, logger }));
   jobs.register(
     JOBS.prune,
     pruneJob({
@@ -55,5 +60,9 @@ export async function scheduleJobs(jobs: JobQueue, config: ResolvedConfig): Prom
     // A minute apart: the day's opening snapshot within a minute of 00:00 UTC, and the day's low close enough.
     jobs.every(JOBS.watchRisk, 60_000),
     jobs.every(JOBS.prune, 3600_000),
+    // A candle closes every hour: a minute's delay at most before its readings are stored.
+    jobs.every(JOBS.refreshSignals, 60_000),
+    // Weekly, as the walk-forward evaluation steps.
+    jobs.every(JOBS.retrainSignals, 7 * 86_400_000),
   ]);
 }

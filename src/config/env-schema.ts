@@ -63,6 +63,9 @@ export const envSchema = z.object({
   RECONCILE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
   PUBLIC_URL: optionalUrl(['https:', 'http:'], 'must be the http(s) address people open Parley at, e.g. https://bot.example.com'),
   WEB_LINK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(1440).default(15)),
+  SIGNAL_PAIRS: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+(,[A-Z0-9]+\/[A-Z0-9]+)*$/, 'a comma-separated list of pairs such as BTC/USDT,ETH/USDT').default('BTC/USDT,ETH/USDT,SOL/USDT,XRP/USDT,ADA/USDT')),
+  ADVISOR_MAX_PROPOSALS_PER_DAY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(3)),
+  PROPOSAL_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(60).max(86_400).default(900)),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -96,4 +99,7 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   RECONCILE_SECONDS: 'How often live accounts are compared with their exchanges: orders and balance changes made outside Parley are reported.',
   PUBLIC_URL: 'Address people open Parley at, for the links it sends (/web). Unset: the origin of WEBHOOK_URL, else http://localhost:PORT.',
   WEB_LINK_MINUTES: 'How long a /web link can be opened (once), and how long the read-only view it opens lasts. Fractions allowed.',
+  SIGNAL_PAIRS: 'Pairs the signals job reads on every closed 1h candle and stores in trading_signals (pairs someone watches are added).',
+  ADVISOR_MAX_PROPOSALS_PER_DAY: 'Advisor mode: at most this many proposal cards per person per UTC day.',
+  PROPOSAL_TTL_SECONDS: 'Advisor mode: how long a proposal card can be confirmed.',
 };

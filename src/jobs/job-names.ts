@@ -15,6 +15,10 @@ export const JOBS = {
   gatherDigests: 'notifications.digest',
   /** Every account's equity marked (the day's opening snapshot, its low, the peak); past the drawdown limit, new risk paused. */
   watchRisk: 'risk.watch',
+  /** Every signal pair read on its last closed candle and stored (trading_signals); strong ones become advisor proposals. */
+  refreshSignals: 'signals.refresh',
+  /** The signal model retrained and re-evaluated walk-forward, in a worker thread. */
+  retrainSignals: 'signals.retrain',
   /** Old processed updates, history, conversations, delivered notifications and preview targets dropped. */
   prune: 'maintenance.prune',
 } as const;

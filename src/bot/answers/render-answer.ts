@@ -5,7 +5,7 @@ import type { BotDeps } from '../deps.js';
 import { html } from '../format/html.js';
 import { portfolioMessage } from '../format/portfolio-message.js';
 import { priceMessage } from '../format/price-message.js';
-import { signalListMessage, signalMessage, whyMessage } from '../format/signal-messages.js';
+import { advisorMessage, PROPOSAL_CLOSED, signalListMessage, signalMessage, whyMessage } from '../format/signal-messages.js';
 import { marketSummaryMessage } from '../format/market-messages.js';
 import { helpText, NOT_YET, numberProblemText, rephraseText, unknownText } from '../texts.js';
 import { sendAlertRefused, sendAlertSet } from './alert-replies.js';
@@ -92,6 +92,10 @@ export async function renderPlainAnswer(ctx: BaseContext, deps: BotDeps, answer:
       return say(signalListMessage(answer.lines, answer.yours));
     case 'why':
       return say(whyMessage(answer.shown));
+    case 'advisor':
+      return say(advisorMessage(answer.change, answer.settings));
+    case 'proposal_closed':
+      return say(html`${PROPOSAL_CLOSED[answer.outcome] ?? 'This proposal is no longer available.'}`);
     case 'not_tradable':
       return say(html`${answer.coin} isn’t traded here, so I can’t say anything about buying or selling it.`);
     case 'not_understood':

@@ -6,10 +6,16 @@ import { dec } from '../../shared/decimal.js';
 import { formatAmount, formatMoney, formatPrice, formatSignedMoney } from '../../shared/number-format.js';
 import type { BalanceDriftEvent, ConfirmationEvent, ForeignOrderEvent, OrderEvent, RiskPausedEvent } from '../../trading/events.js';
 import { alertActionsKeyboard, alertFiredMessage } from './alert-messages.js';
+import { PROPOSAL_EVENT, type ProposalCard } from '../../signals/advisor-service.js';
+import { proposalCardMessage } from './signal-messages.js';
 import { html } from './html.js';
 import { shownSum } from './money-sum.js';
 import { expiredMessage, settledMessage } from './order-outcome.js';
 import { balanceDriftMessage, foreignOrderMessage } from './reconcile-messages.js';
+
+/** A proposal card's buttons: the prefix and the proposal's opaque 12-character id (15 bytes). */
+export const PROPOSAL_CONFIRM = 'pc:';
+export const PROPOSAL_REJECT = 'pr:';
 
 export interface Rendered {
   text: string;
@@ -33,6 +39,10 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
     case 'confirmation.settled': {
       const text = settledMessage((n.payload as ConfirmationEvent).confirmation);
       return text ? { text, edit: true } : null;
+    }
+    case PROPOSAL_EVENT: {
+      const card = n.payload as ProposalCard;
+      return { text: proposalCardMessage(card), edit: false, keyboard: new InlineKeyboard().text('✅ Confirm', `${PROPOSAL_CONFIRM}${card.proposalId}`).text('✖ Reject', `${PROPOSAL_REJECT}${card.proposalId}`) };
     }
     case 'confirmation.expired':
       return { text: expiredMessage((n.payload as ConfirmationEvent).confirmation), edit: true };

@@ -2,6 +2,7 @@
 // period, the not-advice line. Short enough for a phone; numbers the way traders read them.
 import type { SignalAnswer, TrackRecordView } from '../../signals/signal-answer.js';
 import type { Explainable, SurveyLine } from '../../signals/signal-desk.js';
+import type { ProposalCard, QuietHours } from '../../signals/advisor-service.js';
 import { formatPrice } from '../../shared/number-format.js';
 import { html } from './html.js';
 
@@ -117,3 +118,50 @@ export function whyMessage(shown: Explainable | null): string {
   );
   return lines.join('\n');
 }
+
+/** The proposal card (through the outbox): what, why, the size and how it was reached, the track record, the expiry. */
+export function proposalCardMessage(card: ProposalCard): string {
+  const s = card.signal;
+  const coin = card.symbol.split('/')[0]!;
+  const top = s.reasons.filter((r) => r.vote !== 0).slice(0, 3);
+  return [
+    html`💡 <b>Proposal: ${card.side === 'buy' ? 'buy' : 'sell'} ${card.size}</b>`,
+    html`${card.symbol} · ${s.timeframe}: ${callLabel(s)} (score ${signed(s.score)}, confidence ${Math.round(100 * s.confidence)}%) at ${formatPrice(s.price)}`,
+    ...top.map((r) => html`• ${r.text}`),
+    html`Size: ${card.sizing}.`,
+    '',
+    ...trackRecord(s),
+    '',
+    html`Open until ${clock(card.expiresAt)}. ✅ shows the usual preview with every risk check; nothing trades until you confirm that too. You asked me to watch ${coin}: /advisor to change it.`,
+    html`<i>${s.notAdvice}</i>`,
+  ].join('\n');
+}
+
+/** "watch sol for me", "stop watching sol", /advisor. */
+export function advisorMessage(change: { kind: 'watch' | 'unwatch'; symbol: string; changed: boolean } | null, settings: { watched: string[]; quiet: QuietHours | null; maxPerDay: number }): string {
+  const lines: string[] = [];
+  if (change) {
+    const coin = change.symbol.split('/')[0]!;
+    if (change.kind === 'watch') lines.push(change.changed ? html`👀 Watching ${coin} for you.` : html`I was already watching ${coin}.`);
+    else lines.push(change.changed ? html`Stopped watching ${coin}.` : html`I wasn’t watching ${coin}.`);
+    lines.push('');
+  }
+  lines.push('<b>Advisor mode</b>');
+  lines.push(settings.watched.length > 0 ? html`Watching: ${settings.watched.map((s) => s.split('/')[0]!).join(', ')}` : 'Watching nothing yet — say “watch sol for me”.');
+  lines.push(
+    'When a watched coin’s signal is strong and beat a naive guess out of sample, I send a proposal with ✅ / ✖. Nothing trades without your tap and the usual preview.',
+    html`At most ${settings.maxPerDay} a day. Quiet hours: ${settings.quiet ? `${pad(settings.quiet.from)}:00–${pad(settings.quiet.to)}:00 UTC` : 'none'}.`,
+    'With today’s measured records most pairs show no edge, so proposals may be rare or never come: that is the honest answer.',
+  );
+  return lines.join('\n');
+}
+
+const pad = (h: number) => String(h).padStart(2, '0');
+
+export const PROPOSAL_CLOSED: Record<string, string> = {
+  used: 'This proposal was already taken.',
+  expired: 'This proposal has expired; nothing was traded.',
+  rejected_before: 'You rejected this proposal; nothing was traded.',
+  not_yours: 'This proposal isn’t yours.',
+  not_found: 'This proposal is no longer available.',
+};

@@ -1,0 +1,48 @@
+// Runs the signal retrain in a worker thread: training a model is seconds of CPU per pair, which on
+// the main thread would hold every chat answer and timer behind it.
+import { Worker } from 'node:worker_threads';
+import type { WalkForwardConfig } from '../signals/evaluation/walk-forward.js';
+
+export interface RetrainOrders {
+  /** Folder of candle files (data/candles). */
+  readonly candlesDir: string;
+  /** Where report.json and models/ are written. */
+  readonly outDir: string;
+  /** Only these pairs (BASE/QUOTE); default every file's. */
+  readonly pairs?: readonly string[];
+  readonly walkForward?: WalkForwardConfig;
+  readonly backend?: 'wasm' | 'cpu';
+}
+
+export type RetrainMessage =
+  | { type: 'progress'; line: string }
+  | { type: 'done'; pairs: number; folds: number; totalMs: number; model: string }
+  | { type: 'failed'; message: string };
+
+export type RetrainSummary = Extract<RetrainMessage, { type: 'done' }>;
+
+/** Resolves when the thread has written the report and the models. */
+export function retrainInWorker(orders: RetrainOrders, onProgress?: (line: string) => void): Promise<RetrainSummary> {
+  return new Promise((resolve, reject) => {
+    // The thread runs TypeScript through tsx, as the app does.
+    const worker = new Worker(new URL('./retrain-worker.ts', import.meta.url), { workerData: orders, execArgv: ['--import', 'tsx'] });
+    let settled = false;
+    worker.on('message', (message: RetrainMessage) => {
+      if (message.type === 'progress') onProgress?.(message.line);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message);
+      } else {
+        settled = true;
+        reject(new Error(`signal retrain failed: ${message.message}`));
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`signal retrain thread exited with code ${code} before finishing`));
+    });
+  });
+}
