@@ -24,8 +24,11 @@ export type RetrainSummary = Extract<RetrainMessage, { type: 'done' }>;
 /** Resolves when the thread has written the report and the models. */
 export function retrainInWorker(orders: RetrainOrders, onProgress?: (line: string) => void): Promise<RetrainSummary> {
   return new Promise((resolve, reject) => {
-    // The thread runs TypeScript through tsx, as the app does.
-    const worker = new Worker(new URL('./retrain-worker.ts', import.meta.url), { workerData: orders, execArgv: ['--import', 'tsx'] });
+    // The thread runs TypeScript through tsx, as the app does: a loader registered with --import
+    // does not reach worker threads on Node 20, so the thread registers tsx itself, then loads the file.
+    const entry = new URL('./retrain-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: orders });
     let settled = false;
     worker.on('message', (message: RetrainMessage) => {
       if (message.type === 'progress') onProgress?.(message.line);
