@@ -35,10 +35,10 @@ export function helpText(): string {
     '• <b>Risk limits</b>: /risk to see and change them (position size, daily loss, drawdown…); “risk 1% on btc with a stop at 58k” sizes a buy; /panic cancels every open order and pauses new risk, /resume ends it',
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
-    '• <b>Signals</b>: “should I buy sol?” — the call, its reasons and its measured track record; /signals for your coins; “why?” explains the last one',
+    '• <b>Signals</b>: “should I buy sol?” — the call, its reasons and its measured track record; /signals for your coins; “why?” explains the last one; “watch sol for me” or /advisor sends proposals you confirm with a tap',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
     'In a group I answer prices, alerts and help; your money stays in our private chat.',
-    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /signals /notifications /risk /panic /resume /connect /accounts /cancel',
+    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /signals /advisor /notifications /risk /panic /resume /connect /accounts /cancel',
   ].join('\n');
 }
 
