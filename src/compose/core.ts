@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { AccountService } from '../accounts/account-service.js';
+import { AuthService } from '../accounts/auth-service.js';
+import { argon2Hasher } from '../api/auth/argon2-hasher.js';
+import { joseSigner } from '../api/auth/jose-signer.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { Assistant } from '../assistant/act-on-message.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { AccountRepo } from '../db/account-repo.js';
 import { AlertRepo } from '../db/alert-repo.js';
+import { AuthRepo } from '../db/auth-repo.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { CommandHistoryRepo } from '../db/command-history-repo.js';
 import { ConfirmationRepo } from '../db/confirmation-repo.js';
@@ -67,6 +72,8 @@ export interface Core {
   markets: MarketDirectory;
   // Use cases.
   accounts: AccountService;
+  /** Email logins and the REST API's tokens; /link in the chat. */
+  auth: AuthService;
   trading: TradingService;
   alerts: AlertService;
   assistant: Assistant;
@@ -148,6 +155,21 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     clock,
     logger,
   });
+  const authRepo = new AuthRepo(db);
+  // JWT_SECRET, or a key made once and kept in the database: every instance signs with the same one.
+  const jwtSecret = config.JWT_SECRET ?? (await authRepo.signingKey(() => randomBytes(32).toString('base64url')));
+  const auth = new AuthService({
+    users,
+    sessions: users,
+    credentials: authRepo,
+    refreshTokens: authRepo,
+    linkCodes: authRepo,
+    hasher: argon2Hasher,
+    tokens: joseSigner(jwtSecret, clock),
+    paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
+    clock,
+    logger,
+  });
   // Price alerts watch the app's feed, like the paper exchange: they belong to no account.
   const alerts = new AlertService({ store: new AlertRepo(db), marketData, markets, clock, logger });
   const notifications = new NotificationService({ outbox, settings: new DigestSettingsRepo(db), clock });
@@ -163,6 +185,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     marketData,
     markets,
     accounts,
+    auth,
     trading,
     alerts,
     assistant: new Assistant({ trading, alerts, marketSource: marketData.source, coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null }),

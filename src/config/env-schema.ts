@@ -61,6 +61,16 @@ export const envSchema = z.object({
   HISTORY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   ORDER_SUBMIT_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
   RECONCILE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
+  CORS_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => v.split(',').every((o) => { try { const u = new URL(o.trim()); return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o.trim().replace(/\/$/, ''); } catch { return false; } }), 'must be a comma-separated list of origins such as https://app.example.com')
+      .optional(),
+  ),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -92,4 +102,8 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   HISTORY_RETENTION_DAYS: 'How long each message and its answer are kept in command_history.',
   ORDER_SUBMIT_GRACE_SECONDS: 'An order still “being placed” after this is looked up on its exchange by client order id (recovery after a crash).',
   RECONCILE_SECONDS: 'How often live accounts are compared with their exchanges: orders and balance changes made outside Parley are reported.',
+  JWT_SECRET: 'Key the REST API signs its tokens with (32+ characters). Unset: a key generated once and kept in the database, so every instance agrees.',
+  CORS_ORIGINS: 'Comma-separated browser origins allowed to call the REST API. Unset: no cross-origin calls.',
+  API_RATE_LIMIT_PER_MINUTE: 'REST API requests allowed per minute per user and per IP address (the auth routes allow a tenth of it per IP); shared in Redis when REDIS_URL is set.',
+  METRICS_TOKEN: 'Bearer token GET /metrics requires. Unset: /metrics is open (keep it off the public network).',
 };
