@@ -219,6 +219,20 @@ export class TradingService {
     return this.deps.orders.forUser(userId, filter);
   }
 
+  /** One page of the user's orders and how many there are in all (the API's GET /orders). */
+  async orderPage(userId: number, filter: OrderFilter): Promise<{ orders: TrackedOrder[]; total: number }> {
+    const { limit: _limit, offset: _offset, ...all } = filter;
+    const [page, total] = await Promise.all([this.orders(userId, filter), this.deps.orders.countForUser(userId, all)]);
+    return { orders: page, total };
+  }
+
+  /** One of the user's own orders by its number; null when there is none (someone else's is none). */
+  async findOrder(userId: number, orderId: number): Promise<TrackedOrder | null> {
+    const found = await this.deps.orders.findForUser(userId, String(orderId));
+    // The lookup also matches exchange order ids, which are often numbers too.
+    return found?.id === orderId ? found : null;
+  }
+
   /** "my trade history": orders of the active account that filled (in part or whole), newest first, a page at a time. */
   async tradeHistory(who: Who, page = 0, pageSize = 10): Promise<{ trades: TrackedOrder[]; page: number; more: boolean }> {
     const rows = await this.orders(who.userId, { accountId: who.account.id, filledOnly: true, limit: pageSize + 1, offset: page * pageSize });
