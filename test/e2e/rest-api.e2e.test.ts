@@ -25,6 +25,7 @@ describe('REST API v1, end to end', () => {
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
     const text = await response.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads JSON answers loosely
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as Record<string, any> };
   }
 
