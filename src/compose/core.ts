@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AccountService } from '../accounts/account-service.js';
 import { AuthService } from '../accounts/auth-service.js';
 import { argon2Hasher } from '../api/auth/argon2-hasher.js';
+import { createPromMetrics, type PromMetrics } from '../api/metrics/prom-metrics.js';
 import { joseSigner } from '../api/auth/jose-signer.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { Assistant } from '../assistant/act-on-message.js';
@@ -81,6 +82,8 @@ export interface Core {
   /** Risk limits, the kill switch, and the job that pauses an account past its drawdown limit. */
   risk: RiskService;
   performance: PerformanceService;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: PromMetrics;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -129,7 +132,9 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     accounts: accountRepo,
     ...liveSettings,
   });
+  const metrics = createPromMetrics();
   const trading = new TradingService({
+    metrics,
     accounts: users,
     confirmations: new ConfirmationRepo(db, batching),
     orders,
@@ -176,7 +181,15 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
-  const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
+  const rawParser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
+  const parser: TextParser = {
+    async parse(text) {
+      const parsed = await rawParser.parse(text);
+      metrics.parsed(parsed.parser, parsed.numberProblem ? 'number_problem' : parsed.command.intent === 'unknown' ? 'unknown' : 'intent');
+      return parsed;
+    },
+  };
+  metrics.watchOutbox(() => outbox.depth(new Date(clock.now())));
   return {
     config,
     clock,
@@ -192,6 +205,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     notifications,
     risk,
     performance,
+    metrics,
     parser,
     offlineParse: (text) => parseOffline(text, catalog),
     repos: {

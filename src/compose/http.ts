@@ -8,6 +8,7 @@ import type { BotApiEmulator } from '../api/playground/bot-api-emulator.js';
 import { registerPlayground } from '../api/playground/playground-routes.js';
 import { registerSecurityHeaders } from '../api/security-headers.js';
 import { limitConnections, serverLimitOptions } from '../api/server-limits.js';
+import { registerMetricsRoute } from '../api/metrics/metrics-route.js';
 import { registerApiV1 } from '../api/v1/api-v1.js';
 import type { StoredAnswer } from '../api/v1/idempotency.js';
 import { registerWebhookRoute } from '../api/webhook-route.js';
@@ -43,10 +44,19 @@ export async function buildHttp(core: Core, parts: HttpParts): Promise<FastifyIn
   limitConnections(server.server);
   registerSecurityHeaders(server, { hsts: config.WEBHOOK_URL?.startsWith('https:') === true });
   registerHealthRoute(server, { checkDatabase: () => database.ping(), details: parts.details });
+  registerMetricsRoute(server, { registry: core.metrics.registry, token: config.METRICS_TOKEN });
   if (parts.api) await registerApi(server, core);
   const bot = parts.bot;
   if (!bot) return server;
-  const handleUpdate = (update: Update) => bot.handleUpdate(update);
+  const handleUpdate = async (update: Update) => {
+    try {
+      await bot.handleUpdate(update);
+      core.metrics.updateHandled('ok');
+    } catch (error) {
+      core.metrics.updateHandled('error');
+      throw error;
+    }
+  };
   if (config.telegramMode === 'webhook') {
     registerWebhookRoute(server, {
       path: config.webhookPath!,
