@@ -18,6 +18,8 @@ import type { ChatTargets, CommandLog, ConversationStore, MessageParser, UpdateD
 export interface BotDeps {
   // The use cases (the same objects the API and the jobs call).
   accounts: AccountService;
+  /** /link: a one-time code that joins an email login (REST API) to this user. */
+  linkCode?: (userId: number) => Promise<{ code: string; expiresAt: Date }>;
   trading: TradingService;
   /** Price alerts: a sibling of trading (they move no money). */
   alerts: AlertService;

@@ -77,6 +77,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
   const server = await buildHttp(core, {
     ...(bot ? { bot } : {}),
     emulator: telegram.emulator,
+    api: handlesUpdates,
     details: () => ({
       role,
       telegram: config.telegramMode,

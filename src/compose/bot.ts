@@ -37,6 +37,7 @@ export function buildBot(core: Core, telegram: Telegram, jobs: Pick<JobQueue, 'a
   const { config } = core;
   return createBot(telegram.client, {
     accounts: core.accounts,
+    linkCode: (userId) => core.auth.createLinkCode(userId),
     trading: core.trading,
     alerts: core.alerts,
     assistant: core.assistant,

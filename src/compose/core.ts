@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { AccountService } from '../accounts/account-service.js';
 import { WebLinkService } from '../accounts/web-links.js';
+import { AuthService } from '../accounts/auth-service.js';
+import { argon2Hasher } from '../api/auth/argon2-hasher.js';
+import { createPromMetrics, type PromMetrics } from '../api/metrics/prom-metrics.js';
+import { joseSigner } from '../api/auth/jose-signer.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { Assistant } from '../assistant/act-on-message.js';
 import type { ChatMemory } from '../assistant/follow-up.js';
@@ -7,6 +12,7 @@ import { PortfolioSnapshots } from '../assistant/portfolio-snapshot.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { AccountRepo } from '../db/account-repo.js';
 import { AlertRepo } from '../db/alert-repo.js';
+import { AuthRepo } from '../db/auth-repo.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { CommandHistoryRepo } from '../db/command-history-repo.js';
 import { ConfirmationRepo } from '../db/confirmation-repo.js';
@@ -89,6 +95,8 @@ export interface Core {
   markets: MarketDirectory;
   // Use cases.
   accounts: AccountService;
+  /** Email logins and the REST API's tokens; /link in the chat. */
+  auth: AuthService;
   trading: TradingService;
   alerts: AlertService;
   assistant: Assistant;
@@ -112,6 +120,8 @@ export interface Core {
   onNewSignal: (signal: SignalAnswer) => Promise<unknown>;
   /** Where the retrain job writes (DATA_DIR/signals); undefined with an in-memory DATA_DIR. */
   signalsDir: string | undefined;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: PromMetrics;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -161,7 +171,9 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     accounts: accountRepo,
     ...liveSettings,
   });
+  const metrics = createPromMetrics();
   const trading = new TradingService({
+    metrics,
     accounts: users,
     confirmations: new ConfirmationRepo(db, batching),
     orders,
@@ -183,6 +195,21 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     book: accountRepo,
     verifyKeys: vault ? (check) => verifyExchangeKeys(check, liveSettings) : undefined,
     forgetExchange: exchangeFor.forget,
+    paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
+    clock,
+    logger,
+  });
+  const authRepo = new AuthRepo(db);
+  // JWT_SECRET, or a key made once and kept in the database: every instance signs with the same one.
+  const jwtSecret = config.JWT_SECRET ?? (await authRepo.signingKey(() => randomBytes(32).toString('base64url')));
+  const auth = new AuthService({
+    users,
+    sessions: users,
+    credentials: authRepo,
+    refreshTokens: authRepo,
+    linkCodes: authRepo,
+    hasher: argon2Hasher,
+    tokens: joseSigner(jwtSecret, clock),
     paperFunding: { asset: 'USDT', amount: dec(config.PAPER_START_USDT) },
     clock,
     logger,
@@ -228,7 +255,15 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
 
   // Known names plus whatever the exchange lists: a new listing needs no code change.
   const catalog = new StaticAssetCatalog([...KNOWN_ASSETS, ...(await markets.assets())]);
-  const parser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
+  const rawParser = overrides.parser ?? (await createMessageParser({ config, catalog: () => catalog, logger, clock }));
+  const parser: TextParser = {
+    async parse(text) {
+      const parsed = await rawParser.parse(text);
+      metrics.parsed(parsed.parser, parsed.numberProblem ? 'number_problem' : parsed.command.intent === 'unknown' ? 'unknown' : 'intent');
+      return parsed;
+    },
+  };
+  metrics.watchOutbox(() => outbox.depth(new Date(clock.now())));
   return {
     config,
     clock,
@@ -237,6 +272,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     marketData,
     markets,
     accounts,
+    auth,
     trading,
     alerts,
     signalDesk,
@@ -260,6 +296,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     performance,
     webLinks: new WebLinkService({ store: new WebLinkRepo(db), clock, ttlMs: Math.round(config.WEB_LINK_MINUTES * 60_000) }),
     snapshots: new PortfolioSnapshots({ accounts, trading, alerts, performance, clock }),
+    metrics,
     parser,
     offlineParse: (text) => parseOffline(text, catalog),
     repos: {

@@ -12,7 +12,7 @@ import { retrainSignalsJob } from '../jobs/handlers/retrain-signals.job.js';
 import { projectPath } from '../shared/project-paths.js';
 import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { JOBS } from '../jobs/job-names.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobHandler, JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../shared/logger.js';
 import type { Core } from './core.js';
 
@@ -22,8 +22,23 @@ export function buildQueue(config: ResolvedConfig, logger: Logger): JobQueue {
 }
 
 /** Every job's handler, for the processes that run jobs (workers and the all-in-one). */
-export function registerJobs(jobs: JobQueue, core: Core): void {
+export function registerJobs(queue: JobQueue, core: Core): void {
   const { config, trading, logger, repos } = core;
+  // Every run counted and timed (parley_job_runs_total, parley_job_duration_seconds).
+  const jobs = {
+    register<T>(name: string, handler: JobHandler<T>): void {
+      queue.register<T>(name, async (data) => {
+        const started = performance.now();
+        try {
+          await handler(data);
+          core.metrics.jobRun(name, 'ok', (performance.now() - started) / 1000);
+        } catch (error) {
+          core.metrics.jobRun(name, 'error', (performance.now() - started) / 1000);
+          throw error;
+        }
+      });
+    },
+  };
   jobs.register(JOBS.expirePreviews, expirePreviewsJob(trading));
   jobs.register(JOBS.syncOrders, syncOrdersJob({ matchPaperOrders: () => core.matcher.matchRestingOrders(), trading, submittingGraceMs: config.ORDER_SUBMIT_GRACE_SECONDS * 1000 }));
   jobs.register(JOBS.reconcileAccounts, reconcileAccountsJob({ connected: core.connectedAccounts, trading, logger }));

@@ -66,6 +66,16 @@ export const envSchema = z.object({
   SIGNAL_PAIRS: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+(,[A-Z0-9]+\/[A-Z0-9]+)*$/, 'a comma-separated list of pairs such as BTC/USDT,ETH/USDT').default('BTC/USDT,ETH/USDT,SOL/USDT,XRP/USDT,ADA/USDT')),
   ADVISOR_MAX_PROPOSALS_PER_DAY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(3)),
   PROPOSAL_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(60).max(86_400).default(900)),
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
+  CORS_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => v.split(',').every((o) => { try { const u = new URL(o.trim()); return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o.trim().replace(/\/$/, ''); } catch { return false; } }), 'must be a comma-separated list of origins such as https://app.example.com')
+      .optional(),
+  ),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(120)),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -102,4 +112,8 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   SIGNAL_PAIRS: 'Pairs the signals job reads on every closed 1h candle and stores in trading_signals (pairs someone watches are added).',
   ADVISOR_MAX_PROPOSALS_PER_DAY: 'Advisor mode: at most this many proposal cards per person per UTC day.',
   PROPOSAL_TTL_SECONDS: 'Advisor mode: how long a proposal card can be confirmed.',
+  JWT_SECRET: 'Key the REST API signs its tokens with (32+ characters). Unset: a key generated once and kept in the database, so every instance agrees.',
+  CORS_ORIGINS: 'Comma-separated browser origins allowed to call the REST API. Unset: no cross-origin calls.',
+  API_RATE_LIMIT_PER_MINUTE: 'REST API requests allowed per minute per user and per IP address (the auth routes allow a tenth of it per IP); shared in Redis when REDIS_URL is set.',
+  METRICS_TOKEN: 'Bearer token GET /metrics requires. Unset: /metrics is open (keep it off the public network).',
 };

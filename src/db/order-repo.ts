@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import { decString, ZERO, type Decimal } from '../shared/decimal.js';
 import type { AppliedUpdate, ApplyOptions, FillDelta, OrderFilter, OrderStore, OrderUpdate } from '../trading/ports.js';
 import { fillGrowth, nextStatus } from '../trading/order-status.js';
@@ -198,19 +198,19 @@ export class OrderRepo implements OrderStore, JournalAdoption {
   }
 
   async forUser(userId: number, filter: OrderFilter = {}): Promise<TrackedOrder[]> {
-    const conditions = [eq(orders.userId, userId)];
-    if (filter.accountId !== undefined) conditions.push(eq(orders.accountId, filter.accountId));
-    if (filter.symbol) conditions.push(eq(orders.symbol, filter.symbol));
-    if (filter.activeOnly) conditions.push(inArray(orders.status, [...ACTIVE_STATUSES]));
-    if (filter.filledOnly) conditions.push(gt(orders.filled, '0'));
     const rows = await this.db
       .select()
       .from(orders)
-      .where(and(...conditions))
+      .where(and(...userOrderConditions(userId, filter)))
       .orderBy(desc(orders.id))
       .limit(Math.min(filter.limit ?? 50, 500))
       .offset(Math.max(0, filter.offset ?? 0));
     return rows.map(toTrackedOrder);
+  }
+
+  async countForUser(userId: number, filter: OrderFilter = {}): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(orders).where(and(...userOrderConditions(userId, filter)));
+    return Number(row?.n ?? 0);
   }
 
   async findForUser(userId: number, ref: string): Promise<TrackedOrder | null> {
@@ -231,4 +231,14 @@ export class OrderRepo implements OrderStore, JournalAdoption {
     const rows = await this.db.select().from(positions).where(eq(positions.accountId, accountId));
     return rows.map((r) => ({ asset: r.asset, amount: toDec(r.amount), avgEntryUsdt: toDec(r.avgEntryUsdt), realizedPnlUsdt: toDec(r.realizedPnlUsdt) }));
   }
+}
+
+function userOrderConditions(userId: number, filter: OrderFilter): SQL[] {
+  const conditions = [eq(orders.userId, userId)];
+  if (filter.accountId !== undefined) conditions.push(eq(orders.accountId, filter.accountId));
+  if (filter.symbol) conditions.push(eq(orders.symbol, filter.symbol));
+  if (filter.activeOnly) conditions.push(inArray(orders.status, [...ACTIVE_STATUSES]));
+  if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(orders.status, [...filter.statuses]));
+  if (filter.filledOnly) conditions.push(gt(orders.filled, '0'));
+  return conditions;
 }

@@ -491,6 +491,42 @@ export const leases = pgTable('leases', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
+/** Email logins (REST API): the address is also an ('email', address) identity of the same user. */
+export const loginCredentials = pgTable('login_credentials', {
+  email: text('email').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /** argon2id, PHC string (salt and parameters inside). */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Refresh tokens, one row per token issued (its jti). Using one marks it used and issues the next
+ * in the same family; using a used one again (a stolen copy) revokes the whole family.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: text('id').primaryKey(),
+    family: text('family').notNull(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refresh_tokens_family').on(t.family), index('refresh_tokens_user').on(t.userId)],
+);
+
+/** One-time codes from /link in the chat: an email login registered with one joins that Telegram user. Only a hash is kept. */
+export const linkCodes = pgTable('link_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+});
+
 /** Conversation and session state, so a conversation survives restarts and spans instances. */
 export const kvState = pgTable('kv_state', {
   key: text('key').primaryKey(),
@@ -541,5 +577,8 @@ export const schema = {
   priceAlerts,
   processedUpdates,
   kvState,
+  loginCredentials,
+  refreshTokens,
+  linkCodes,
 };
 export type Schema = typeof schema;

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { SessionLookup } from '../accounts/auth-ports.js';
 import type { UserDirectory } from '../accounts/ports.js';
 import type { Identity, Profile, Session, User } from '../accounts/types.js';
 import type { Decimal } from '../shared/decimal.js';
@@ -21,7 +22,7 @@ const unchanged = (row: UserRow, profile: Profile): boolean =>
   (profile.languageCode === undefined || row.languageCode === (profile.languageCode ?? null));
 
 /** Users, the identities they sign in with, and their default account. */
-export class UserRepo implements UserDirectory, AccountLookup {
+export class UserRepo implements UserDirectory, AccountLookup, SessionLookup {
   constructor(private readonly db: Db) {}
 
   async find(identity: Identity): Promise<Session | null> {
@@ -88,6 +89,17 @@ export class UserRepo implements UserDirectory, AccountLookup {
       if (winner) return winner;
       throw error;
     });
+  }
+
+  /** A user and their default account, by id (the API's tokens name the user). */
+  async sessionOf(userId: number): Promise<Session | null> {
+    const [row] = await this.db
+      .select({ user: users, account: exchangeAccounts })
+      .from(users)
+      .innerJoin(exchangeAccounts, and(eq(exchangeAccounts.userId, users.id), eq(exchangeAccounts.isDefault, true)))
+      .where(eq(users.id, userId))
+      .limit(1);
+    return row ? { user: toUser(row.user), account: toAccount(row.account), created: false } : null;
   }
 
   async getAccount(accountId: number): Promise<Account | null> {

@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   'password', '*.password', 'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'req.headers["x-telegram-bot-api-secret-token"]', 'headers["x-telegram-bot-api-secret-token"]',
   'config.BOT_TOKEN', 'config.WEBHOOK_SECRET', 'config.OPENAI_API_KEY', 'config.ENCRYPTION_KEY', 'config.ENCRYPTION_KEY_PREVIOUS', 'config.DATABASE_URL', 'config.REDIS_URL',
+  'config.JWT_SECRET', 'config.METRICS_TOKEN', 'access_token', '*.access_token', 'refresh_token', '*.refresh_token', 'accessToken', '*.accessToken',
+  'refreshToken', '*.refreshToken', 'link_code', '*.link_code', 'api_secret', '*.api_secret', 'api_key', '*.api_key', 'req.headers.cookie',
   'passphrase', '*.passphrase', 'apiKeyEnc', '*.apiKeyEnc', 'apiSecretEnc', '*.apiSecretEnc',
 ];
 

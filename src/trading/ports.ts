@@ -106,6 +106,8 @@ export interface ApplyOptions {
 export interface OrderFilter {
   symbol?: string;
   activeOnly?: boolean;
+  /** Only orders in one of these statuses. */
+  statuses?: readonly OrderStatus[];
   /** Only orders with something filled (the trade history). */
   filledOnly?: boolean;
   limit?: number;
@@ -128,6 +130,8 @@ export interface OrderStore {
   /** Orders that can still change (submitting, open, partially filled), oldest first. */
   active(limit: number): Promise<TrackedOrder[]>;
   forUser(userId: number, filter?: OrderFilter): Promise<TrackedOrder[]>;
+  /** How many orders `forUser` would find without limit and offset. */
+  countForUser(userId: number, filter?: OrderFilter): Promise<number>;
   /** "#12", "12", an exchange order id or a client order id — only among this user's orders. */
   findForUser(userId: number, ref: string): Promise<TrackedOrder | null>;
   byClientId(clientOrderId: string): Promise<TrackedOrder | null>;

@@ -2,6 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import { dec, ZERO, type Decimal } from '../shared/decimal.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort, Ticker } from '../market/types.js';
 import { expiredNotification } from './events.js';
@@ -41,6 +42,8 @@ export interface TradingDeps {
    * the trading core that are about something else leave them out (then no risk rule runs).
    */
   risk?: { settings: RiskSettingsStore; equity: EquityBook };
+  /** Counts previews, confirmations, orders and the time from a confirmation to the exchange. */
+  metrics?: Metrics;
 }
 
 /** The open orders a list view shows, and the latest settled ones for context. */
@@ -82,12 +85,20 @@ export class TradingService {
   }
 
   /** What an order would do, priced from the book; with a confirmation to execute it when every check passes. */
-  preview(who: Who, request: TradeRequest): Promise<TradePreview> {
-    return previewTrade(this.core, who, request);
+  async preview(who: Who, request: TradeRequest): Promise<TradePreview> {
+    const preview = await previewTrade(this.core, who, request);
+    this.metrics.previewed('order', preview.confirmation ? 'ready' : 'blocked');
+    return preview;
   }
 
-  previewCancel(who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
-    return previewCancel(this.core, who, request);
+  async previewCancel(who: Who, request: CancelRequest): Promise<{ plan: CancelPlan; confirmation: Confirmation | null }> {
+    const preview = await previewCancel(this.core, who, request);
+    this.metrics.previewed('cancel', preview.confirmation ? 'ready' : 'blocked');
+    return preview;
+  }
+
+  private get metrics(): Metrics {
+    return this.deps.metrics ?? noMetrics;
   }
 
   /**
@@ -153,22 +164,38 @@ export class TradingService {
         return { outcome: 'confirm_twice', confirmation: seen, reasons };
       }
     }
-    return claimConfirmation(this.deps, userId, confirmationId);
+    const claim = await claimConfirmation(this.deps, userId, confirmationId);
+    this.metrics.confirmed(claim.outcome);
+    return claim;
   }
 
   async execute(claimed: Confirmation): Promise<ConfirmOutcome> {
     this.executing.add(claimed.id);
     let outcome: ConfirmOutcome;
+    const started = this.deps.clock.now();
     try {
       outcome = await executeClaimed(this.core, claimed);
     } finally {
       this.executing.delete(claimed.id);
     }
+    this.count(claimed, outcome, (this.deps.clock.now() - started) / 1000);
     // A sale that filled shrank the holding: the stops on it must not cover more than is left.
     if (outcome.outcome === 'executed' && outcome.result.kind === 'order' && outcome.result.order.side === 'sell' && Number(outcome.result.order.filled) > 0) {
       await this.fitProtective(claimed.accountId, outcome.result.order.symbol);
     }
     return outcome;
+  }
+
+  private count(claimed: Confirmation, outcome: ConfirmOutcome, seconds: number): void {
+    const exchange = claimed.plan.exchange;
+    this.metrics.confirmed(outcome.outcome);
+    if (outcome.outcome === 'executed' && outcome.result.kind === 'order') {
+      this.metrics.order(outcome.result.order.status, exchange);
+      this.metrics.confirmToExchange(seconds, exchange);
+    } else if (outcome.outcome === 'failed') {
+      this.metrics.order('rejected', exchange);
+      this.metrics.exchangeError(exchange, outcome.result.code);
+    }
   }
 
   /** The user said no to a preview: nothing is executed. */
@@ -217,6 +244,20 @@ export class TradingService {
 
   orders(userId: number, filter?: OrderFilter): Promise<TrackedOrder[]> {
     return this.deps.orders.forUser(userId, filter);
+  }
+
+  /** One page of the user's orders and how many there are in all (the API's GET /orders). */
+  async orderPage(userId: number, filter: OrderFilter): Promise<{ orders: TrackedOrder[]; total: number }> {
+    const { limit: _limit, offset: _offset, ...all } = filter;
+    const [page, total] = await Promise.all([this.orders(userId, filter), this.deps.orders.countForUser(userId, all)]);
+    return { orders: page, total };
+  }
+
+  /** One of the user's own orders by its number; null when there is none (someone else's is none). */
+  async findOrder(userId: number, orderId: number): Promise<TrackedOrder | null> {
+    const found = await this.deps.orders.findForUser(userId, String(orderId));
+    // The lookup also matches exchange order ids, which are often numbers too.
+    return found?.id === orderId ? found : null;
   }
 
   /** "my trade history": orders of the active account that filled (in part or whole), newest first, a page at a time. */

@@ -23,6 +23,7 @@ export const ACCOUNT_COMMANDS = [
   { command: 'connect', description: 'Connect an exchange account (API keys)' },
   { command: 'accounts', description: 'Your accounts, and which one you trade with' },
   { command: 'disconnect', description: 'Remove a connected exchange account' },
+  { command: 'link', description: 'A one-time code to use this account from the REST API' },
 ];
 
 /**
@@ -40,6 +41,17 @@ export function registerAccountCommands(bot: Bot<ParleyContext>, deps: BotDeps):
     // /connect again starts over: a half-finished one is dropped, with whatever it had sealed.
     await ctx.conversation.exit(CONNECT_EXCHANGE);
     await ctx.conversation.enter(CONNECT_EXCHANGE);
+  });
+
+  bot.command('link', async (ctx) => {
+    if (ctx.chat.type !== 'private') return void (await ctx.reply(PRIVATE_ONLY));
+    if (!deps.linkCode) return void (await ctx.reply('Email logins are not available on this server.'));
+    const { code, expiresAt } = await deps.linkCode(userId(ctx));
+    const minutes = Math.max(1, Math.round((expiresAt.getTime() - deps.clock.now()) / 60_000));
+    await ctx.reply(
+      html`Your link code: <code>${code}</code> (one use, ${String(minutes)} minutes).\nRegister an email login with POST /api/v1/auth/register and <code>"telegram_id": "${String(ctx.from!.id)}", "link_code": "${code}"</code>: it will see this same account.`,
+      { parse_mode: 'HTML' },
+    );
   });
 
   bot.command('accounts', async (ctx) => {
