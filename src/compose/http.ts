@@ -132,6 +132,17 @@ async function registerApi(server: FastifyInstance, core: Core): Promise<void> {
     performance: core.performance,
     assistant: core.assistant,
     parser: core.parser,
+    // GET /market/signals: the same combined call "should I buy …?" gives in the chat.
+    signals: async (symbol, timeframe) => {
+      const [line] = await core.signalDesk.survey([symbol], timeframe);
+      if (!line) return { signals: [], note: null };
+      if ('problem' in line) return { signals: [], note: line.problem };
+      const s = line.signal;
+      return {
+        signals: [{ symbol: s.symbol, timeframe: s.timeframe, type: s.direction, strength: s.strength, confidence: s.confidence, source: 'combined', generated_at: new Date(s.at).toISOString() }],
+        note: s.summary,
+      };
+    },
     idempotency: new KvStoreRepo<StoredAnswer>(core.database.db, 'api-idempotency:'),
     logger,
     version: API_VERSION,

@@ -138,7 +138,7 @@ describe('REST API v1, end to end', () => {
     expect((await call('GET', '/orders?symbol=ETH/USDT', { token })).body.total).toBe(0);
   });
 
-  it('gives prices and (honestly) signals', async () => {
+  it('gives prices and the signals the chat gives', async () => {
     const prices = await call('GET', '/market/prices?symbols=BTC/USDT,eth', { token });
     expect(prices.status).toBe(200);
     expect(prices.body.prices.map((p: { symbol: string }) => p.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
@@ -146,8 +146,13 @@ describe('REST API v1, end to end', () => {
     expect((await call('GET', '/market/prices?symbols=NOPE/USDT', { token })).status).toBe(400);
     const signals = await call('GET', '/market/signals?symbol=BTC/USDT&timeframe=1h', { token });
     expect(signals.status).toBe(200);
-    expect(Array.isArray(signals.body.signals)).toBe(true);
-    if (signals.body.signals.length === 0) expect(signals.body.note).toEqual(expect.any(String));
+    // The chat's combined call for the pair, with the sentence that says what it rests on.
+    expect(signals.body.signals).toEqual([
+      { symbol: 'BTC/USDT', timeframe: '1h', type: expect.stringMatching(/^(buy|sell|hold)$/), strength: expect.any(Number), confidence: expect.any(Number), source: 'combined', generated_at: expect.any(String) },
+    ]);
+    expect(signals.body.note).toEqual(expect.any(String));
+    const unsupported = await call('GET', '/market/signals?symbol=BTC/USDT&timeframe=7x', { token });
+    expect(unsupported.status).toBeLessThan(500);
   });
 
   it('answers unknown routes and bad bodies in the one error shape, with security headers and CORS closed', async () => {
