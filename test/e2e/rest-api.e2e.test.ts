@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startAppProcess, type AppProcess } from '../support/app-process.js';
 
 /**
  * The REST API's flow over real HTTP against the app as its own process (npm start's entry, the
  * embedded database, replayed prices): register, login, refresh, accounts, preview and confirm
- * (twice: one order), orders, cancel, portfolio, performance, ai/process, prices, signals.
+ * (twice: one order) with the portfolio websocket receiving the order's update, orders, cancel,
+ * portfolio, performance, ai/process, prices, signals.
  */
 describe('REST API v1, end to end', () => {
   let app: AppProcess;
@@ -65,7 +67,24 @@ describe('REST API v1, end to end', () => {
   });
 
   let orderId = 0;
+  /** The portfolio websocket, signed in with an access token as its first message; collects what arrives. */
+  async function portfolioSocket(accessToken: string) {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws/portfolio`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads JSON messages loosely
+    const messages: Array<Record<string, any>> = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    socket.send(JSON.stringify({ type: 'auth', token: accessToken }));
+    return { socket, messages };
+  }
+
   it('previews an order and executes it once, however many times it is confirmed', async () => {
+    const live = await portfolioSocket(token);
+    await expect.poll(() => live.messages.filter((m) => m.type === 'portfolio').length, { timeout: 15_000 }).toBe(1);
+    expect(live.messages[0]!.data.positions).toEqual([]);
     const preview = await call('POST', '/orders', { token, body: { symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: '0.01' } });
     expect(preview.status).toBe(201);
     expect(preview.body).toMatchObject({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: '0.01', paper: true, confirmation_id: expect.any(String), expires_at: expect.any(String) });
@@ -74,13 +93,25 @@ describe('REST API v1, end to end', () => {
 
     // Someone else cannot confirm it.
     expect((await call('POST', `/orders/${id}/confirm`, { token: otherToken })).status).toBe(404);
-    const [first, second] = await Promise.all([call('POST', `/orders/${id}/confirm`, { token }), call('POST', `/orders/${id}/confirm`, { token })]);
-    expect(first.status).toBe(200);
-    expect(second.status).toBe(200);
+    // Two confirms at once: one executes; the other answers with that order, or — while it is still
+    // being placed — 202 "submitting" with no second order.
+    const both = await Promise.all([call('POST', `/orders/${id}/confirm`, { token }), call('POST', `/orders/${id}/confirm`, { token })]);
+    const first = both.find((r) => r.status === 200)!;
+    const second = both.find((r) => r !== first)!;
     expect(first.body.order_id).toEqual(expect.any(Number));
-    expect(second.body.order_id).toBe(first.body.order_id);
     expect(first.body.status).toBe('filled');
+    if (second.status === 202) expect(second.body).toMatchObject({ order_id: null, status: 'submitting' });
+    else {
+      expect(second.status).toBe(200);
+      expect(second.body.order_id).toBe(first.body.order_id);
+    }
     orderId = first.body.order_id;
+    // The websocket hears of it, then shows the new position.
+    await expect.poll(() => live.messages.some((m) => m.type === 'event'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => live.messages.filter((m) => m.type === 'portfolio').at(-1)?.data.positions.map((p: { asset: string }) => p.asset), { timeout: 15_000 })
+      .toEqual(['BTC']);
+    live.socket.close();
     const again = await call('POST', `/orders/${id}/confirm`, { token });
     expect(again.body.order_id).toBe(orderId);
 
