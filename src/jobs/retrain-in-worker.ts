@@ -26,7 +26,8 @@ export function retrainInWorker(orders: RetrainOrders, onProgress?: (line: strin
   return new Promise((resolve, reject) => {
     // The thread runs TypeScript through tsx, as the app does: a loader registered with --import
     // does not reach worker threads on Node 20, so the thread registers tsx itself, then loads the file.
-    const entry = new URL('./retrain-worker.ts', import.meta.url).href;
+    // Beside this file: retrain-worker.ts from source (npm start), retrain-worker.js in a build (the image).
+    const entry = new URL(`./retrain-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(boot, { eval: true, workerData: orders });
     let settled = false;
