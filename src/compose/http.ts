@@ -124,7 +124,11 @@ async function registerApi(server: FastifyInstance, core: Core): Promise<void> {
   // Rate limits in Redis when there is one, so every instance counts together; a Redis that is away lets requests through.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }) : undefined;
   redis?.on('error', (error: unknown) => logger.warn({ err: error }, 'rate-limit Redis unavailable; limits are skipped meanwhile'));
-  if (redis) server.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
+  // Closing never waits on a Redis that is away or restarting: a second for a polite QUIT, then the socket goes.
+  if (redis) server.addHook('onClose', async () => {
+    await Promise.race([redis.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    redis.disconnect();
+  });
   await registerApiV1(server, {
     auth: core.auth,
     accounts: core.accounts,
