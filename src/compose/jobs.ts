@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { BullmqQueue } from '../jobs/bullmq-queue.js';
 import { checkAlertsJob } from '../jobs/handlers/check-alerts.job.js';
@@ -7,6 +8,7 @@ import { pruneJob } from '../jobs/handlers/prune.job.js';
 import { reconcileAccountsJob } from '../jobs/handlers/reconcile-accounts.job.js';
 import { syncOrdersJob } from '../jobs/handlers/sync-orders.job.js';
 import { watchRiskJob } from '../jobs/handlers/watch-risk.job.js';
+import { SignalReportFile } from '../signals/signal-report-file.js';
 import { refreshSignalsJob } from '../jobs/handlers/refresh-signals.job.js';
 import { retrainSignalsJob } from '../jobs/handlers/retrain-signals.job.js';
 import { projectPath } from '../shared/project-paths.js';
@@ -14,7 +16,7 @@ import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { JOBS } from '../jobs/job-names.js';
 import type { JobHandler, JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../shared/logger.js';
-import type { Core } from './core.js';
+import { BUNDLED_SIGNALS_DIR, type Core } from './core.js';
 
 /** BullMQ on Redis when REDIS_URL is set (shared by every process), else timers in this process. */
 export function buildQueue(config: ResolvedConfig, logger: Logger): JobQueue {
@@ -46,7 +48,21 @@ export function registerJobs(queue: JobQueue, core: Core): void {
   jobs.register(JOBS.gatherDigests, gatherDigestsJob(core.notifications));
   jobs.register(JOBS.watchRisk, watchRiskJob({ risk: core.risk, logger }));
   jobs.register(JOBS.refreshSignals, refreshSignalsJob({ pairs: core.signalPairs, signals: core.signals, store: repos.signals, onNew: core.onNewSignal, logger }));
-  jobs.register(JOBS.retrainSignals, retrainSignalsJob({ orders: core.signalsDir ? { candlesDir: projectPath('data/candles'), outDir: core.signalsDir } : undefined, logger }));
+  jobs.register(
+    JOBS.retrainSignals,
+    retrainSignalsJob({
+      orders: core.signalsDir ? { candlesDir: projectPath('data/candles'), outDir: core.signalsDir } : undefined,
+      everyDays: config.SIGNALS_RETRAIN_DAYS,
+      // The newest set: this instance's last retrain, or the bundled one.
+      newestAt: async () => {
+        const reports = await Promise.all([...(core.signalsDir ? [join(core.signalsDir, 'report.json')] : []), join(BUNDLED_SIGNALS_DIR, 'report.json')].map((f) => new SignalReportFile(f).load().catch(() => undefined)));
+        const times = reports.filter((r) => r !== undefined).map((r) => r.createdAt);
+        return times.length ? Math.max(...times) : undefined;
+      },
+      now: () => core.clock.now(),
+      logger,
+    }),
+  );
   jobs.register(
     JOBS.prune,
     pruneJob({

@@ -66,6 +66,7 @@ export const envSchema = z.object({
   SIGNAL_PAIRS: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+(,[A-Z0-9]+\/[A-Z0-9]+)*$/, 'a comma-separated list of pairs such as BTC/USDT,ETH/USDT').default('BTC/USDT,ETH/USDT,SOL/USDT,XRP/USDT,ADA/USDT')),
   ADVISOR_MAX_PROPOSALS_PER_DAY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(3)),
   PROPOSAL_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(60).max(86_400).default(900)),
+  SIGNALS_RETRAIN_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(365).default(7)),
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
   CORS_ORIGINS: z.preprocess(
     emptyToUndefined,
@@ -112,6 +113,7 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   SIGNAL_PAIRS: 'Pairs the signals job reads on every closed 1h candle and stores in trading_signals (pairs someone watches are added).',
   ADVISOR_MAX_PROPOSALS_PER_DAY: 'Advisor mode: at most this many proposal cards per person per UTC day.',
   PROPOSAL_TTL_SECONDS: 'Advisor mode: how long a proposal card can be confirmed.',
+  SIGNALS_RETRAIN_DAYS: 'Retrain the signal models (in a worker thread, minutes of CPU) once the newest set is this many days old; 0: never.',
   JWT_SECRET: 'Key the REST API signs its tokens with (32+ characters). Unset: a key generated once and kept in the database, so every instance agrees.',
   CORS_ORIGINS: 'Comma-separated browser origins allowed to call the REST API. Unset: no cross-origin calls.',
   API_RATE_LIMIT_PER_MINUTE: 'REST API requests allowed per minute per user and per IP address (the auth routes allow a tenth of it per IP); shared in Redis when REDIS_URL is set.',
