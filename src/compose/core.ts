@@ -3,6 +3,7 @@ import { AccountService } from '../accounts/account-service.js';
 import { WebLinkService } from '../accounts/web-links.js';
 import { AuthService } from '../accounts/auth-service.js';
 import { argon2Hasher } from '../api/auth/argon2-hasher.js';
+import type { StoredAnswer } from '../api/v1/idempotency.js';
 import { createPromMetrics, type PromMetrics } from '../api/metrics/prom-metrics.js';
 import { joseSigner } from '../api/auth/jose-signer.js';
 import { AlertService } from '../alerts/alert-service.js';
@@ -135,6 +136,11 @@ export interface Core {
     history: CommandHistoryRepo;
     conversations: KvStoreRepo<unknown>;
     signals: SignalRepo;
+    /** Answers kept for REST requests sent with an Idempotency-Key (a day). */
+    idempotency: KvStoreRepo<StoredAnswer>;
+    /** Short-lived per-chat and per-user notes: the chat's last coin and order, what "why?" explains. */
+    chatMemory: KvStoreRepo<ChatMemory>;
+    explanations: KvStoreRepo<Explainable>;
   };
   exchangeFor: ExchangeRegistry;
   matcher: PaperMatcher;
@@ -234,7 +240,9 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       // The replay shows 2021 prices on today's clock: models are judged on the market time they read.
       ...(marketData instanceof ReplayMarketData ? { dataTime: (ms: number) => marketData.timeline.toDataTime(ms) } : {}),
     });
-  const signalDesk = new SignalDesk({ source: signals, store: signalRepo, memory: new KvStoreRepo<Explainable>(db, 'why:', batching), clock });
+  const explanations = new KvStoreRepo<Explainable>(db, 'why:', batching);
+  const chatMemory = new KvStoreRepo<ChatMemory>(db, 'chat-memory:', batching);
+  const signalDesk = new SignalDesk({ source: signals, store: signalRepo, memory: explanations, clock });
 
   const advisor = new AdvisorService({
     store: new AdvisorRepo(db),
@@ -289,7 +297,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       marketSource: marketData.source,
       coinIn: (text) => parseOffline(`price of ${text}`, catalog).command.symbol ?? null,
       // "buy more", "sell it", "what about eth?": the chat's last coin and order, kept in the database.
-      memory: { store: new KvStoreRepo<ChatMemory>(db, 'chat-memory:', batching), now: () => clock.now() },
+      memory: { store: chatMemory, now: () => clock.now() },
     }),
     notifications,
     risk,
@@ -309,6 +317,9 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       history: new CommandHistoryRepo(db, batching),
       conversations: new KvStoreRepo<unknown>(db, 'conversation:', batching),
       signals: signalRepo,
+      idempotency: new KvStoreRepo<StoredAnswer>(db, 'api-idempotency:'),
+      chatMemory,
+      explanations,
     },
     exchangeFor,
     // On a recorded book, resting paper orders fill from its recorded trades behind their queue.

@@ -17,8 +17,6 @@ import { registerPortfolioSocket, type Authenticate } from '../api/ws/portfolio-
 import { LiveFeed } from '../notifications/live-feed.js';
 import { registerMetricsRoute } from '../api/metrics/metrics-route.js';
 import { registerApiV1 } from '../api/v1/api-v1.js';
-import type { StoredAnswer } from '../api/v1/idempotency.js';
-import { KvStoreRepo } from '../db/kv-store-repo.js';
 import type { ParleyContext } from '../bot/context.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
 import type { Core } from './core.js';
@@ -147,7 +145,7 @@ async function registerApi(server: FastifyInstance, core: Core): Promise<void> {
         note: s.summary,
       };
     },
-    idempotency: new KvStoreRepo<StoredAnswer>(core.database.db, 'api-idempotency:'),
+    idempotency: core.repos.idempotency,
     logger,
     version: API_VERSION,
     perMinute: config.API_RATE_LIMIT_PER_MINUTE,

@@ -72,6 +72,13 @@ export function registerJobs(queue: JobQueue, core: Core): void {
       notifications: repos.outbox,
       targets: repos.targets,
       webLinks: core.webLinks,
+      notes: [
+        // The API promises a replayed answer for a day (see idempotency.ts).
+        { name: 'idempotencyKeys', store: repos.idempotency, days: 1 },
+        // Both expire within the hour they were written; a day's margin costs nothing.
+        { name: 'chatMemory', store: repos.chatMemory, days: 1 },
+        { name: 'explanations', store: repos.explanations, days: 1 },
+      ],
       historyRetentionDays: config.HISTORY_RETENTION_DAYS,
       clock: core.clock,
       logger,

@@ -19,7 +19,7 @@ export const idempotencyHeaders = z.object({
     .string()
     .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1–128 visible ASCII characters')
     .optional()
-    .describe('Send the same key again (with the same request) and get the first answer again instead of a second action'),
+    .describe('Send the same key again (with the same request) and get the first answer again instead of a second action (keys are remembered for 24 hours)'),
 });
 
 /**

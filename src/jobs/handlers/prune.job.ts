@@ -8,8 +8,19 @@ export interface Prunable {
   prune(before: Date): Promise<number>;
 }
 
-/** Old rows go: processed updates (a day), history (the retention setting), idle conversations (a week), delivered notifications and preview messages (30 days), web links a day after they ended. */
-export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; webLinks?: Prunable; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
+/** Short-lived notes that would otherwise pile up: each is dropped once untouched for `days`. */
+export interface StaleNotes {
+  name: string;
+  store: Prunable;
+  days: number;
+}
+
+/**
+ * Old rows go: processed updates (a day), history (the retention setting), idle conversations (a
+ * week), delivered notifications and preview messages (30 days), web links a day after they ended,
+ * and the short-lived notes (`notes`, each after its own days).
+ */
+export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; webLinks?: Prunable; notes?: readonly StaleNotes[]; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
   return async () => {
     const now = deps.clock.now();
     const ago = (days: number) => new Date(now - days * DAY);
@@ -21,7 +32,8 @@ export function pruneJob(deps: { updates: Prunable; history: Prunable; conversat
       notifications: await deps.notifications.prune(ago(30)),
       targets: await deps.targets.prune(ago(30)),
       webLinks: deps.webLinks ? await deps.webLinks.prune(ago(1)) : 0,
-    };
-    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications, preview targets and web links');
+    } as Record<string, number>;
+    for (const note of deps.notes ?? []) pruned[note.name] = await note.store.prune(ago(note.days));
+    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications, preview targets, web links and stale notes');
   };
 }
