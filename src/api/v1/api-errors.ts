@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After (a 429 says when the window opens again). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -43,7 +45,10 @@ export function send(reply: FastifyReply, status: number, code: string, message:
 /** Every error of an API route becomes the one shape; anything unexpected is logged and answered without detail. */
 export function apiErrorHandler(logger: Logger) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
-    if (error instanceof ApiError) return send(reply, error.status, error.code, error.message);
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      return send(reply, error.status, error.code, error.message);
+    }
     if (isTemporary(error)) return send(reply, 503, error.code, error.userMessage);
     if (error instanceof AppError) return send(reply, statusOfCode(error.code), error.code, error.userMessage);
     const status = (error as FastifyError).statusCode;

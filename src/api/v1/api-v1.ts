@@ -49,15 +49,15 @@ export async function registerApiV1(server: FastifyInstance, deps: ApiV1Deps): P
       const strict = api.createRateLimit({ max: strictMax, timeWindow: minute, keyGenerator: (r) => `auth-ip:${r.ip}` });
       const byUser = api.createRateLimit({ max: deps.perMinute, timeWindow: minute, keyGenerator: (r) => `user:${(r as FastifyRequest & { parleyUser?: number }).parleyUser ?? 0}` });
       type Verdict = { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number };
-      const refuse = (result: Verdict, reply?: { header: (k: string, v: string) => unknown }) => {
+      // Every limit (per address, per user, the strict one on sign-in) says when to come back.
+      const refuse = (result: Verdict) => {
         if (result.isAllowed || !result.isExceeded) return;
-        reply?.header('retry-after', String(result.ttlInSeconds));
-        throw new ApiError(429, 'rate_limited', 'Too many requests. Please slow down and try again in a minute.');
+        throw new ApiError(429, 'rate_limited', 'Too many requests. Please slow down and try again in a minute.', Math.max(1, result.ttlInSeconds));
       };
 
       api.setErrorHandler(apiErrorHandler(deps.logger));
       api.setNotFoundHandler((request, reply) => send(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]!.slice(0, 100)} in this API. See /api/v1/docs.`));
-      api.addHook('onRequest', async (request, reply) => refuse(await byIp(request), reply));
+      api.addHook('onRequest', async (request) => refuse(await byIp(request)));
       api.addHook('onSend', async (_request, reply, payload) => {
         reply.header('cache-control', 'no-store');
         return payload;
