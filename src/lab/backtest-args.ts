@@ -5,6 +5,7 @@ import { STRATEGIES, strategyDefinition, type Strategy } from '../signals/strate
 import type { SlippageModel } from './fill-model.js';
 import { DEFAULT_LOOKAHEAD_CUTS } from './lookahead.js';
 import { METHODS, MAX_SCENARIOS, type MethodChoice } from './monte-carlo/monte-carlo.js';
+import { UsageError } from '../shared/cli.js';
 
 export const USAGE =
   'usage: npm run -s backtest -- --csv FILE --strategy ' +
@@ -14,7 +15,7 @@ export const USAGE =
   METHODS.join('|') +
   '] [--workers W] [--ruin 0.5]]';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface BacktestPlan {
   csv: string;

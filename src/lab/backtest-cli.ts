@@ -13,6 +13,7 @@ import { runBacktest } from './backtest.js';
 import { candleRange } from './candle-slice.js';
 import { formatMonteCarlo, formatReport } from './format-report.js';
 import { defaultWorkers, runMonteCarlo } from './monte-carlo/monte-carlo.js';
+import { runCli } from '../shared/cli.js';
 
 class InputError extends AppError {
   constructor(message: string) {
@@ -80,19 +81,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`backtest: cannot write the output: ${err.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof UsageError) {
-    process.stderr.write(`backtest: ${oneLine(error.message)}; ${USAGE}\n`);
-    process.exit(2);
-  }
-  const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`backtest: ${oneLine(message)}\n`);
-  process.exit(1);
-});
+runCli('backtest', USAGE, () => main(process.argv.slice(2)));

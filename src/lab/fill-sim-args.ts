@@ -1,10 +1,11 @@
 // The fill-sim CLI's arguments: parsed and checked before any file is read.
 import { parseArgs } from 'node:util';
 import { dec, type Decimal } from '../shared/decimal.js';
+import { UsageError } from '../shared/cli.js';
 
 export const USAGE = 'usage: npm run -s fill-sim -- --book FILE --at UNIX_MS --side buy|sell --amount A [--fee 0.001]';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface FillSimPlan {
   book: string;

@@ -4,9 +4,9 @@
 // file included) get one line on stderr and exit code 2; a file that is not a book exits 1; never a stack.
 import { stat } from 'node:fs/promises';
 import { loadRecordedBook } from '../market/recorded-book.js';
-import { AppError } from '../shared/errors.js';
 import { fillSimulation } from './fill-sim.js';
 import { helpText, parseFillSimArgs, USAGE, UsageError } from './fill-sim-args.js';
+import { runCli } from '../shared/cli.js';
 
 async function main(argv: string[]): Promise<void> {
   const args = parseFillSimArgs(argv);
@@ -20,19 +20,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(fillSimulation(book, args))}\n`);
 }
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`fill-sim: cannot write the output: ${err.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof UsageError) {
-    process.stderr.write(`fill-sim: ${oneLine(error.message)}; ${USAGE}\n`);
-    process.exit(2);
-  }
-  const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`fill-sim: ${oneLine(message)}\n`);
-  process.exit(1);
-});
+runCli('fill-sim', USAGE, () => main(process.argv.slice(2)));

@@ -10,11 +10,10 @@ import { parseArgs } from 'node:util';
 import { loadCandleFile, parseCandleFileName } from '../market/candle-file.js';
 import { AppError } from '../shared/errors.js';
 import { INDICATOR_CSV_HEADER, indicatorColumns, indicatorCsvRows } from './indicators-csv.js';
+import { runCli, UsageError } from '../shared/cli.js';
 
 const USAGE = 'usage: npm run -s indicators -- --csv FILE (timestamp,open,high,low,close,volume; .csv or .csv.gz)';
 const ROWS_PER_WRITE = 4096;
-
-class UsageError extends Error {}
 
 function write(chunk: string): Promise<void> {
   return new Promise((resolve) => {
@@ -47,20 +46,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  // A reader that closed the pipe early (`| head`) wanted no more output: not a failure.
-  if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`indicators: cannot write the output: ${err.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof UsageError) {
-    process.stderr.write(`indicators: ${oneLine(error.message)}; ${USAGE}\n`);
-    process.exit(2);
-  }
-  const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`indicators: ${oneLine(message)}\n`);
-  process.exit(1);
-});
+runCli('indicators', USAGE, () => main(process.argv.slice(2)));

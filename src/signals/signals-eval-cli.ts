@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCandleDir, type CandleSeries } from '../market/candle-file.js';
 import { systemClock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
 import { projectPath } from '../shared/project-paths.js';
 import { formatEvaluation } from './evaluation/format-evaluation.js';
 import { DEFAULT_WALK_FORWARD, type WalkForwardConfig } from './evaluation/walk-forward.js';
@@ -17,11 +16,10 @@ import { TfjsDirectionTrainer, TfjsModelFolderStore } from './ml/tfjs-direction-
 import { tfjsRuntime } from './ml/tfjs-runtime.js';
 import { retrainSignals } from './retrain-signals.js';
 import { SignalReportFile } from './signal-report-file.js';
+import { runCli, UsageError } from '../shared/cli.js';
 
 const USAGE =
   'usage: npm run -s signals-eval -- [--data DIR] [--pairs BTC,ETH] [--hidden N] [--backend wasm|cpu] [--horizon 4] [--train-window 1440] [--step 168] [--json] [--save DIR] [--quiet]';
-
-class UsageError extends Error {}
 
 function whole(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
@@ -101,23 +99,4 @@ async function main(argv: string[]): Promise<void> {
   if (save) process.stderr.write(`signals-eval: wrote ${join(save, 'report.json')} and ${report.pairs.length} models under ${join(save, 'models')}\n`);
 }
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`signals-eval: cannot write the output: ${err.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).then(
-  // tfjs keeps no handle open, but say it plainly: the run is over.
-  () => process.exit(0),
-  (error: unknown) => {
-    const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-    if (error instanceof UsageError) {
-      process.stderr.write(`signals-eval: ${oneLine(error.message)}; ${USAGE}\n`);
-      process.exit(2);
-    }
-    const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`signals-eval: ${oneLine(message)}\n`);
-    process.exit(1);
-  },
-);
+runCli('signals-eval', USAGE, () => main(process.argv.slice(2)), { exitWhenDone: true });

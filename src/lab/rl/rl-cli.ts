@@ -10,10 +10,9 @@ import { AppError } from '../../shared/errors.js';
 import { tfjsRuntime } from '../../signals/ml/tfjs-runtime.js';
 import { trainDqn } from './tfjs-dqn.js';
 import { formatWalkForward, walkForward } from './walk-forward.js';
+import { runCli, UsageError } from '../../shared/cli.js';
 
 const USAGE = 'usage: npm run -s rl -- --csv FILE --train-until ISO-DATE [--episodes 5] [--seed 1] [--fee 0.001] [--cash 10000] [--timeframe 1h] [--json]';
-
-class UsageError extends Error {}
 
 function numberOption(name: string, text: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
   if (text === undefined) return fallback;
@@ -79,13 +78,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify({ ...report, episodes, seed })}\n` : `${formatWalkForward(report)}(${episodes} training episodes, seed ${seed})\n`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof UsageError) {
-    process.stderr.write(`rl: ${oneLine(error.message)}; ${USAGE}\n`);
-    process.exit(2);
-  }
-  const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`rl: ${oneLine(message)}\n`);
-  process.exit(1);
-});
+runCli('rl', USAGE, () => main(process.argv.slice(2)));

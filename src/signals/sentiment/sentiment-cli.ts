@@ -7,7 +7,6 @@
 //   FinBERT-class endpoint when --model-url is given; its token from SENTIMENT_MODEL_TOKEN).
 // Bad arguments: one line on stderr, exit 2; a failed run: exit 1.
 import { parseArgs } from 'node:util';
-import { AppError } from '../../shared/errors.js';
 import { collectSentiment } from './collect-sentiment.js';
 import { FinbertScorer } from './finbert-scorer.js';
 import { jsonFeedSource } from './json-feed-source.js';
@@ -17,10 +16,9 @@ import { LexiconScorer } from './lexicon-scorer.js';
 import { rssSource } from './rss-source.js';
 import type { SentimentScorer } from './scorer.js';
 import { InMemorySentimentSignals } from './sentiment-signal.js';
+import { runCli, UsageError } from '../../shared/cli.js';
 
 const USAGE = 'usage: npm run -s sentiment -- (--eval dev|test [--set FILE] [--json] | --text TEXT | --rss URL… [--social URL] --symbol BTC/USDT… [--model-url URL])';
-
-class UsageError extends Error {}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -97,13 +95,4 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError('say what to do: --eval, --text or --rss/--social');
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof UsageError) {
-    process.stderr.write(`sentiment: ${oneLine(error.message)}; ${USAGE}\n`);
-    process.exit(2);
-  }
-  const message = error instanceof AppError ? error.userMessage : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`sentiment: ${oneLine(message)}\n`);
-  process.exit(1);
-});
+runCli('sentiment', USAGE, () => main(process.argv.slice(2)));
