@@ -69,6 +69,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       channel: buildTelegramChannel(core, telegram),
       clock: core.clock,
       logger,
+      metrics: core.metrics,
       ...(overrides.senderLimits ? { limits: overrides.senderLimits } : {}),
     });
     const s = sender;

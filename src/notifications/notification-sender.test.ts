@@ -88,6 +88,22 @@ describe('the notification sender', () => {
     expect(channel.sent).toEqual([{ chatId: 7, keys: ['x'] }]);
   });
 
+  it('tells the metrics how long each sent notification took from being written, the 429 wait included', async () => {
+    const delivered: Array<[number, boolean]> = [];
+    sender = new NotificationSender({ outbox, leases: new MemoryLeases(clock), channel, clock, logger: silentLogger(), metrics: { notificationDelivered: (s, urgent) => delivered.push([s, urgent]) } });
+    await outbox.publish([note('x', 7), { ...note('d', 8), urgent: false }]);
+    channel.answers = [{ outcome: 'rate_limited', ms: 5_000, chat: true }];
+    await sender.pass();
+    clock.advance(1_000);
+    await sender.pass();
+    clock.advance(4_500);
+    await sender.pass();
+    expect(delivered).toEqual([
+      [1, false],
+      [5.5, true],
+    ]);
+  });
+
   it('retries a temporary failure with backoff, and gives up after the attempts allowed', async () => {
     sender = new NotificationSender({ outbox, leases: new MemoryLeases(clock), channel, clock, logger: silentLogger(), maxAttempts: 3 });
     await outbox.publish([note('t', 3)]);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { Notification } from './notification.js';
 import type { Channel, DeliveryTarget, Leases, Outbox } from './ports.js';
 import { SendRateLimiter, TELEGRAM_LIMITS, type RateLimitSettings } from './rate-limits.js';
@@ -26,6 +27,8 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** At most this many notifications in one combined message (default 10). */
   combineMax?: number;
+  /** Told how long each sent notification took from being written (retries and rate limits included). */
+  metrics?: Pick<Metrics, 'notificationDelivered'>;
 }
 
 export interface PassResult {
@@ -193,6 +196,7 @@ export class NotificationSender {
     switch (outcome.outcome) {
       case 'sent':
         await outbox.markSent(ids, new Date(now));
+        for (const row of rows) this.options.metrics?.notificationDelivered((now - row.createdAt.getTime()) / 1000, row.urgent);
         return rows.length;
       case 'rate_limited':
         // That chat waits its retry_after; everyone pauses a moment too, in case the limit hit was the overall one.

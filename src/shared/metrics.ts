@@ -15,6 +15,8 @@ export interface Metrics {
   confirmToExchange(seconds: number, exchange: string): void;
   exchangeError(exchange: string, code: string): void;
   jobRun(job: string, result: 'ok' | 'error', seconds: number): void;
+  /** A notification reached the chat this long after it was written (waits for rate limits and retries included). */
+  notificationDelivered(seconds: number, urgent: boolean): void;
 }
 
 export const noMetrics: Metrics = {
@@ -26,4 +28,5 @@ export const noMetrics: Metrics = {
   confirmToExchange: () => {},
   exchangeError: () => {},
   jobRun: () => {},
+  notificationDelivered: () => {},
 };

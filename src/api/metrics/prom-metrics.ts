@@ -33,6 +33,10 @@ export function createPromMetrics(): PromMetrics {
   });
   const exchangeErrors = new Counter({ name: p('exchange_errors_total'), help: 'Orders refused or failed at the exchange, by exchange and error code', labelNames: ['exchange', 'code'], registers: [registry] });
   const jobRuns = new Counter({ name: p('job_runs_total'), help: 'Job runs, by job and result', labelNames: ['job', 'result'], registers: [registry] });
+  const deliverySeconds = new Histogram({
+    name: p('notification_delivery_seconds'), help: 'From a notification being written to the outbox to Telegram taking it, by urgency', labelNames: ['urgency'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300], registers: [registry],
+  });
   const jobSeconds = new Histogram({ name: p('job_duration_seconds'), help: 'Job run time', labelNames: ['job'], buckets: [0.005, 0.025, 0.1, 0.5, 1, 5, 30], registers: [registry] });
   let sockets: (() => number) | undefined;
   new Gauge({
@@ -64,6 +68,7 @@ export function createPromMetrics(): PromMetrics {
     order: (status, exchange) => orders.inc({ status: codeLabel(status), exchange: exchangeLabel(exchange) }),
     confirmToExchange: (seconds, exchange) => latency.observe({ exchange: exchangeLabel(exchange) }, seconds),
     exchangeError: (exchange, code) => exchangeErrors.inc({ exchange: exchangeLabel(exchange), code: codeLabel(code) }),
+    notificationDelivered: (seconds, urgent) => deliverySeconds.observe({ urgency: urgent ? 'urgent' : 'normal' }, Math.max(0, seconds)),
     jobRun: (job, result, seconds) => {
       const name = /^[a-z]{1,20}\.[a-zA-Z]{1,30}$/.test(job) ? job : 'other';
       jobRuns.inc({ job: name, result });
