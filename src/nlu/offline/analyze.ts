@@ -1,7 +1,7 @@
 import type { AssetCatalog } from '../contract.js';
 import { CoinResolver, type CoinCandidate } from './coin-resolver.js';
 import { COMMON_WORDS } from './english-words.js';
-import { FOREIGN_SMALL_TALK, LOANWORDS } from './idioms.js';
+import { FOREIGN_SMALL_TALK, LOANWORDS } from './foreign.js';
 import {
   ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
   PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
@@ -96,7 +96,7 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
 function translated(t: Tok): Tok {
   if (t.num !== undefined) return t;
   const english = LOANWORDS.get(t.w);
-  return english === undefined ? t : { ...t, w: english };
+  return english === undefined || english.includes(' ') ? t : { ...t, w: english };
 }
 
 /** Exact coin readings per token; multi-word names are folded into their first token. */

@@ -27,6 +27,8 @@ const PER_STRAY_NUMBER = 0.5;
 const PER_ISSUE = 0.7;
 /** A word-like ticker read from its place alone, with no number or capitals to vouch for it. */
 const WORDY_COIN = 0.85;
+/** Words of another language read as English: the translation is a word-for-word guess, so the bot reads it back. */
+const FOREIGN = 0.9;
 /** An order that ends in a question mark: the bot reads it back rather than previewing at once. */
 const ASKED_ORDER = 0.9;
 const ACTS = new Set<Intent>(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'cancel_order']);
@@ -113,6 +115,7 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   // "je devrais vendre mes dot ?", "sell eth?": an order asked as a question may be a request for advice.
   if (ACTS.has(command.intent) && a.prepared.text.includes('?')) confidence *= ASKED_ORDER;
   if (a.toks.some((t, i) => t.num?.grouping === true && reading.used.has(i))) confidence *= PER_GROUPING_DOUBT;
+  if (a.prepared.foreign) confidence *= FOREIGN;
   if (a.prepared.suspicious) confidence = Math.min(confidence, SUSPICIOUS_CAP);
   const result: ParseResult = { command, confidence: 0, parser: 'offline' };
   if (reading.problem !== undefined) {
