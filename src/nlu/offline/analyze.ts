@@ -3,7 +3,7 @@ import { CoinResolver, type CoinCandidate } from './coin-resolver.js';
 import { COMMON_WORDS } from './english-words.js';
 import { FOREIGN_SMALL_TALK, LOANWORDS } from './foreign.js';
 import {
-  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
+  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, OPEN_WORDS, ORDER_NOUNS, ORDER_WORDS, PORTFOLIO_WORDS,
   PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
   TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained,
 } from './lexicon.js';
@@ -22,16 +22,21 @@ export interface Analysis {
   fixes: number;
 }
 
+/** Words of a trading conversation other than the command words: "hold or fold on apt", "bull or bear on op weekly". */
+const TRADING_TALK = new Set(['bull', 'bear', 'hold', 'fold', 'hodl', 'moon', 'doom', 'pump', 'dump', 'hourly', 'daily', 'weekly', 'monthly', 'charts', 'entry', 'exit', 'target']);
 const DOMAIN_SETS = [
   BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
-  ORDER_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS,
+  ORDER_WORDS, ORDER_NOUNS, OPEN_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS, TRADING_TALK,
 ];
 const TRADE_VERBS = [BUY_VERBS, SELL_VERBS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, SWAP_VERBS, SPEND_VERBS];
 const COIN_PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'with', 'against', 'vs', 'versus', 'into', 'to', 'about', 'from']);
 const CONDITION_WORDS = new Set(['when', 'if', 'once', 'whenever']);
+const UNIT_PRICE = new Set(['cost', 'costs', 'worth', 'going', 'trading', 'go']);
+/** Words after a chain's coin that make it an adjective: "that new solana meme coin" is not SOL. */
+const CHAIN_MODIFIERS = new Set(['meme', 'memecoin', 'memecoins', 'ecosystem', 'based', 'native', 'chain']);
 const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
 /** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near", "worth buying link". */
-const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
+const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'notify', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
 /** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
 /** "worth buying some ton?", "selling my gas": the verb's object is a coin as after "buy". */
 const GERUNDS = new Set(['buying', 'selling', 'getting', 'grabbing', 'adding', 'dumping', 'aping']);
@@ -178,6 +183,7 @@ class Context {
     const prev = this.word(i - 1);
     const next = this.word(i + 1);
     if ((prev === 'a' || prev === 'an') && next === 'of') return true;
+    if (CHAIN_MODIFIERS.has(next)) return true;
     return PREPOSITION_TICKERS.has(w) && (DETERMINERS.has(next) || (next === '' && this.toks[i + 1]?.num !== undefined && this.coinBefore(i)));
   }
 
@@ -199,7 +205,11 @@ class Context {
     const next = this.word(i + 1);
     if (COIN_PREPOSITIONS.has(prev) && this.domain) return true;
     if (COIN_NEXT.has(next) || SIGNAL_WORDS.has(next) || COMMAND_WORDS.has(prev)) return true;
-    if (CONDITION_WORDS.has(prev) && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
+    // "if op sinks", "quando o link chegar" ("when the link reaches"): the article may stand between.
+    const condition = CONDITION_WORDS.has(prev) || (prev === 'the' && CONDITION_WORDS.has(this.word(i - 2)));
+    if (condition && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
+    // "what's a dot cost", "what's one bonk worth": one unit of a coin, priced.
+    if (['a', 'an', 'one', '1'].includes(prev) && UNIT_PRICE.has(next)) return true;
     if (prev === 'is' && next === 'a') return true;
     // "cosmos in eth", "near vs sol": a coin priced in another one.
     if (['in', 'vs', 'versus', 'against'].includes(next) && this.candidates[i + 2]?.ambiguity === 'none' && this.candidates[i + 2]?.ticker !== undefined) return true;

@@ -23,8 +23,8 @@ export const IDIOMS: readonly Rewrite[] = [
   // Alerts: "ping me if", "yell when", "holler at me once", "drop me a line if", "keep an eye on",
   // "I want to know when", "lemme know".
   rw(
-    'ping|yell|shout|holler|scream|alert|beep',
-    new RegExp(String.raw`\b(?:ping|yell|shout|holler|scream|alert|beep)(?:\s+at)?(?:\s+${ME})?(?:\s+up)?${CONDITION}`, 'gi'),
+    'ping|yell|shout|holler|scream|alert|beep|flag|warn',
+    new RegExp(String.raw`\b(?:ping|yell|shout|holler|scream|alert|beep|flag|warn)(?:\s+(?:it|this|that))?(?:\s+at)?(?:\s+${ME})?(?:\s+up)?${CONDITION}`, 'gi'),
     ' notify ',
   ),
   rw(
@@ -35,21 +35,34 @@ export const IDIOMS: readonly Rewrite[] = [
   rw('drop me|send me|shoot me|give me', new RegExp(String.raw`\b(?:drop|send|shoot|give)\s+${ME}\s+(?:a\s+)?(?:msg|message|line|note|text|dm|ping|shout|heads[\s-]*up|notification|buzz)\b`, 'gi'), ' notify '),
   rw('lem|lmk|know', /\b(?:lem+e|lmk)\s+know\b|\blmk\b/gi, ' notify '),
   rw('know', new RegExp(String.raw`\b(?:i(?:'d|\s+would)?\s+)?(?:(?:want|wanna|need|like|love)\s+to|(?:nice|good|great|useful)\s+to|let\s+${ME})\s+know${CONDITION}`, 'gi'), ' notify '),
-  rw('eye|watch|tabs', /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\bwatch\s+(?=\S+\s+for\s+(?:me|us)\b)/gi, ' notify '),
+  // "watch sui for a break of 4", "watch aave and tell me at 120", "monitor btc until it hits 70k"
+  rw(
+    'eye|watch|tabs|monitor',
+    /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\b(?:watch|monitor)\s+(?=(?:my\s+|the\s+)?\S+\s+(?:for|and|until|till|in\s+case|if|when)\b)/gi,
+    ' notify ',
+  ),
   rw('🔔|🚨|⏰', /🔔|🚨|⏰/g, ' alert '),
 
   // Protective orders, the fall side: "limit my losses", "cap my downside", "max loss", "safety net".
   rw(
     'loss|downside|risk|drawdown',
-    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect\s+against|control|contain|stop)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside)\b`, 'gi'),
+    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect(?:\s+against)?|control|contain|stop|reduce|manage)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside)\b`, 'gi'),
     ' stoploss ',
   ),
   rw('safety net|floor', /\b(?:a\s+)?safety[\s-]*net\b|\b(?:set\s+)?(?:a\s+|the\s+)?floor(?=\s+(?:for|on|at|of|under|below)\b)/gi, ' stoploss '),
-  rw('let', /\b(?:do\s*n[o']?t|never|do\s+not)\s+let\s+((?:my\s+|the\s+)?\S+)\s+(?:go|fall|drop|get|slip|sink|dip|trade)\s+(?=below|under|beneath|lower)/gi, ' stoploss $1 '),
+  // "don't let my dot go below 5", "never let eth lose more than 7%": the stop the user describes.
+  rw(
+    'let',
+    /\b(?:do\s*n[o']?t|never|do\s+not)\s+let\s+((?:my\s+|the\s+)?\S+)\s+(?:(?:go|fall|drop|get|slip|sink|dip|trade|slide)\s+(?=below|under|beneath|lower)|(?:lose|drop|fall|sink|slide|bleed|dip)\s+(?:more\s+than|over|beyond|past)\s+(?=\d))/gi,
+    ' stoploss $1 ',
+  ),
+  // "my pain threshold on arb is 0.8", "uncle point", "line in the sand at 2500": the level to get out at.
+  rw('pain|uncle|sand|bail', /\b(?:pain|uncle|bail(?:[\s-]*out)?)\s+(?:threshold|point|level|line|price)\b|\bline\s+in\s+the\s+sand\b/gi, ' stoploss '),
   // Exits: "get me out", "i'm out", "i'm done with", "bail on", "cash me out" read as a sell,
   // and the rules then see whether a fall (stop-loss) or a rise (take-profit) triggers it.
-  rw('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
-  rw('protect|stop', /\bprotect\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|below|under|with|if)\b)|\bstop\s+(?:(?:me|us)\s+)?out(?:\s+of)?\b/gi, ' stoploss '),
+  rw('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i\s+)?(?:want|wanna|need)\s+(?:to\s+(?:get|be)\s+)?out(?:\s+of)?\b(?!\s+(?:money|cash|funds))|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
+  // "protect my xrp, 0.45 is the line", "protect the eth bag at 2500": a stop under a holding.
+  rw('protect|stop', /\bprotect(?:ing)?\b(?=\s+(?:(?:my|the|our)\s+|\S+\s+(?:at|below|under|with|if)\b))|\bstop\s+(?:(?:me|us)\s+)?out(?:\s+of)?\b/gi, ' stoploss '),
   rw('cut', /\bcut\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|if|below|under|when)\b)/gi, ' stoploss '),
 
   // Protective orders, the rise side: "bank some profit", "secure the bag", "take the win",
@@ -65,6 +78,11 @@ export const IDIOMS: readonly Rewrite[] = [
   rw('ride', /\bride\s+(\S+)\s+(?:up\s+)?to\b/gi, ' takeprofit $1 at '),
   rw('doubles|triples', /\bdoubles\b/gi, ' pumps 100% '),
   rw('triples', /\btriples\b/gi, ' pumps 200% '),
+
+  // "what's sitting on the book", "anything resting in the books": open orders.
+  rw('book', /\b(?:on|in)\s+the\s+(?:order\s*)?books?\b/gi, ' open orders '),
+  // A slogan, not an order: "buy low sell high", "buy high, sell higher".
+  rw('buy ', /\bbuy\s+(?:low|high)\W+sell\s+(?:high|higher|low)\b/gi, ' slogan '),
 
   // Cancels: "take down", "pull" / "yank" / "drop" an order.
   rw('take down|take off', /\btake\s+(?:down|off)\b(?=\s+(?:my|the|that|this|all|every))/gi, ' cancel '),

@@ -94,6 +94,10 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
     // "buy 5 kaspa" keeps the trade: the bot names the coin it does not know.
     return { command: { intent: 'unknown' }, confidence: 0.6, parser: 'offline', unresolvedCoin: unresolved };
   }
+  // "let me know when you're ready": an alert on nothing, no coin and no level, is no alert.
+  if (intent === 'set_alert' && reading.command.symbol == null && reading.command.price == null && unresolved === undefined && reading.problem === undefined) {
+    return { command: { intent: 'unknown' }, confidence: 0.5, parser: 'offline' };
+  }
   const canonical = canonicalCommand(reading.command);
   const command = sanitize(canonical);
   const dropped = Object.keys(canonical).length - Object.keys(command).length;
