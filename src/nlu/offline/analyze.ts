@@ -101,7 +101,9 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
 function translated(t: Tok): Tok {
   if (t.num !== undefined) return t;
   const english = LOANWORDS.get(t.w);
-  return english === undefined || english.includes(' ') ? t : { ...t, w: english };
+  // "fourt-een": a piece glued to the word before it is no word of its own ("een" is Dutch for "a").
+  const glued = t.gap !== undefined && t.gap !== '' && !/\s/.test(t.gap);
+  return english === undefined || english.includes(' ') || glued ? t : { ...t, w: english };
 }
 
 /** Exact coin readings per token; multi-word names are folded into their first token. */

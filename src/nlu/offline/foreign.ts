@@ -97,10 +97,11 @@ export const LOANWORDS: ReadonlyMap<string, string> = new Map(
     alerte: 'alert',
     hoje: 'today', hoy: 'today', heute: 'today', oggi: 'today', agora: 'now', ahora: 'now', jetzt: 'now', maintenant: 'now',
     adesso: 'now',
-    // articles and glue ("o", "la", "der" → "the"; "bei" → "at"); "a", "die", "as" are English and stay
+    // articles and glue ("o", "la", "der" → "the"; "bei" → "at"); "a", "die", "as" are English and stay, and "un", "ein", "een"
+    // stay too: read as "a" they would join a spelled number ("eight een percent" is no 8)
     o: 'the', os: 'the', el: 'the', los: 'the', las: 'the', la: 'the', le: 'the', les: 'the', il: 'the', lo: 'the', gli: 'the',
-    der: 'the', das: 'the', den: 'the', dem: 'the', het: 'the', un: 'a', une: 'a', uno: 'a', una: 'a', ein: 'a', eine: 'a',
-    einen: 'a', einem: 'a', een: 'a', bei: 'at', pra: 'to', para: 'to', mit: 'with', con: 'with', avec: 'with',
+    der: 'the', das: 'the', den: 'the', dem: 'the', het: 'the',
+    bei: 'at', pra: 'to', para: 'to', mit: 'with', con: 'with', avec: 'with',
     com: 'with', und: 'and', et: 'and', ou: 'or', oder: 'or', oppure: 'or',   est: 'is', es: 'is', é: 'is',
     è: 'is', qué: 'what',
     nicht: 'not', pas: 'not', nunca: 'never', jamais: 'never', niemals: 'never', non: 'not', não: 'not', nao: 'not',
@@ -120,8 +121,11 @@ const ELIDED: Readonly<Record<string, string>> = {
   l: 'the ', d: 'of ', j: 'i ', n: 'not ', m: 'me ', t: 'you ', s: 'if ', c: 'it ', qu: 'that ', dell: 'of the ', nell: 'in the ',
   all: 'to the ', sull: 'on the ', dall: 'from the ',
 };
-/** A whole word: letters with no letter, digit or apostrophe glued on ("10o" stays a flawed number). */
-const WORD = /(?<![\p{L}\p{N}_'$#@])\p{L}+(?![\p{L}\p{N}_'])/gu;
+/**
+ * A whole word: letters with no letter, digit, apostrophe or hyphen glued on ("10o" stays a flawed
+ * number, "eight-een" a garbled one); hyphenated words are read per token instead (analyze.ts).
+ */
+const WORD = /(?<![\p{L}\p{N}_'$#@-])\p{L}+(?![\p{L}\p{N}_'-])/gu;
 
 /** The text with each word of another language in English; the text itself when it has none. */
 export function translateWords(s: string): string {
