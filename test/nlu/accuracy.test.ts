@@ -79,8 +79,20 @@ describe('offline parser accuracy', () => {
     expect(report('families-untouched', familiesUntouched)).toBeGreaterThanOrEqual(0.97);
   });
 
+  // Issue 15's second family set, written and labelled apart from the parser (families2-labels.md); its
+  // dev half is tuned on. First score, before any fix for it (commit 3403bf6, which already had the
+  // general rules written for families-untouched): 86.8% exact (217/250); confidence >= 0.9 on 129,
+  // 125 right (96.9%). The parser as it was before those rules (bab8cc5) scored 81.2% (203/250) on it.
+  // Its untouched half is kept elsewhere and scored once, blind, by someone else.
+  const families2Dev = loadCases(join(here, 'families2-dev.jsonl'));
+
+  it('reads the second families dev set at 86.8% or better', () => {
+    expect(families2Dev.length).toBe(250);
+    expect(report('families2-dev', families2Dev)).toBeGreaterThanOrEqual(0.868);
+  });
+
   it('means what it says: a confidence of 0.9 or more is right at least 99% of the time on the labelled sets', () => {
-    const sets = { dev, heldout, fresh, 'fresh-2': fresh2, 'families-dev': familiesDev, 'families-untouched': familiesUntouched };
+    const sets = { dev, heldout, fresh, 'fresh-2': fresh2, 'families-dev': familiesDev, 'families-untouched': familiesUntouched, 'families2-dev': families2Dev };
     for (const [name, cases] of Object.entries(sets)) console.log(describeCalibration(name, calibrate(cases, (t) => parseOffline(t, catalog))));
     const all = Object.values(sets).flat();
     const sure = all.filter((c) => parseOffline(c.text, catalog).confidence >= GATE);
