@@ -83,12 +83,13 @@ describe('offline parser accuracy', () => {
   // dev half is tuned on. First score, before any fix for it (commit 3403bf6, which already had the
   // general rules written for families-untouched): 86.8% exact (217/250); confidence >= 0.9 on 129,
   // 125 right (96.9%). The parser as it was before those rules (bab8cc5) scored 81.2% (203/250) on it.
-  // Its untouched half is kept elsewhere and scored once, blind, by someone else.
+  // Its misses were then fixed with general rules (100% after). Its untouched half is kept elsewhere
+  // and scored once, blind, by someone else.
   const families2Dev = loadCases(join(here, 'families2-dev.jsonl'));
 
-  it('reads the second families dev set at 86.8% or better', () => {
+  it('reads the second families dev set (tuned on, first score 86.8%) at 97% or better', () => {
     expect(families2Dev.length).toBe(250);
-    expect(report('families2-dev', families2Dev)).toBeGreaterThanOrEqual(0.868);
+    expect(report('families2-dev', families2Dev)).toBeGreaterThanOrEqual(0.97);
   });
 
   it('means what it says: a confidence of 0.9 or more is right at least 99% of the time on the labelled sets', () => {

@@ -8,7 +8,7 @@ import {
   TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained,
 } from './lexicon.js';
 import { priceMarked } from './markers.js';
-import { mergeNumbers } from './number-tokens.js';
+import { isNumberWord, mergeNumbers } from './number-tokens.js';
 import { prepare, tokenize, type Prepared } from './normalize.js';
 import type { Tok } from './tokens.js';
 
@@ -23,7 +23,7 @@ export interface Analysis {
 }
 
 /** Words of a trading conversation other than the command words: "hold or fold on apt", "bull or bear on op weekly". */
-const TRADING_TALK = new Set(['bull', 'bear', 'hold', 'fold', 'hodl', 'moon', 'doom', 'pump', 'dump', 'hourly', 'daily', 'weekly', 'monthly', 'charts', 'entry', 'exit', 'target']);
+const TRADING_TALK = new Set(['thoughts', 'opinion', 'play', 'bull', 'bear', 'hold', 'fold', 'hodl', 'moon', 'doom', 'pump', 'dump', 'hourly', 'daily', 'weekly', 'monthly', 'charts', 'entry', 'exit', 'target']);
 const DOMAIN_SETS = [
   BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
   ORDER_WORDS, ORDER_NOUNS, OPEN_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS, TRADING_TALK,
@@ -58,9 +58,14 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     isAsset: (w: string) => resolver.has(w.toUpperCase()),
     isCoin: (w: string) => resolver.word(w)?.ticker !== undefined,
   };
-  const toks = mergeNumbers(tokenize(prepared, lookup).map(translated));
+  const words = tokenize(prepared, lookup).map(translated);
+  // "sell all my ONE": a listed ticker written in capitals (in a message that is not all capitals) is the coin.
+  for (const t of words) if (t.upper && !prepared.shouting && t.w.length >= 3 && isNumberWord(t.w) && lookup.isAsset(t.w)) t.cashtag = true;
+  const toks = mergeNumbers(words);
+  // "comprar 1,5 sol", "kaufe 2,25 eth": in a language that writes a decimal comma, "1,5" is 1.5.
   const candidates = findCandidates(toks, resolver);
-  let fixes = 0;
+  // Each is a guess, as a corrected typo is.
+  let fixes = prepared.foreign ? toks.filter(decimalComma).length : 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.num !== undefined || candidates[i] !== null || t.pair !== undefined) continue;
@@ -95,6 +100,15 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     } else unresolved.push(i); // in a coin's place, matching nothing listed: "Did you mean …?"
   }
   return { toks, prepared, unresolved, fixes };
+}
+
+function decimalComma(t: Tok): boolean {
+  const n = t.num;
+  if (n?.flaw?.kind !== 'ambiguous' || n.unit !== '' || !/^[$€£]?\d+,\d{1,2}$/.test(t.w)) return false;
+  const value = n.flaw.readings[0]!;
+  t.num = { ...n, value, raw: value };
+  delete t.num.flaw;
+  return true;
 }
 
 /** A word of another language that carries a command, read in English ("compra" → "buy"). */

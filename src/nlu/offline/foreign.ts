@@ -23,6 +23,8 @@ export const FOREIGN_PHRASES: readonly Rewrite[] = [
   rw('pena', /\bvale\s+la\s+pena\b|\bvaut\s+le\s+coup\s+d'?\b|\bne\s+vale\s+la\s+pena\b/gi, ' worth '),
   rw('combien|cuánto|cuanto', /\bcombien\s+(?:vaut|valent)\b|\bcu[aá]nto\s+vale\b/gi, ' how much is worth '),
   rw('ganancia|bénéfice|benefice|gewinn', /\b(?:realiza|toma|asegura)\s+(?:las\s+|mis\s+)?ganancias\b|\bprends?\s+(?:les\s+|mes\s+)?b[ée]n[ée]fices?\b|\bgewinne?\s+mitnehmen\b/gi, ' takeprofit '),
+  // "quando sol passar de 200", "si pasa de 3000": goes past a level.
+  rw('pass|supera', /\b(?:passar|passa|passe|pasa|pase|pasar|supera(?:r)?)\s+(?:de|da|do|los|las)\b/gi, ' rises above '),
   rw('lohnt', /\blohnt\s+(?:es\s+)?sich\b/gi, ' worth it '),
 ];
 
@@ -95,6 +97,10 @@ export const LOANWORDS: ReadonlyMap<string, string> = new Map(
     cancele: 'cancel', cancelle: 'cancel', löschen: 'cancel', mostre: 'show', mostrar: 'show', zeigen: 'show',
     abertas: 'open', abertos: 'open', offen: 'open', aperte: 'open', avise: 'notify', avisem: 'notify', prévenez: 'notify',
     alerte: 'alert',
+    dólares: 'dollars', dolares: 'dollars', dólar: 'dollar', dolar: 'dollar', dollari: 'dollars', dolarlık: 'dollars', dolarlik: 'dollars',
+    // Indonesian / Malay and Turkish: "jual semua sol saya", "harga eth berapa sekarang", "100 dolarlık btc al"
+    beli: 'buy', jual: 'sell', semua: 'all', saya: 'my', harga: 'price', berapa: 'how much', sekarang: 'now', batalkan: 'cancel',
+    batal: 'cancel', al: 'buy', fiyat: 'price', fiyatı: 'price', iptal: 'cancel', hepsini: 'all',
     hoje: 'today', hoy: 'today', heute: 'today', oggi: 'today', agora: 'now', ahora: 'now', jetzt: 'now', maintenant: 'now',
     adesso: 'now',
     // articles and glue ("o", "la", "der" → "the"; "bei" → "at"); "a", "die", "as" are English and stay, and "un", "ein", "een"

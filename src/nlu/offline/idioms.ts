@@ -38,15 +38,15 @@ export const IDIOMS: readonly Rewrite[] = [
   // "watch sui for a break of 4", "watch aave and tell me at 120", "monitor btc until it hits 70k"
   rw(
     'eye|watch|tabs|monitor',
-    /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\b(?:watch|monitor)\s+(?=(?:my\s+|the\s+)?\S+\s+(?:for|and|until|till|in\s+case|if|when)\b)/gi,
+    /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\b(?:watch|monitor)\s+(?=(?:my\s+|the\s+)?\S+(?:\s+(?:for|and|until|till|in\s+case|if|when)\b|\s*[.!?]*\s*$))/gi,
     ' notify ',
   ),
   rw('🔔|🚨|⏰', /🔔|🚨|⏰/g, ' alert '),
 
   // Protective orders, the fall side: "limit my losses", "cap my downside", "max loss", "safety net".
   rw(
-    'loss|downside|risk|drawdown',
-    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect(?:\s+against)?|control|contain|stop|reduce|manage)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside)\b`, 'gi'),
+    'loss|downside|risk|drawdown|pain',
+    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect(?:\s+against)?|control|contain|stop|reduce|manage)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside|pain)\b`, 'gi'),
     ' stoploss ',
   ),
   rw('safety net|floor', /\b(?:a\s+)?safety[\s-]*net\b|\b(?:set\s+)?(?:a\s+|the\s+)?floor(?=\s+(?:for|on|at|of|under|below)\b)/gi, ' stoploss '),
@@ -79,6 +79,12 @@ export const IDIOMS: readonly Rewrite[] = [
   rw('doubles|triples', /\bdoubles\b/gi, ' pumps 100% '),
   rw('triples', /\btriples\b/gi, ' pumps 200% '),
 
+  // Emergency exits at a level: "pull the ripcord on ada at 0.3", "pull the plug on sol if it loses 120".
+  rw('cord|plug|eject', /\b(?:pull(?:ing)?\s+the\s+(?:rip)?(?:cord|plug)|hit(?:ting)?\s+the\s+eject(?:\s+button)?|eject)\b(?=(?:\s+\S+){0,4}\s+(?:at|if|below|under|when|once)\b)/gi, ' stoploss '),
+  rw('cord|plug|eject', /\b(?:pull(?:ing)?\s+the\s+(?:rip)?(?:cord|plug)|hit(?:ting)?\s+the\s+eject(?:\s+button)?)\b/gi, ' exitnow '),
+  // The passive: "if my solana falls below 125 it gets sold", "have it bought at 3k".
+  rw('sold|bought', /\b(?:it|them|that|this|these|those|everything)\s+(?:gets?|getting|is|are|be|being)\s+sold\b/gi, ' sell it '),
+  rw('sold|bought', /\b(?:it|them|that|this)\s+(?:gets?|getting|is|are|be|being)\s+bought\b/gi, ' buy it '),
   // "what's sitting on the book", "anything resting in the books": open orders.
   rw('book', /\b(?:on|in)\s+the\s+(?:order\s*)?books?\b/gi, ' open orders '),
   // A slogan, not an order: "buy low sell high", "buy high, sell higher".

@@ -71,6 +71,8 @@ export function decideIntent(a: Analysis): IntentDecision {
   const signals = signalStrength(W, isCoin, asks);
   // "should i take profits on my eth?" asks for advice before it names a take-profit.
   if (question && signals >= 0.85) return { intent: 'get_signals', strength: signals };
+  // "dca into btc": recurring buys are not offered ("should i dca into btc?" asks advice, above).
+  if (W.includes('dca')) return { intent: 'unknown', strength: 0.9 };
   if (W.some((w) => STRONG_CANCEL.has(w)) || cancelsAnOrder(W, toks)) {
     if (has(ALERT_WORDS) && !W.includes('order') && !W.includes('orders')) return { intent: 'unknown', strength: 0.5 };
     return { intent: 'cancel_order', strength: 0.95 };
@@ -256,6 +258,10 @@ function cancelsAnOrder(W: readonly string[], toks: readonly Tok[]): boolean {
     if (next?.hash === true || (next?.num !== undefined && /^\d{2,}$/.test(next.w) && toks[i + 2]?.coin === undefined && !next.num.percent)) return true;
     const after = W.slice(i + 1, i + 8);
     if (after.some((w) => ORDER_NOUNS.has(w))) return true;
+    // "pull the ada sell", "kill my btc buy": a buy or a sell named as a thing is an order.
+    let j = i + 1;
+    while (j < W.length && j <= i + 3 && (['the', 'my', 'that', 'this', 'last'].includes(W[j]!) || (W[j] === '' && toks[j]?.coin !== undefined))) j++;
+    if (j > i + 1 && ['buy', 'sell', 'buys', 'sells'].includes(W[j] ?? '') && (j === W.length - 1 || !toks.slice(j + 1).some((t) => t.num !== undefined || t.coin !== undefined))) return true;
     if (SWEEP_VERBS.has(W[i]!) && after.some((w) => ALL_WORDS.has(w) || LAST_WORDS.has(w))) return true;
     // "drop everything on eth/btc", "pull everything i have on the book"
     if (after.some((w) => w === 'everything') && after.some((w) => ['on', 'open', 'book', 'orderbook', 'pending', 'have'].includes(w))) return true;
@@ -299,7 +305,7 @@ function namesSize(toks: readonly Tok[]): boolean {
 }
 
 /** Words beside a coin that keep "eth usd", "xrp to usdt", "btc in eur" a price question. */
-const PAIR_WORDS = new Set(['usd', 'dollars', 'dollar', 'vs', 'versus', 'against', 'per', 'now', 'rn', 'pls', 'please', 'today', 'the', 'current', 'currently', 'right', 'ok', 'hey', 'yo']);
+const PAIR_WORDS = new Set(['ratio', 'usd', 'dollars', 'dollar', 'vs', 'versus', 'against', 'per', 'now', 'rn', 'pls', 'please', 'today', 'the', 'current', 'currently', 'right', 'ok', 'hey', 'yo']);
 const QUOTES = new Set(['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY', 'BTC', 'ETH', 'BNB']);
 
 /** "eth", "link?", "eth usd", "btc in eur": a coin, maybe its quote, and nothing that asks for more. */
@@ -319,7 +325,8 @@ function isListOrders(W: readonly string[]): boolean {
   // "do i have anything open on sol", "what's still open": orders, not positions or markets.
   const anythingOpen = W.some((w, i) => WAITING_WORDS.has(w) && ['anything', 'something', 'is', 'still', 'have', 'everything'].includes(W[i - 1] ?? '') && !['a', 'an', 'position', 'positions'].includes(W[i + 1] ?? ''));
   if (anythingOpen && !W.includes('market') && !W.includes('position')) return true;
-  const openOrder = W.some((w, i) => w === 'order' && OPEN_WORDS.has(W[i - 1] ?? ''));
+  // "my open order", "my open sells on sol?", "pending buys"
+  const openOrder = W.some((w, i) => ['order', 'sells', 'buys', 'bids', 'asks'].includes(w) && OPEN_WORDS.has(W[i - 1] ?? ''));
   if (!plural && !openOrder) return false;
   return !W.some((w) => w === 'place' || w === 'create' || w === 'make' || w === 'submit');
 }
@@ -329,9 +336,12 @@ function isPortfolio(W: readonly string[], isCoin: readonly boolean[]): boolean 
   if (W.includes('position') && !W.some((w) => WEAK_SELL_VERBS.has(w))) return true;
   const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
   if (/ how (much|many) (<coin> |money |cash |coins |crypto )?(do|did|have) (i|we) (have|own|hold|got|left)?/.test(text)) return true;
-  if (/ (what|which)( coins)? do (i|we) (have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
+  if (/ (what|which)( coins)? do (i|we) (even |actually |still |currently )?(have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
+  // "bags?", "show the bags"
+  if (/^ (show |see |check )?(me )?(the |my |our )?bags $/.test(text)) return true;
   if (/ my (<coin> )?(bags?|stack|coins|crypto|worth|is worth) | my <coin> worth | (how|what) (is|are) my <coin>/.test(text)) return true;
-  if (/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) return true;
+  // "did i make money", not "what trades did i make last week" (history, not offered)
+  if ((/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) && !/ (trades|orders|buys|sells|transactions) did /.test(text)) return true;
   // "what did i pay for my sol", "cost basis", "avg entry", "break even on my eth?", "dry powder", "show me the damage"
   if (/ what did (i|we) (pay|spend)| total (value|worth|balance|equity) | cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | (it all|everything|all) worth | (value|worth) of (my|our) /.test(text)) return true;
   // "show me the damage", "what's the damage on my eth"; "the damage for 1 aave" asks a price.
@@ -349,6 +359,8 @@ function isPrice(W: readonly string[], coins: number, start: number, asked: bool
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
   if (/ (worth|trading|value) /.test(text) && !/ my /.test(text)) return true;
   if (/^ how (much|many) (is|are|does|do|for|would|'s|was) /.test(text)) return true;
+  // "what's avax doing", "where's btc trading": how it stands, which the price answers.
+  if (/^ (what|where) (is|are) (<coin> |it )?(doing|trading|at|sitting)\b/.test(` ${W.slice(Math.max(0, start)).map((w) => (w === '' ? '<coin>' : w)).join(' ')} `.replace(/<coin> (?=<coin>)/g, '')) && coins > 0) return true;
   // "what would i get for 1 aave", "what's the damage for 1 aave": what one costs.
   if (/ what (would|will|do|could|can) (i|we) get for | the damage for /.test(text)) return true;
   // "eth near 3k?", "btc above 60k yet?": a yes/no question the price answers.

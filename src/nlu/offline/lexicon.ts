@@ -10,7 +10,7 @@ export const BUY_VERBS = set('buy buys purchase acquire grab snag scoop accumula
 export const WEAK_BUY_VERBS = set('get gimme bag load pick put invest spend throw chuck allocate use allin bid add');
 export const SELL_VERBS = set('sell sells dump offload unload liquidate cashout getridof selloff dispose exitnow');
 /** Sell only with a coin or a position after them ("exit my eth position", not "exit"). */
-export const WEAK_SELL_VERBS = set('exit close trim');
+export const WEAK_SELL_VERBS = set('exit close trim offer bank');
 export const SWAP_VERBS = set('swap convert exchange trade flip switch');
 /** Verbs that spend the coin after them: "use half my usdt", "spend 100 usdc on sol". */
 export const SPEND_VERBS = set('use using spend put invest throw chuck allocate yolo');
@@ -37,16 +37,16 @@ export const SIGNAL_WORDS = set(
 );
 export const PORTFOLIO_WORDS = set(
   'portfolio portfolios balance balances bal positions holdings pnl profit profits gains losses networth wallet ' +
-    'account equity funds assets performance unrealized unrealised realized realised upnl exposure allocation',
+    'account equity funds assets performance bags unrealized unrealised realized realised upnl exposure allocation',
 );
 export const PRICE_WORDS = set('price prices pricing cost costs quote worth value trading rate ticker chart marketcap');
-export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual docs documentation faq examples');
+export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual docs documentation faq examples cmds cmd');
 /** Operations the bot does not offer: answered as unknown, never as a trade. */
 export const OUT_OF_SCOPE = set(
   'leverage leveraged margin futures perp perps perpetual perpetuals long longs longing short shorts shorting ' +
     'stake staking staked unstake unstaking restake lend lending loan loans borrow borrowing transfer transfers ' +
     'withdraw withdrawal withdrawals withdrawing deposit deposits depositing bridge bridging farm farming yield ' +
-    'airdrop dca recurring copytrade liquidity nft nfts tax taxes taxed walletaddress login stock stocks shares etf etfs ' +
+    'airdrop recurring copytrade liquidity nft nfts tax taxes taxed walletaddress login stock stocks shares etf etfs ' +
     'forex',
 );
 export const NEGATIONS = set('not never neither nor cannot dont didnt doesnt cant wont shouldnt wouldnt isnt arent havent aint');

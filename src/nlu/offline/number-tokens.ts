@@ -169,7 +169,8 @@ function isGroup(t: Tok | undefined): boolean {
 }
 
 function plainWord(t: Tok | undefined): string {
-  return t === undefined || t.num !== undefined || t.coin !== undefined ? '' : t.w;
+  // A cashtag ("$one") or a ticker in capitals ("sell all my ONE") is a coin, not a number word.
+  return t === undefined || t.num !== undefined || t.coin !== undefined || t.cashtag === true ? '' : t.w;
 }
 
 function scaleBy(value: number, factor: number): number {

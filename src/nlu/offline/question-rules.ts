@@ -14,9 +14,13 @@ export function isHelpQuestion(W: readonly string[], start: number, coins: numbe
   const w1 = W[start + 1] ?? '';
   const w2 = W[start + 2] ?? '';
   if (w0 === 'how' && ['do', 'does', 'can', 'to', 'would', 'could', 'should'].includes(w1)) return true;
+  // "how am i supposed to use this bot"
+  if (w0 === 'how' && ['am', 'are'].includes(w1) && ['supposed', 'meant'].includes(W[start + 3] ?? '')) return true;
+  // "can you do stop losses?", "do you handle limit orders": what the bot can do, with no order in it.
+  if (/^ (can|could|do|does) (you|u|it|this bot|the bot) (do|handle|support|offer|manage|take|place|set)( a| an)? (limit|market|stoploss|takeprofit|sl|tp|orders|alerts|alert|signals|limits|stops)\b/.test(` ${W.slice(Math.max(0, start)).join(' ')} `) && coins === 0 && !numbers) return true;
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
   if (/^ what (can|do|does|else can) (you|u|this|the|it)( bot| thing| app)? (do|help|offer|support)\b/.test(text)) return true;
- if (/ what (can|should|do|am|are) (i|we) (supposed to |meant to |allowed to )?(ask|say|type|write|send|do here)\b/.test(text)) return true;
+  if (/ what (kind of |kinds of |sort of )?(stuff |things |questions |commands )?(can|should|do|am|are) (i|we) (supposed to |meant to |allowed to )?(ask|say|type|write|send|do here)\b/.test(text)) return true;
   // "what are u capable of", "what are you good for", "the list of things you understand"
   if (/ what (are|r) (you|u) (capable of|able to do|good for|good at)\b| (things|stuff|everything|commands|words|phrases) (that )?(you|u) (can )?(understand|know|do|support|accept)\b/.test(text)) return true;
   // "what is it that you are able to do for me", "what are you able to do"
@@ -62,6 +66,8 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   // "eth looking good?" asks; "btc looks weak, sell half" has decided.
   if (/ <coin> (looking|look|looks) (good|bad|strong|weak|bullish|bearish|ready|heavy|healthy) /.test(text) && !/ (buy|sell|dump|grab|purchase) /.test(text)) return 0.7;
   if (EITHER.test(text) && !/ (am|are) (i|we) /.test(text)) return 0.85;
+  // "what's the play on avax", "what's the move with sol"
+  if (/ (what is|whats) (the|your) (play|move|call|read|setup|outlook|vibe|verdict) (on|for|with|here) /.test(text)) return 0.8;
   if (question && JUDGED.test(text)) return 0.85;
   // "too late for wif?", "time to dump my bonk?", "is it time to buy sol"
   if (question && (/ (too late|too early|late|early) (for|on|to get in|to get into|to ape) /.test(text) || new RegExp(`^ (is it |is now |now )?(the )?(time|moment) to ${DECIDE} `).test(text))) return 0.8;

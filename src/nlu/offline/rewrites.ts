@@ -44,6 +44,11 @@ export const PHRASES: readonly Rewrite[] = [
   rw('table', /\btake\s+(.{1,24}?)\s*off\s+the\s+table\b/gi, ' sell $1 '),
   rw('scal', /\bscal(?:e|ing)\s+out(?:\s+of)?\b/gi, ' sell '),
   rw('scal', /\bscal(?:e|ing)\s+in(?:to)?\b/gi, ' buy '),
+  // "sell every last shib i have", "every single one of my doge": all of it.
+  rw('every', /\bevery\s+(?:last|single)(?:\s+(?:one|bit|coin|token|unit))?(?:\s+of)?\b/gi, ' all '),
+  // "breaks 170 to the upside": the side is stated.
+  rw('side', /\bto\s+the\s+upside\b/gi, ' above '),
+  rw('side', /\bto\s+the\s+downside\b/gi, ' below '),
   rw('/', /\s*\/\s*/g, '/'),
 ];
 
