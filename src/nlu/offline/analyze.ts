@@ -85,7 +85,10 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
       if (c.ticker !== undefined) {
         t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
         // "buy near", "price of gas": a word-like coin read from its place alone, not from a number or capitals.
-        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && isCommonWord(t.w) && !ctx.vouched(i) && !ctx.strongSlot(i)) t.coin.wordy = true;
+        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && isCommonWord(t.w) && !ctx.vouched(i)) {
+          if (ctx.strongSlot(i)) t.coin.placed = true;
+          else t.coin.wordy = true;
+        }
       }
       else unresolved.push(i);
       continue;

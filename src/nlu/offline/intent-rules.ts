@@ -53,7 +53,8 @@ export function decideIntent(a: Analysis): IntentDecision {
   if (W[W.length - 1] === 'nevermind' && toks.length > 1) return { intent: 'unknown', strength: 0.8 };
   // Before help: "how do taxes work", "how do i stake" ask about what the bot does not offer.
   if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS) && !has(HELP_WORDS))) {
-    return { intent: 'unknown', strength: 0.9 };
+    // Asked as a question ("should i stake…?", "can i short…?") it may want advice or help instead.
+    return { intent: 'unknown', strength: QUESTION_OPENERS.has(first) ? 0.8 : 0.9 };
   }
   if (isHelpQuestion(W, start, coins, numbers)) return { intent: 'help', strength: 0.9 };
   // "what if i put a floor under eth at 2k", "suppose i sold half": a hypothetical orders nothing.

@@ -54,6 +54,8 @@ export interface Prepared {
   repairs: number;
   /** Words of another language were read as English: a reading the bot confirms before acting. */
   foreign: boolean;
+  /** Figures of speech read as command words ("cap my downside" → stop-loss), each a reading with doubt. */
+  figures: number;
 }
 
 export function prepare(input: string): Prepared {
@@ -83,7 +85,10 @@ export function prepare(input: string): Prepared {
   s = applyRewrites(s, low, FOREIGN_PHRASES);
   const english = translateWords(s);
   const lowEnglish = english === typed ? low : ` ${english.toLowerCase()} `;
-  s = applyRewrites(english, lowEnglish, IDIOMS);
+  let figures = 0;
+  s = applyRewrites(english, lowEnglish, IDIOMS, (r) => {
+    if (r.figurative === true) figures++;
+  });
   s = applyRewrites(s, lowEnglish, PHRASES);
   // "at 3pm", "at 10:30" are times, never prices or amounts.
   if (CLOCK_HINT.test(s)) s = s.replace(CLOCK, ' clocktime ');
@@ -94,7 +99,7 @@ export function prepare(input: string): Prepared {
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs, foreign: english !== typed };
+  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs, foreign: english !== typed, figures };
 }
 
 /**

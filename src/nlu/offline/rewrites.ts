@@ -6,6 +6,8 @@ export interface Rewrite {
   hints: readonly string[];
   pattern: RegExp;
   replacement: string;
+  /** A figure of speech read as a command word ("pull the ripcord" → stop-loss): a reading with doubt. */
+  figurative?: boolean;
 }
 
 const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
@@ -91,7 +93,7 @@ function anyHint(rewrites: readonly Rewrite[]): RegExp {
 const ANY_HINT = new Map<readonly Rewrite[], RegExp>();
 
 /** Applies, in order, each rewrite whose hints occur in `low` (the text before any rewrite, lower case, a space each side). */
-export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite[]): string {
+export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite[], applied?: (r: Rewrite) => void): string {
   let any = ANY_HINT.get(rewrites);
   if (any === undefined) ANY_HINT.set(rewrites, (any = anyHint(rewrites)));
   if (!any.test(low)) return s;
@@ -99,7 +101,9 @@ export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite
   for (const r of rewrites) {
     for (const h of r.hints) {
       if (!low.includes(h)) continue;
+      const before = out;
       out = out.replace(r.pattern, r.replacement);
+      if (applied !== undefined && out !== before) applied(r);
       break;
     }
   }
