@@ -39,6 +39,7 @@ const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
 const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'notify', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
 /** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
 /** "worth buying some ton?", "selling my gas": the verb's object is a coin as after "buy". */
+const PARTICLES = new Set(['up', 'on', 'into', 'in']);
 const GERUNDS = new Set(['buying', 'selling', 'getting', 'grabbing', 'adding', 'dumping', 'aping']);
 /** Word tickers that are also prepositions: "buy near the lows" places a buy, it names no coin. */
 const PREPOSITION_TICKERS = new Set(['near', 'over', 'for', 'on', 'at']);
@@ -232,6 +233,8 @@ class Context {
     if (prev === 'is' && next === 'a') return true;
     // "cosmos in eth", "near vs sol": a coin priced in another one.
     if (['in', 'vs', 'versus', 'against'].includes(next) && this.candidates[i + 2]?.ambiguity === 'none' && this.candidates[i + 2]?.ticker !== undefined) return true;
+    // "eth in euros", "sol vs near": the other side of such a pair.
+    if (['in', 'vs', 'versus', 'against'].includes(prev) && this.candidates[i - 2]?.ambiguity === 'none' && this.candidates[i - 2]?.ticker !== undefined) return true;
     return prev === 'my' && this.domain;
   }
 
@@ -264,6 +267,8 @@ class Context {
         return false;
       }
       if (TRADE_VERBS.some((s) => s.has(t.w)) || GERUNDS.has(t.w)) return true;
+      // "load up on link", "buy into near", "scoop up some op": a particle after the verb.
+      if (PARTICLES.has(t.w) && j >= i - 3) continue;
       // "buy me some ace": the one the coin is bought for stands between.
       if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w) && !((t.w === 'me' || t.w === 'us') && (j === i - 1 || (j === i - 2 && ['some', 'more'].includes(this.word(i - 1)))))) return false;
     }

@@ -101,6 +101,7 @@ export const LOANWORDS: ReadonlyMap<string, string> = new Map(
     // Indonesian / Malay and Turkish: "jual semua sol saya", "harga eth berapa sekarang", "100 dolarlık btc al"
     beli: 'buy', jual: 'sell', semua: 'all', saya: 'my', harga: 'price', berapa: 'how much', sekarang: 'now', batalkan: 'cancel',
     batal: 'cancel', al: 'buy', fiyat: 'price', fiyatı: 'price', iptal: 'cancel', hepsini: 'all',
+    steht: 'is', stehen: 'are', läuft: 'is doing', laeuft: 'is doing',
     hoje: 'today', hoy: 'today', heute: 'today', oggi: 'today', agora: 'now', ahora: 'now', jetzt: 'now', maintenant: 'now',
     adesso: 'now',
     // articles and glue ("o", "la", "der" → "the"; "bei" → "at"); "a", "die", "as" are English and stay, and "un", "ein", "een"

@@ -79,6 +79,8 @@ export const IDIOMS: readonly Rewrite[] = [
     ' takeprofit $1 ',
   ),
   fig('bank', /\bbank\s+(?:it|them|that|those)\b/gi, ' takeprofit '),
+  // "lock in 30% on arb", "bank 20% on sol": a gain given as a percent.
+  fig('lock|bank|secure|book', /\b(?:bank|secure|lock(?:\s+in)?|book)\s+(\d+(?:\.\d+)?\s*%)(?=\s+(?:on|of|for|in)\b)/gi, ' takeprofit $1 '),
   // "take 30% off if eth hits 4k", "take half off at 250": a sale of that share.
   fig('off', /\btake\s+(\d+(?:\.\d+)?\s*%|half|a\s+quarter|a\s+third|some)\s+off\b(?!\s+the\s+table)/gi, ' sell $1 '),
   fig('ride', /\bride\s+(\S+)\s+(?:up\s+)?to\b/gi, ' takeprofit $1 at '),

@@ -66,6 +66,8 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   // "eth looking good?" asks; "btc looks weak, sell half" has decided.
   if (/ <coin> (looking|look|looks) (good|bad|strong|weak|bullish|bearish|ready|heavy|healthy) /.test(text) && !/ (buy|sell|dump|grab|purchase) /.test(text)) return 0.7;
   if (EITHER.test(text) && !/ (am|are) (i|we) /.test(text)) return 0.85;
+  // "any good buys today?", "best plays this week", "top picks"
+  if (/ (any|some|got any|best|top|good) (good |great |solid |decent |cheap )?(buys|picks|plays|entries|opportunities|trades to make) /.test(text)) return 0.8;
   // "what's the play on avax", "what's the move with sol"
   if (/ (what is|whats) (the|your) (play|move|call|read|setup|outlook|vibe|verdict) (on|for|with|here) /.test(text)) return 0.8;
   if (question && JUDGED.test(text)) return 0.85;
