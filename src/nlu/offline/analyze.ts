@@ -24,10 +24,13 @@ export interface Analysis {
 
 /** Words of a trading conversation other than the command words: "hold or fold on apt", "bull or bear on op weekly". */
 const TRADING_TALK = new Set(['thoughts', 'opinion', 'play', 'bull', 'bear', 'hold', 'fold', 'hodl', 'moon', 'doom', 'pump', 'dump', 'hourly', 'daily', 'weekly', 'monthly', 'charts', 'entry', 'exit', 'target']);
-const DOMAIN_SETS = [
-  BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
-  ORDER_WORDS, ORDER_NOUNS, OPEN_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS, TRADING_TALK,
-];
+/** Words that make a message about trading, so "on X", "of X" put a coin there. */
+const DOMAIN: ReadonlySet<string> = new Set(
+  [
+    BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
+    ORDER_WORDS, ORDER_NOUNS, OPEN_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS, TRADING_TALK,
+  ].flatMap((s) => [...s]),
+);
 const TRADE_VERBS = [BUY_VERBS, SELL_VERBS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, SWAP_VERBS, SPEND_VERBS];
 const COIN_PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'with', 'against', 'vs', 'versus', 'into', 'to', 'about', 'from']);
 const CONDITION_WORDS = new Set(['when', 'if', 'once', 'whenever']);
@@ -171,7 +174,7 @@ class Context {
     private readonly prepared: Prepared,
     private readonly candidates: ReadonlyArray<CoinCandidate | null>,
   ) {
-    this.domain = toks.some((t) => t.num === undefined && DOMAIN_SETS.some((s) => s.has(t.w)));
+    this.domain = toks.some((t) => t.num === undefined && DOMAIN.has(t.w));
   }
 
   accepts(i: number, c: CoinCandidate): boolean {

@@ -134,8 +134,15 @@ const ELIDED: Readonly<Record<string, string>> = {
  */
 const WORD = /(?<![\p{L}\p{N}_'$#@-])\p{L}+(?![\p{L}\p{N}_'-])/gu;
 
+/** One test for "any word of another language": most messages have none and stop there. */
+const ANY_LOANWORD = new RegExp(
+  `(?<![\\p{L}\\p{N}_'$#@-])(?:${[...LOANWORDS.keys()].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}_'-])|(?<![\\p{L}\\p{N}])(?:${Object.keys(ELIDED).join('|')})'\\p{L}`,
+  'iu',
+);
+
 /** The text with each word of another language in English; the text itself when it has none. */
 export function translateWords(s: string): string {
+  if (!ANY_LOANWORD.test(s)) return s;
   const elided = s.includes("'") ? s.replace(ELISION, (m: string, e: string) => ELIDED[e.toLowerCase()] ?? m) : s;
   return elided.replace(WORD, (w) => LOANWORDS.get(w.toLowerCase()) ?? w);
 }

@@ -96,7 +96,7 @@ export const IDIOMS: readonly Rewrite[] = [
   // "what's sitting on the book", "anything resting in the books": open orders.
   fig('book', /\b(?:on|in)\s+the\s+(?:order\s*)?books?\b/gi, ' open orders '),
   // A slogan, not an order: "buy low sell high", "buy high, sell higher".
-  rw('buy ', /\bbuy\s+(?:low|high)\W+sell\s+(?:high|higher|low)\b/gi, ' slogan '),
+  rw('sell h|sell l', /\bbuy\s+(?:low|high)\W+sell\s+(?:high|higher|low)\b/gi, ' slogan '),
 
   // Cancels: "take down", "pull" / "yank" / "drop" an order.
   fig('take down|take off', /\btake\s+(?:down|off)\b(?=\s+(?:my|the|that|this|all|every))/gi, ' cancel '),
