@@ -24,7 +24,9 @@ describe('the coin catalogue (coin-catalogue.json)', () => {
     expect(names.get('injective')).toEqual(['INJ']);
     expect(names.get('arbitrum')).toEqual(['ARB']);
     expect(names.get('dogwifhat')).toEqual(['WIF']);
-    expect(names.get('render')).toEqual(['RENDER', 'RNDR']);
+    expect(names.get('render')).toEqual(['RENDER']);
+    // RNDR was renamed RENDER: the old ticker is a nickname of the new one.
+    expect(names.get('rndr')).toEqual(['RENDER']);
     // A name spelled like a ticker means that ticker first.
     expect(names.get('matic')?.[0]).toBe('MATIC');
     expect(catalogueWordyNames()).toContain('cosmos');

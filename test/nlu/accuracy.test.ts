@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_ENTITIES, commandSchema, type ParsedCommand } from '../../src/nlu/contract.js';
 import { KNOWN_ASSETS, StaticAssetCatalog } from '../../src/nlu/known-assets.js';
 import { parseOffline } from '../../src/nlu/offline/offline-parser.js';
+import { calibrate, describe as describeCalibration, GATE } from './calibration.js';
 import { loadCases, score, type LabelledCase } from './score.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,21 +67,38 @@ describe('offline parser accuracy', () => {
     expect(report('families-dev', familiesDev)).toBeGreaterThanOrEqual(0.97);
   });
 
-  // The untouched half: not opened, printed or scored while the parser was built; scored once at
-  // the end (commit 86abd68): 77.2% exact (193/250); confidence >= 0.9 on 108 of them, 106 right
-  // (98.1%). Its misses were not fixed afterwards; this holds the parser at that floor.
+  // The other half, families-untouched.jsonl, was kept untouched while the parser was built and scored
+  // once, blind, at the end (commit 86abd68): 77.2% exact (193/250); confidence >= 0.9 on 108 of them,
+  // 106 right (98.1%). Once scored it was no longer a test set: from 2026-12-02 its misses were fixed
+  // with general rules (word classes, other languages read as English) and it is tuned on like the dev
+  // half, so its score (100% after that work) says nothing about unseen phrasings any more.
   const familiesUntouched = loadCases(join(here, 'families-untouched.jsonl'));
 
-  it('reads the untouched families set no worse than its single blind score (77.2%)', () => {
+  it('reads the second families set (tuned on since its blind 77.2%) at 97% or better', () => {
     expect(familiesUntouched.length).toBe(250);
-    expect(report('families-untouched', familiesUntouched)).toBeGreaterThanOrEqual(0.772);
+    expect(report('families-untouched', familiesUntouched)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  // Issue 15's second family set, written and labelled apart from the parser (families2-labels.md); its
+  // dev half is tuned on. First score, before any fix for it (commit 3403bf6, which already had the
+  // general rules written for families-untouched): 86.8% exact (217/250); confidence >= 0.9 on 129,
+  // 125 right (96.9%). The parser as it was before those rules (bab8cc5) scored 81.2% (203/250) on it.
+  // Its misses were then fixed with general rules (100% after). Its untouched half is kept elsewhere
+  // and scored once, blind, by someone else.
+  const families2Dev = loadCases(join(here, 'families2-dev.jsonl'));
+
+  it('reads the second families dev set (tuned on, first score 86.8%) at 97% or better', () => {
+    expect(families2Dev.length).toBe(250);
+    expect(report('families2-dev', families2Dev)).toBeGreaterThanOrEqual(0.97);
   });
 
   it('means what it says: a confidence of 0.9 or more is right at least 99% of the time on the labelled sets', () => {
-    const all = [...dev, ...heldout, ...fresh, ...fresh2, ...familiesDev];
-    const sure = all.filter((c) => parseOffline(c.text, catalog).confidence >= 0.9);
+    const sets = { dev, heldout, fresh, 'fresh-2': fresh2, 'families-dev': familiesDev, 'families-untouched': familiesUntouched, 'families2-dev': families2Dev };
+    for (const [name, cases] of Object.entries(sets)) console.log(describeCalibration(name, calibrate(cases, (t) => parseOffline(t, catalog))));
+    const all = Object.values(sets).flat();
+    const sure = all.filter((c) => parseOffline(c.text, catalog).confidence >= GATE);
     const right = score(sure, parse).right;
-    console.log(`confidence >= 0.9: ${right}/${sure.length} right, covering ${sure.length}/${all.length} messages`);
+    console.log(`confidence >= ${GATE}: ${right}/${sure.length} right, covering ${sure.length}/${all.length} messages`);
     expect(sure.length).toBeGreaterThan(all.length / 2);
     expect(right / sure.length).toBeGreaterThanOrEqual(0.99);
   });

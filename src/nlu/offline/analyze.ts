@@ -1,14 +1,14 @@
 import type { AssetCatalog } from '../contract.js';
 import { CoinResolver, type CoinCandidate } from './coin-resolver.js';
 import { COMMON_WORDS } from './english-words.js';
-import { FOREIGN_SMALL_TALK, LOANWORDS } from './idioms.js';
+import { FOREIGN_SMALL_TALK, LOANWORDS } from './foreign.js';
 import {
-  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, ORDER_WORDS, PORTFOLIO_WORDS,
+  ALERT_WORDS, BUY_VERBS, CANCEL_WORDS, COIN_NEXT, DOWN_WORDS, LIMIT_WORDS, MARKET_WORDS, OPEN_WORDS, ORDER_NOUNS, ORDER_WORDS, PORTFOLIO_WORDS,
   PORTION_WORDS, PRICE_WORDS, SELL_VERBS, SIGNAL_WORDS, SOFT_WORDS, SPEND_VERBS, STOP_LOSS_WORDS, SWAP_VERBS,
   TAKE_PROFIT_WORDS, TOUCH_WORDS, UP_WORDS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, correctKeyword, isExplained,
 } from './lexicon.js';
 import { priceMarked } from './markers.js';
-import { mergeNumbers } from './number-tokens.js';
+import { isNumberWord, mergeNumbers } from './number-tokens.js';
 import { prepare, tokenize, type Prepared } from './normalize.js';
 import type { Tok } from './tokens.js';
 
@@ -22,18 +22,27 @@ export interface Analysis {
   fixes: number;
 }
 
-const DOMAIN_SETS = [
-  BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
-  ORDER_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS,
-];
+/** Words of a trading conversation other than the command words: "hold or fold on apt", "bull or bear on op weekly". */
+const TRADING_TALK = new Set(['thoughts', 'opinion', 'play', 'bull', 'bear', 'hold', 'fold', 'hodl', 'moon', 'doom', 'pump', 'dump', 'hourly', 'daily', 'weekly', 'monthly', 'charts', 'entry', 'exit', 'target']);
+/** Words that make a message about trading, so "on X", "of X" put a coin there. */
+const DOMAIN: ReadonlySet<string> = new Set(
+  [
+    BUY_VERBS, SELL_VERBS, SWAP_VERBS, PRICE_WORDS, ALERT_WORDS, SIGNAL_WORDS, STOP_LOSS_WORDS, TAKE_PROFIT_WORDS,
+    ORDER_WORDS, ORDER_NOUNS, OPEN_WORDS, CANCEL_WORDS, PORTFOLIO_WORDS, LIMIT_WORDS, MARKET_WORDS, TRADING_TALK,
+  ].flatMap((s) => [...s]),
+);
 const TRADE_VERBS = [BUY_VERBS, SELL_VERBS, WEAK_BUY_VERBS, WEAK_SELL_VERBS, SWAP_VERBS, SPEND_VERBS];
 const COIN_PREPOSITIONS = new Set(['of', 'on', 'for', 'in', 'with', 'against', 'vs', 'versus', 'into', 'to', 'about', 'from']);
 const CONDITION_WORDS = new Set(['when', 'if', 'once', 'whenever']);
+const UNIT_PRICE = new Set(['cost', 'costs', 'worth', 'going', 'trading', 'go']);
+/** Words after a chain's coin that make it an adjective: "that new solana meme coin" is not SOL. */
+const CHAIN_MODIFIERS = new Set(['meme', 'memecoin', 'memecoins', 'ecosystem', 'based', 'native', 'chain']);
 const COIN_LIKE = /^[a-z][a-z0-9]{1,14}$/;
 /** A coin right after these is the command's object: "tp link 22", "alert dot 9", "price near", "worth buying link". */
-const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
+const COMMAND_WORDS = new Set(['stoploss', 'sl', 'takeprofit', 'tp', 'alert', 'notify', 'price', 'signals', 'chart', 'limit', 'market', 'buying', 'selling']);
 /** Lone-word messages: "link?", "near pls". Wishes ("i need some magic") are not price questions. */
 /** "worth buying some ton?", "selling my gas": the verb's object is a coin as after "buy". */
+const PARTICLES = new Set(['up', 'on', 'into', 'in']);
 const GERUNDS = new Set(['buying', 'selling', 'getting', 'grabbing', 'adding', 'dumping', 'aping']);
 /** Word tickers that are also prepositions: "buy near the lows" places a buy, it names no coin. */
 const PREPOSITION_TICKERS = new Set(['near', 'over', 'for', 'on', 'at']);
@@ -53,9 +62,14 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
     isAsset: (w: string) => resolver.has(w.toUpperCase()),
     isCoin: (w: string) => resolver.word(w)?.ticker !== undefined,
   };
-  const toks = mergeNumbers(tokenize(prepared, lookup).map(translated));
+  const words = tokenize(prepared, lookup).map(translated);
+  // "sell all my ONE": a listed ticker written in capitals (in a message that is not all capitals) is the coin.
+  for (const t of words) if (t.upper && !prepared.shouting && t.w.length >= 3 && isNumberWord(t.w) && lookup.isAsset(t.w)) t.cashtag = true;
+  const toks = mergeNumbers(words);
+  // "comprar 1,5 sol", "kaufe 2,25 eth": in a language that writes a decimal comma, "1,5" is 1.5.
   const candidates = findCandidates(toks, resolver);
-  let fixes = 0;
+  // Each is a guess, as a corrected typo is.
+  let fixes = prepared.foreign ? toks.filter(decimalComma).length : 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.num !== undefined || candidates[i] !== null || t.pair !== undefined) continue;
@@ -75,7 +89,10 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
       if (c.ticker !== undefined) {
         t.coin = { ticker: c.ticker, via: c.via, ...(c.quote === undefined ? {} : { quote: c.quote }) };
         // "buy near", "price of gas": a word-like coin read from its place alone, not from a number or capitals.
-        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && isCommonWord(t.w) && !ctx.vouched(i) && !ctx.strongSlot(i)) t.coin.wordy = true;
+        if (c.ambiguity !== 'none' && c.via !== 'pair' && c.via !== 'glued' && isCommonWord(t.w) && !ctx.vouched(i)) {
+          if (ctx.strongSlot(i)) t.coin.placed = true;
+          else t.coin.wordy = true;
+        }
       }
       else unresolved.push(i);
       continue;
@@ -92,11 +109,22 @@ export function analyze(text: string, catalog: AssetCatalog): Analysis {
   return { toks, prepared, unresolved, fixes };
 }
 
+function decimalComma(t: Tok): boolean {
+  const n = t.num;
+  if (n?.flaw?.kind !== 'ambiguous' || n.unit !== '' || !/^[$€£]?\d+,\d{1,2}$/.test(t.w)) return false;
+  const value = n.flaw.readings[0]!;
+  t.num = { ...n, value, raw: value };
+  delete t.num.flaw;
+  return true;
+}
+
 /** A word of another language that carries a command, read in English ("compra" → "buy"). */
 function translated(t: Tok): Tok {
   if (t.num !== undefined) return t;
   const english = LOANWORDS.get(t.w);
-  return english === undefined ? t : { ...t, w: english };
+  // "fourt-een": a piece glued to the word before it is no word of its own ("een" is Dutch for "a").
+  const glued = t.gap !== undefined && t.gap !== '' && !/\s/.test(t.gap);
+  return english === undefined || english.includes(' ') || glued ? t : { ...t, w: english };
 }
 
 /** Exact coin readings per token; multi-word names are folded into their first token. */
@@ -146,7 +174,7 @@ class Context {
     private readonly prepared: Prepared,
     private readonly candidates: ReadonlyArray<CoinCandidate | null>,
   ) {
-    this.domain = toks.some((t) => t.num === undefined && DOMAIN_SETS.some((s) => s.has(t.w)));
+    this.domain = toks.some((t) => t.num === undefined && DOMAIN.has(t.w));
   }
 
   accepts(i: number, c: CoinCandidate): boolean {
@@ -178,6 +206,7 @@ class Context {
     const prev = this.word(i - 1);
     const next = this.word(i + 1);
     if ((prev === 'a' || prev === 'an') && next === 'of') return true;
+    if (CHAIN_MODIFIERS.has(next)) return true;
     return PREPOSITION_TICKERS.has(w) && (DETERMINERS.has(next) || (next === '' && this.toks[i + 1]?.num !== undefined && this.coinBefore(i)));
   }
 
@@ -199,10 +228,16 @@ class Context {
     const next = this.word(i + 1);
     if (COIN_PREPOSITIONS.has(prev) && this.domain) return true;
     if (COIN_NEXT.has(next) || SIGNAL_WORDS.has(next) || COMMAND_WORDS.has(prev)) return true;
-    if (CONDITION_WORDS.has(prev) && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
+    // "if op sinks", "quando o link chegar" ("when the link reaches"): the article may stand between.
+    const condition = CONDITION_WORDS.has(prev) || (prev === 'the' && CONDITION_WORDS.has(this.word(i - 2)));
+    if (condition && (UP_WORDS.has(next) || DOWN_WORDS.has(next) || TOUCH_WORDS.has(next))) return true;
+    // "what's a dot cost", "what's one bonk worth": one unit of a coin, priced.
+    if (['a', 'an', 'one', '1'].includes(prev) && UNIT_PRICE.has(next)) return true;
     if (prev === 'is' && next === 'a') return true;
     // "cosmos in eth", "near vs sol": a coin priced in another one.
     if (['in', 'vs', 'versus', 'against'].includes(next) && this.candidates[i + 2]?.ambiguity === 'none' && this.candidates[i + 2]?.ticker !== undefined) return true;
+    // "eth in euros", "sol vs near": the other side of such a pair.
+    if (['in', 'vs', 'versus', 'against'].includes(prev) && this.candidates[i - 2]?.ambiguity === 'none' && this.candidates[i - 2]?.ticker !== undefined) return true;
     return prev === 'my' && this.domain;
   }
 
@@ -235,6 +270,8 @@ class Context {
         return false;
       }
       if (TRADE_VERBS.some((s) => s.has(t.w)) || GERUNDS.has(t.w)) return true;
+      // "load up on link", "buy into near", "scoop up some op": a particle after the verb.
+      if (PARTICLES.has(t.w) && j >= i - 3) continue;
       // "buy me some ace": the one the coin is bought for stands between.
       if (!SOFT_WORDS.has(t.w) && !PORTION_WORDS.has(t.w) && !((t.w === 'me' || t.w === 'us') && (j === i - 1 || (j === i - 2 && ['some', 'more'].includes(this.word(i - 1)))))) return false;
     }

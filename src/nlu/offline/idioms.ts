@@ -7,6 +7,8 @@ import type { Rewrite } from './rewrites.js';
  * Applied before the phrases of rewrites.ts, on the text as typed (case kept for tickers).
  */
 const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
+/** A class of figures of speech ("cap my downside", "pull the ripcord", "bank profits"): read, with doubt. */
+const fig = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ ...rw(hints, pattern, replacement), figurative: true });
 
 const ME = String.raw`(?:me|us)`;
 const CONDITION = String.raw`(?=\s*,?\s*(?:when|if|once|whenever|as\s+soon|the\s+moment|in\s+case)\b)`;
@@ -23,8 +25,8 @@ export const IDIOMS: readonly Rewrite[] = [
   // Alerts: "ping me if", "yell when", "holler at me once", "drop me a line if", "keep an eye on",
   // "I want to know when", "lemme know".
   rw(
-    'ping|yell|shout|holler|scream|alert|beep',
-    new RegExp(String.raw`\b(?:ping|yell|shout|holler|scream|alert|beep)(?:\s+at)?(?:\s+${ME})?(?:\s+up)?${CONDITION}`, 'gi'),
+    'ping|yell|shout|holler|scream|alert|beep|flag|warn',
+    new RegExp(String.raw`\b(?:ping|yell|shout|holler|scream|alert|beep|flag|warn)(?:\s+(?:it|this|that))?(?:\s+at)?(?:\s+${ME})?(?:\s+up)?${CONDITION}`, 'gi'),
     ' notify ',
   ),
   rw(
@@ -35,39 +37,69 @@ export const IDIOMS: readonly Rewrite[] = [
   rw('drop me|send me|shoot me|give me', new RegExp(String.raw`\b(?:drop|send|shoot|give)\s+${ME}\s+(?:a\s+)?(?:msg|message|line|note|text|dm|ping|shout|heads[\s-]*up|notification|buzz)\b`, 'gi'), ' notify '),
   rw('lem|lmk|know', /\b(?:lem+e|lmk)\s+know\b|\blmk\b/gi, ' notify '),
   rw('know', new RegExp(String.raw`\b(?:i(?:'d|\s+would)?\s+)?(?:(?:want|wanna|need|like|love)\s+to|(?:nice|good|great|useful)\s+to|let\s+${ME})\s+know${CONDITION}`, 'gi'), ' notify '),
-  rw('eye|watch|tabs', /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\bwatch\s+(?=\S+\s+for\s+(?:me|us)\b)/gi, ' notify '),
+  // "watch sui for a break of 4", "watch aave and tell me at 120", "monitor btc until it hits 70k"
+  rw(
+    'eye|watch|tabs|monitor',
+    /\bkeep\s+(?:an?\s+|my\s+|your\s+)?eyes?\s+on\b|\bkeep\s+(?:watching|tabs\s+on|track\s+of)\b|\b(?:watch|monitor)\s+(?=(?:my\s+|the\s+)?\S+(?:\s+(?:for|and|until|till|in\s+case|if|when)\b|\s*[.!?]*\s*$))/gi,
+    ' notify ',
+  ),
   rw('🔔|🚨|⏰', /🔔|🚨|⏰/g, ' alert '),
 
+  // The literal names first, so that only figures of speech count as figures: "stop loss", "take profit".
+  rw('stop', /\bstop[\s-]*loss(?:es)?\b/gi, ' stoploss '),
+  rw('take', /\btake[\s-]+(?:the\s+|my\s+)?profits?\b(?!\s+(?:on|off)\s+the\s+table)/gi, ' takeprofit '),
+
   // Protective orders, the fall side: "limit my losses", "cap my downside", "max loss", "safety net".
-  rw(
-    'loss|downside|risk|drawdown',
-    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect\s+against|control|contain|stop)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside)\b`, 'gi'),
+  fig(
+    'loss|downside|risk|drawdown|pain',
+    new RegExp(String.raw`\b(?:limit|cap|minimi[sz]e|protect(?:\s+against)?|control|contain|stop|reduce|manage)\s+${POSSESSIVE}(?:losses|loss|downside|risk)\b|\bmax(?:imum)?\s+(?:loss|drawdown|downside|pain)\b`, 'gi'),
     ' stoploss ',
   ),
-  rw('safety net|floor', /\b(?:a\s+)?safety[\s-]*net\b|\b(?:set\s+)?(?:a\s+|the\s+)?floor(?=\s+(?:for|on|at|of|under|below)\b)/gi, ' stoploss '),
-  rw('let', /\b(?:do\s*n[o']?t|never|do\s+not)\s+let\s+((?:my\s+|the\s+)?\S+)\s+(?:go|fall|drop|get|slip|sink|dip|trade)\s+(?=below|under|beneath|lower)/gi, ' stoploss $1 '),
+  fig('safety net|floor', /\b(?:a\s+)?safety[\s-]*net\b|\b(?:set\s+)?(?:a\s+|the\s+)?floor(?=\s+(?:for|on|at|of|under|below)\b)/gi, ' stoploss '),
+  // "don't let my dot go below 5", "never let eth lose more than 7%": the stop the user describes.
+  fig(
+    'let',
+    /\b(?:do\s*n[o']?t|never|do\s+not)\s+let\s+((?:my\s+|the\s+)?\S+)\s+(?:(?:go|fall|drop|get|slip|sink|dip|trade|slide)\s+(?=below|under|beneath|lower)|(?:lose|drop|fall|sink|slide|bleed|dip)\s+(?:more\s+than|over|beyond|past)\s+(?=\d))/gi,
+    ' stoploss $1 ',
+  ),
+  // "my pain threshold on arb is 0.8", "uncle point", "line in the sand at 2500": the level to get out at.
+  fig('pain|uncle|sand|bail', /\b(?:pain|uncle|bail(?:[\s-]*out)?)\s+(?:threshold|point|level|line|price)\b|\bline\s+in\s+the\s+sand\b/gi, ' stoploss '),
   // Exits: "get me out", "i'm out", "i'm done with", "bail on", "cash me out" read as a sell,
   // and the rules then see whether a fall (stop-loss) or a rise (take-profit) triggers it.
-  rw('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
-  rw('protect|stop', /\bprotect\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|below|under|with|if)\b)|\bstop\s+(?:(?:me|us)\s+)?out(?:\s+of)?\b/gi, ' stoploss '),
-  rw('cut', /\bcut\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|if|below|under|when)\b)/gi, ' stoploss '),
+  fig('out|done with|bail', /\b(?:get|take|cash|pull)\s+(?:me|us)\s+out(?:\s+of)?\b|\b(?:i\s+)?(?:want|wanna|need)\s+(?:to\s+(?:get|be)\s+)?out(?:\s+of)?\b(?!\s+(?:money|cash|funds))|\b(?:i'?m|i\s+am|im|we'?re|we\s+are)\s+(?:out(?:\s+of)?|done\s+with)\b|\bbail(?:\s+out)?(?:\s+(?:on|of))?\b/gi, ' exitnow '),
+  // "protect my xrp, 0.45 is the line", "protect the eth bag at 2500": a stop under a holding.
+  fig('protect|stop', /\bprotect(?:ing)?\b(?=\s+(?:(?:my|the|our)\s+|\S+\s+(?:at|below|under|with|if)\b))|\bstop\s+(?:(?:me|us)\s+)?out(?:\s+of)?\b/gi, ' stoploss '),
+  fig('cut', /\bcut\b(?=\s+(?:my\s+|the\s+)?\S+\s+(?:at|if|below|under|when)\b)/gi, ' stoploss '),
 
   // Protective orders, the rise side: "bank some profit", "secure the bag", "take the win",
   // "lock in 20% gains", "realise gains", "ride sol to 300 then cash out".
-  rw(
+  fig(
     'profit|gain|bag|win|money',
     /\b(?:bank|secure|lock(?:\s+in)?|realiz?s?e|book|grab|take)\s+(?:some\s+|my\s+|the\s+|in\s+|a\s+bit\s+of\s+|that\s+|those\s+|these\s+)?(?:(\d+(?:\.\d+)?\s*%)\s+)?(?:profits?|gains?|bag|win|wins|money)\b/gi,
     ' takeprofit $1 ',
   ),
-  rw('bank', /\bbank\s+(?:it|them|that|those)\b/gi, ' takeprofit '),
+  fig('bank', /\bbank\s+(?:it|them|that|those)\b/gi, ' takeprofit '),
+  // "lock in 30% on arb", "bank 20% on sol": a gain given as a percent.
+  fig('lock|bank|secure|book', /\b(?:bank|secure|lock(?:\s+in)?|book)\s+(\d+(?:\.\d+)?\s*%)(?=\s+(?:on|of|for|in)\b)/gi, ' takeprofit $1 '),
   // "take 30% off if eth hits 4k", "take half off at 250": a sale of that share.
-  rw('off', /\btake\s+(\d+(?:\.\d+)?\s*%|half|a\s+quarter|a\s+third|some)\s+off\b(?!\s+the\s+table)/gi, ' sell $1 '),
-  rw('ride', /\bride\s+(\S+)\s+(?:up\s+)?to\b/gi, ' takeprofit $1 at '),
-  rw('doubles|triples', /\bdoubles\b/gi, ' pumps 100% '),
-  rw('triples', /\btriples\b/gi, ' pumps 200% '),
+  fig('off', /\btake\s+(\d+(?:\.\d+)?\s*%|half|a\s+quarter|a\s+third|some)\s+off\b(?!\s+the\s+table)/gi, ' sell $1 '),
+  fig('ride', /\bride\s+(\S+)\s+(?:up\s+)?to\b/gi, ' takeprofit $1 at '),
+  fig('doubles|triples', /\bdoubles\b/gi, ' pumps 100% '),
+  fig('triples', /\btriples\b/gi, ' pumps 200% '),
+
+  // Emergency exits at a level: "pull the ripcord on ada at 0.3", "pull the plug on sol if it loses 120".
+  fig('cord|plug|eject', /\b(?:pull(?:ing)?\s+the\s+(?:rip)?(?:cord|plug)|hit(?:ting)?\s+the\s+eject(?:\s+button)?|eject)\b(?=(?:\s+\S+){0,4}\s+(?:at|if|below|under|when|once)\b)/gi, ' stoploss '),
+  fig('cord|plug|eject', /\b(?:pull(?:ing)?\s+the\s+(?:rip)?(?:cord|plug)|hit(?:ting)?\s+the\s+eject(?:\s+button)?)\b/gi, ' exitnow '),
+  // The passive: "if my solana falls below 125 it gets sold", "have it bought at 3k".
+  fig('sold|bought', /\b(?:it|them|that|this|these|those|everything)\s+(?:gets?|getting|is|are|be|being)\s+sold\b/gi, ' sell it '),
+  fig('sold|bought', /\b(?:it|them|that|this)\s+(?:gets?|getting|is|are|be|being)\s+bought\b/gi, ' buy it '),
+  // "what's sitting on the book", "anything resting in the books": open orders.
+  fig('book', /\b(?:on|in)\s+the\s+(?:order\s*)?books?\b/gi, ' open orders '),
+  // A slogan, not an order: "buy low sell high", "buy high, sell higher".
+  rw('sell h|sell l', /\bbuy\s+(?:low|high)\W+sell\s+(?:high|higher|low)\b/gi, ' slogan '),
 
   // Cancels: "take down", "pull" / "yank" / "drop" an order.
-  rw('take down|take off', /\btake\s+(?:down|off)\b(?=\s+(?:my|the|that|this|all|every))/gi, ' cancel '),
+  fig('take down|take off', /\btake\s+(?:down|off)\b(?=\s+(?:my|the|that|this|all|every))/gi, ' cancel '),
 
   // Market cap and other market figures the price answers.
   rw('cap', /\bmarket[\s-]*cap(?:italisation|italization)?\b|\bm\s*cap\b/gi, ' marketcap '),
@@ -76,63 +108,4 @@ export const IDIOMS: readonly Rewrite[] = [
   // Money leaving the bot is a withdrawal.
   rw('out', /\b(?:get|take|pull|move)\s+(?:my\s+|the\s+)?(?:money|funds|cash|usdt|dollars)\s+out\b/gi, ' withdraw '),
 
-  // Other languages: phrases (single words are mapped per token, see LOANWORDS).
-  rw('baja|cae|sube|debajo|encima|dessous|dessus', /\b(?:baja|cae|caiga|baje)\s+(?:de|por\s+debajo\s+de|a)\b|\bpor\s+debajo\s+de\b|\ben\s+dessous\s+de\b/gi, ' drops below '),
-  rw('sube|encima|dessus', /\b(?:sube|suba)\s+(?:de|a|por\s+encima\s+de)\b|\bpor\s+encima\s+de\b|\bau[\s-]+dessus\s+de\b/gi, ' rises above '),
-  rw('cu', /\ba\s+cu[aá]nto\s+(?:est[aá]|va|cotiza)(?=[\s?!.,]|$)|\bcu[aá]nto\s+(?:vale|cuesta|est[aá])(?=[\s?!.,]|$)/gi, ' price of '),
-  rw('funciona|marche|funktioniert', /\bc[oó]mo\s+funciona\b|\bcomment\s+[cç]a\s+marche\b|\bwie\s+funktioniert\b|\bcome\s+funziona\b/gi, ' how does it work '),
-  rw('kannst|puedes|peux|puoi', /\bwas\s+kannst\s+du\b|\bqu[eé]\s+puedes\s+hacer\b|\bque\s+peux[\s-]+tu\s+faire\b|\bcosa\s+puoi\s+fare\b/gi, ' what can you do '),
-  rw('bescheid', /\bsag\s+mir\s+bescheid\b|\bgib\s+mir\s+bescheid\b/gi, ' notify '),
-  rw('pena', /\bvale\s+la\s+pena\b|\bvaut\s+le\s+coup\s+d'?\b|\bne\s+vale\s+la\s+pena\b/gi, ' worth '),
-  rw('combien|cuánto|cuanto', /\bcombien\s+(?:vaut|valent)\b|\bcu[aá]nto\s+vale\b/gi, ' how much is worth '),
-  rw('ganancia|bénéfice|benefice|gewinn', /\b(?:realiza|toma|asegura)\s+(?:las\s+|mis\s+)?ganancias\b|\bprends?\s+(?:les\s+|mes\s+)?b[ée]n[ée]fices?\b|\bgewinne?\s+mitnehmen\b/gi, ' takeprofit '),
 ];
-
-/**
- * Single words of other languages that carry a command, read as their English meaning. Only
- * words that are not English (nor tickers) are here; "a", "in", "die" stay as they are.
- */
-export const LOANWORDS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    // buy / sell
-    compra: 'buy', achat: 'buy', compre: 'buy', comprar: 'buy', compro: 'buy', compri: 'buy', comprami: 'buy', kaufe: 'buy', kaufen: 'buy', kauf: 'buy',
-    kauft: 'buy', achète: 'buy', achete: 'buy', acheter: 'buy', achetez: 'buy', koop: 'buy', kopen: 'buy', acquista: 'buy', compramos: 'buy',
-    vende: 'sell', vender: 'sell', vendo: 'sell', véndelo: 'sell', vendelo: 'sell', véndela: 'sell', vendi: 'sell', vendere: 'sell',
-    vendilo: 'sell', verkauf: 'sell', verkaufe: 'sell', verkaufen: 'sell', vends: 'sell', vendre: 'sell', vendez: 'sell', verkoop: 'sell',
-    verkopen: 'sell', venda: 'sell',
-    // cancel / orders / list
-    cancela: 'cancel', cancelar: 'cancel', cancella: 'cancel', cancellare: 'cancel', annule: 'cancel', annuler: 'cancel', annulez: 'cancel',
-    annulla: 'cancel', storniere: 'cancel', stornieren: 'cancel', storno: 'cancel', lösche: 'cancel', loesche: 'cancel', annuleer: 'cancel',
-    órdenes: 'orders', ordenes: 'orders', orden: 'order', ordini: 'orders', ordine: 'order', ordres: 'orders', ordre: 'order',
-    aufträge: 'orders', auftraege: 'orders', auftrag: 'order', ordens: 'orders', ordem: 'order',
-    muéstrame: 'show', muestrame: 'show', muestra: 'show', montre: 'show', zeig: 'show', zeige: 'show', mostra: 'show',
-    mostrami: 'show', abiertas: 'open', abiertos: 'open', ouverts: 'open', ouvertes: 'open', offene: 'open', offenen: 'open', aperti: 'open',
-    // price / portfolio / signals / help
-    precio: 'price', preis: 'price', prix: 'price', prezzo: 'price', preço: 'price', preco: 'price', koers: 'price', kurs: 'price', cotización: 'price',
-    cartera: 'portfolio', portefeuille: 'portfolio', portafoglio: 'portfolio', carteira: 'portfolio', guthaben: 'balance', kontostand: 'balance',
-    solde: 'balance', saldo: 'balance', señales: 'signals', senales: 'signals', signaux: 'signals', signale: 'signals', segnali: 'signals',
-    ayuda: 'help', aide: 'help', hilfe: 'help', aiuto: 'help', ajuda: 'help', hulp: 'help',
-    debería: 'should', deberia: 'should', devrais: 'should', sollte: 'should', dovrei: 'should', devo: 'should',
-    // alerts and directions
-    avísame: 'notify', avisame: 'notify', avisa: 'notify', avisar: 'notify', préviens: 'notify', previens: 'notify', avvisami: 'notify',
-    avvisa: 'notify', benachrichtige: 'notify', alerta: 'alert', alarme: 'alert', waarschuw: 'notify',
-    über: 'above', ueber: 'above', unter: 'under', sotto: 'below', sopra: 'above', sous: 'below', oltre: 'above',
-    // glue words
-    si: 'if', wenn: 'when', quand: 'when', cuando: 'when', quando: 'when', se: 'if',
-    mis: 'my', mi: 'my', mes: 'my', mon: 'my', ma: 'my', mein: 'my', meine: 'my', meinen: 'my', meiner: 'my', miei: 'my', mie: 'my', mio: 'my',
-    mia: 'my', minha: 'my', meus: 'my', mijn: 'my',
-    de: 'of', del: 'of', dei: 'of', della: 'of', delle: 'of', du: 'of', des: 'of', von: 'of', vom: 'of', van: 'of', di: 'of',
-    für: 'for', fuer: 'for', por: 'for', pour: 'for',
-    todas: 'all', todos: 'all', tutti: 'all', tutte: 'all', toutes: 'all', tous: 'all', alle: 'all', tout: 'all', todo: 'all', alles: 'all',
-    metà: 'half', mitad: 'half', moitié: 'half', moitie: 'half', hälfte: 'half', haelfte: 'half', helft: 'half', metade: 'half',
-    je: 'i', ich: 'i', eu: 'i', ik: 'i', moi: 'me', mir: 'me', mich: 'me', svp: 'please', bitte: 'please', porfa: 'please', favor: 'please',
-    en: 'on', esto: 'this', wie: 'how', viel: 'much', ist: 'is', sind: 'are', wert: 'worth', lordre: 'order', lordine: 'order', lorden: 'order',
-    à: 'at', ceci: 'this', dies: 'this', questo: 'this',
-  }),
-);
-
-/** Greetings and thanks of other languages: small talk, never a coin's typo ("hola" is not HOLO). */
-export const FOREIGN_SMALL_TALK: ReadonlySet<string> = new Set([
-  'hola', 'buenas', 'gracias', 'salut', 'bonjour', 'bonsoir', 'merci', 'hallo', 'servus', 'danke', 'ciao', 'grazie', 'buongiorno', 'ola', 'olá',
-  'obrigado', 'obrigada', 'dank', 'bedankt', 'hoi', 'moin', 'tschüss', 'adios', 'adiós', 'gracie',
-]);

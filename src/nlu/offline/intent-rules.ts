@@ -33,6 +33,9 @@ const WISH_WORDS = new Set(['want', 'wanna', 'need', 'needs', 'like', 'i', 'id',
 const REQUEST_OPENERS = new Set(['can', 'could', 'would', 'will', 'wont']);
 /** "i want 2 eth": a buy only when an amount follows at once ("i want eth to go up" is not). */
 const WANT_WORDS = new Set(['want', 'need', 'wanna']);
+const HYPOTHETICAL = new Set(['suppose', 'supposing', 'hypothetically', 'imagine']);
+/** Verbs that set, move or keep a stop: "move my sol stop to breakeven", "trail my btc by 5%". */
+const STOP_VERBS = new Set(['move', 'raise', 'lower', 'tighten', 'trail', 'adjust', 'set', 'put', 'update', 'change', 'place', 'add', 'bump']);
 
 /** Which command the message gives; the order of the checks is the precedence between them. */
 export function decideIntent(a: Analysis): IntentDecision {
@@ -50,10 +53,13 @@ export function decideIntent(a: Analysis): IntentDecision {
   if (W[W.length - 1] === 'nevermind' && toks.length > 1) return { intent: 'unknown', strength: 0.8 };
   // Before help: "how do taxes work", "how do i stake" ask about what the bot does not offer.
   if (has(OUT_OF_SCOPE) || toks.some((t) => t.num?.unit === 'x') || (W.includes('send') && !has(ALERT_WORDS) && !has(HELP_WORDS))) {
-    return { intent: 'unknown', strength: 0.9 };
+    // Asked as a question ("should i stake…?", "can i short…?") it may want advice or help instead.
+    return { intent: 'unknown', strength: QUESTION_OPENERS.has(first) ? 0.8 : 0.9 };
   }
   if (isHelpQuestion(W, start, coins, numbers)) return { intent: 'help', strength: 0.9 };
-  if (isNegated(W)) return { intent: 'unknown', strength: 0.85 };
+  // "what if i put a floor under eth at 2k", "suppose i sold half": a hypothetical orders nothing.
+  if ((first === 'what' && at(start + 1) === 'if') || HYPOTHETICAL.has(first)) return { intent: 'unknown', strength: 0.7 };
+  if (isNegated(W, QUESTION_OPENERS.has(first))) return { intent: 'unknown', strength: 0.85 };
   if (someoneElses(toks)) return { intent: 'unknown', strength: 0.8 };
 
   // "can you buy…" and "can I get 2 eth" are requests; "what would buying 1 eth cost" is not an order.
@@ -66,11 +72,16 @@ export function decideIntent(a: Analysis): IntentDecision {
   const signals = signalStrength(W, isCoin, asks);
   // "should i take profits on my eth?" asks for advice before it names a take-profit.
   if (question && signals >= 0.85) return { intent: 'get_signals', strength: signals };
-  if (W.some((w) => STRONG_CANCEL.has(w)) || cancelsAnOrder(W)) {
+  // "dca into btc": recurring buys are not offered ("should i dca into btc?" asks advice, above).
+  if (W.includes('dca')) return { intent: 'unknown', strength: 0.9 };
+  if (W.some((w) => STRONG_CANCEL.has(w)) || cancelsAnOrder(W, toks)) {
     if (has(ALERT_WORDS) && !W.includes('order') && !W.includes('orders')) return { intent: 'unknown', strength: 0.5 };
     return { intent: 'cancel_order', strength: 0.95 };
   }
-  if (W.includes('trailing')) return { intent: 'unknown', strength: 0.6 };
+  // "trail my btc by 5%", "trailing stop 3% on eth": trailing stops are not offered; the nearest order
+  // a user would accept is a stop that far below, which the bot reads back (labels: families-labels.md).
+  const trailing = W.findIndex((w) => w === 'trail' || w === 'trailing');
+  if (trailing >= 0 && !question) return { intent: 'set_stop_loss', strength: 0.6 };
   // "do i have a stop on btc", "where's my tp on sol", "did my sui order fill?", "pending on inj?"
   if (asksAboutOrders(W, toks, start)) return { intent: 'list_orders', strength: 0.85 };
   // "show my alerts", "list alerts": the alert book is not offered as a list.
@@ -79,8 +90,10 @@ export function decideIntent(a: Analysis): IntentDecision {
   }
   const buy = commandVerb(W, toks, BUY_VERBS);
   const sell = commandVerb(W, toks, SELL_VERBS);
-  const sl = W.findIndex((w, i) => STOP_LOSS_WORDS.has(w) || (w === 'stop' && (['at', 'on', 'for'].includes(at(i + 1)) || toks[i + 1]?.num !== undefined)));
-  const tp = W.findIndex((w, i) => TAKE_PROFIT_WORDS.has(w) || (w === 'target' && (at(i + 1) === 'at' || toks[i + 1]?.num !== undefined)));
+  const sl = W.findIndex((w, i) => STOP_LOSS_WORDS.has(w) || (w === 'stop' && stopNoun(W, toks, i)));
+  // "target 30 on inj", "price target for my apt is 12", "my target on sol is 250": a level to take profit at.
+  const priced = toks.some((t) => t.num !== undefined && !t.num.percent);
+  const tp = W.findIndex((w, i) => TAKE_PROFIT_WORDS.has(w) || ((w === 'target' || w === 'targets') && (at(i + 1) === 'at' || toks[i + 1]?.num !== undefined || (priced && !question && buy < 0 && sell < 0))));
   const follow = [sl, tp, W.findIndex((w) => ALERT_WORDS.has(w))].filter((i) => i >= 0);
   const trade = [buy, sell].filter((i) => i >= 0);
   if (follow.length > 0 && trade.length > 0 && !question) {
@@ -131,7 +144,7 @@ export function decideIntent(a: Analysis): IntentDecision {
   // "add 1 eth to my bag": a weak verb opening the message with an amount is an order, whatever follows.
   const imperative = weakBuy >= 0 && weakBuy === start && toks[start + 1]?.num !== undefined;
   if (!imperative && isPortfolio(W, isCoin)) return { intent: 'check_portfolio', strength: 0.9 };
-  if (!imperative && isPrice(W, coins, start)) return { intent: 'get_price', strength: has(PRICE_WORDS) ? 0.95 : 0.75 };
+  if (!imperative && isPrice(W, coins, start, a.prepared.text.includes('?'))) return { intent: 'get_price', strength: has(PRICE_WORDS) ? 0.95 : 0.75 };
 
   if ((weakBuy >= 0 || weakSell >= 0) && !question) {
     const side: Side = weakBuy >= 0 && (weakSell < 0 || weakBuy < weakSell) ? 'buy' : 'sell';
@@ -152,26 +165,29 @@ const NEGATION_BRIDGE = new Set(['want', 'wanna', 'to', 'i', 'you', 'u', 'ever',
 const NEGATED_FORMS = new Set(['selling', 'buying', 'purchasing', 'dumping', 'cancelling', 'canceling']);
 
 function command(w: string): boolean {
-  return BUY_VERBS.has(w) || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w) || NEGATED_FORMS.has(w);
+  return BUY_VERBS.has(w) || w === 'buys' || w === 'sells' || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w) || NEGATED_FORMS.has(w);
 }
 
 /**
  * A negation that governs the command: "don't buy eth", "I do not want to sell", "never sell".
  * One in another clause does not: "if it isn't too much trouble, please sell 2 eth".
  */
-function isNegated(W: readonly string[]): boolean {
+function isNegated(W: readonly string[], question: boolean): boolean {
   if (!W.some((w) => NEGATIONS.has(w) || w === 'no')) return false; // most messages: one set lookup per word
   let seenCommand = false;
   for (let i = 0; i < W.length; i++) {
     const w = W[i]!;
     if (command(w)) seenCommand = true;
-    if (!NEGATIONS.has(w) && !(w === 'no' && command(W[i + 1] ?? ''))) continue;
+    // "no buys", "no more buys today", "no further selling"
+    const noMore = w === 'no' && (command(W[i + 1] ?? '') || (['more', 'further', 'new'].includes(W[i + 1] ?? '') && command(W[i + 2] ?? '')));
+    if (!NEGATIONS.has(w) && !noMore) continue;
     for (let j = i + 1; j < W.length && j <= i + 5; j++) {
       if (command(W[j]!)) return true;
       if (!NEGATION_BRIDGE.has(W[j]!)) break;
     }
     // A negation before any command word with nothing after it still refuses: "no, never".
-    if (!seenCommand && !W.slice(i + 1).some(command)) return true;
+    // In a question it asks ("which orders haven't filled yet").
+    if (!seenCommand && !question && !W.slice(i + 1).some(command)) return true;
   }
   return false;
 }
@@ -195,6 +211,8 @@ function commandVerb(W: readonly string[], toks: readonly Tok[], verbs: Readonly
 }
 
 const CONDITIONS = new Set(['if', 'when', 'once', 'whenever', 'should']);
+/** A fall, in any form: "drops", "if it keeps dumping", "once it starts sliding". */
+const FALLING = new Set([...DOWN_WORDS, 'dropping', 'falling', 'dipping', 'sinking', 'crashing', 'tanking', 'dumping', 'sliding', 'slipping', 'bleeding', 'declining', 'losing', 'collapsing', 'plunging', 'plummeting', 'plummets', 'plunges', 'collapses', 'declines']);
 /** A fall as a noun after a distance: "i can stomach a 12% drop, then sell". */
 const FALL_NOUNS = new Set(['drop', 'dip', 'fall', 'decline', 'loss', 'drawdown', 'crash', 'down']);
 /** Words that make an exit a goal reached: "get me out at 45, that's the goal", "cash out if it rips". */
@@ -205,7 +223,7 @@ const GOAL_WORDS = new Set(['goal', 'target', 'profit', 'profits', 'gains', 'moo
  * An exit idiom ("i'm out", "get me out") needs no condition word: "btc under 56k = i'm out".
  */
 function sellsOnFall(W: readonly string[], toks: readonly Tok[], exitIdiom: boolean): boolean {
-  if (W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => DOWN_WORDS.has(x)))) return true;
+  if (W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => FALLING.has(x)))) return true;
   if (toks.some((t, i) => t.num?.percent === true && FALL_NOUNS.has(W[i + 1] ?? ''))) return true;
   return exitIdiom && W.some((w, i) => DOWN_WORDS.has(w) && toks[i + 1]?.num !== undefined);
 }
@@ -224,12 +242,27 @@ function sellsOnRise(W: readonly string[], toks: readonly Tok[]): boolean {
   return W.some((w, i) => CONDITIONS.has(w) && W.slice(i + 1, i + 5).some((x) => UP_WORDS.has(x) || (TOUCH_WORDS.has(x) && x !== 'is' && x !== 'at')));
 }
 
+/** "stop" as the order, not the verb: "stop at 55k", "my sol stop", "move the stop to breakeven". */
+function stopNoun(W: readonly string[], toks: readonly Tok[], i: number): boolean {
+  if (['at', 'on', 'for', 'to', 'under', 'below', 'of'].includes(W[i + 1] ?? '') || toks[i + 1]?.num !== undefined) return true;
+  const owner = toks[i - 1]?.coin !== undefined ? i - 2 : i - 1;
+  if (!['my', 'the', 'a', 'your', 'our'].includes(W[owner] ?? '')) return false;
+  return W.slice(Math.max(0, owner - 3), owner).some((w) => STOP_VERBS.has(w));
+}
+
 /** A cancel verb acting on an order: "kill my bids", "drop all my link orders", "nuke everything open", "undo my last order". */
-function cancelsAnOrder(W: readonly string[]): boolean {
+function cancelsAnOrder(W: readonly string[], toks: readonly Tok[]): boolean {
   for (let i = 0; i < W.length; i++) {
     if (!CANCEL_WORDS.has(W[i]!)) continue;
+    // "kill #b7c1", "forget 4412": an order id right after the verb.
+    const next = toks[i + 1];
+    if (next?.hash === true || (next?.num !== undefined && /^\d{2,}$/.test(next.w) && toks[i + 2]?.coin === undefined && !next.num.percent)) return true;
     const after = W.slice(i + 1, i + 8);
     if (after.some((w) => ORDER_NOUNS.has(w))) return true;
+    // "pull the ada sell", "kill my btc buy": a buy or a sell named as a thing is an order.
+    let j = i + 1;
+    while (j < W.length && j <= i + 3 && (['the', 'my', 'that', 'this', 'last'].includes(W[j]!) || (W[j] === '' && toks[j]?.coin !== undefined))) j++;
+    if (j > i + 1 && ['buy', 'sell', 'buys', 'sells'].includes(W[j] ?? '') && (j === W.length - 1 || !toks.slice(j + 1).some((t) => t.num !== undefined || t.coin !== undefined))) return true;
     if (SWEEP_VERBS.has(W[i]!) && after.some((w) => ALL_WORDS.has(w) || LAST_WORDS.has(w))) return true;
     // "drop everything on eth/btc", "pull everything i have on the book"
     if (after.some((w) => w === 'everything') && after.some((w) => ['on', 'open', 'book', 'orderbook', 'pending', 'have'].includes(w))) return true;
@@ -260,13 +293,20 @@ function asksAboutOrders(W: readonly string[], toks: readonly Tok[], start: numb
   return / any (open |pending )?(orders?|stops?|limits?|sl|tp) /.test(text);
 }
 
-/** An amount or share was given, which a stop-loss cannot carry: "sell 1 btc if it drops below 50k". */
+/**
+ * An amount or share was given, which a stop-loss cannot carry: "sell 1 btc if it drops below 50k".
+ * A percent after a move is the move, not a share: "if bonk pumps 100%" ("doubles"), "if it drops 10%".
+ */
 function namesSize(toks: readonly Tok[]): boolean {
-  return toks.some((t, i) => (t.num !== undefined && (t.num.percent === true || toks[i + 1]?.coin !== undefined)) || (t.num === undefined && ['half', 'quarter'].includes(t.w)));
+  return toks.some((t, i) => {
+    if (t.num === undefined) return ['half', 'quarter'].includes(t.w);
+    const move = t.num.percent === true && (UP_WORDS.has(toks[i - 1]?.w ?? '') || FALLING.has(toks[i - 1]?.w ?? ''));
+    return (t.num.percent === true && !move) || toks[i + 1]?.coin !== undefined;
+  });
 }
 
 /** Words beside a coin that keep "eth usd", "xrp to usdt", "btc in eur" a price question. */
-const PAIR_WORDS = new Set(['usd', 'dollars', 'dollar', 'vs', 'versus', 'against', 'per', 'now', 'rn', 'pls', 'please', 'today', 'the', 'current', 'currently', 'right', 'ok', 'hey', 'yo']);
+const PAIR_WORDS = new Set(['ratio', 'usd', 'dollars', 'dollar', 'vs', 'versus', 'against', 'per', 'now', 'rn', 'pls', 'please', 'today', 'the', 'current', 'currently', 'right', 'ok', 'hey', 'yo']);
 const QUOTES = new Set(['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'EUR', 'TRY', 'BRL', 'GBP', 'JPY', 'BTC', 'ETH', 'BNB']);
 
 /** "eth", "link?", "eth usd", "btc in eur": a coin, maybe its quote, and nothing that asks for more. */
@@ -276,14 +316,18 @@ function isBarePair(toks: readonly Tok[]): boolean {
   return toks.every((t) => t.coin !== undefined || (t.num === undefined && (PAIR_WORDS.has(t.w) || QUOTE_MARKERS.has(t.w) || (isFiller(t.w) && !HOLD_VERBS.has(t.w) && !WISH_WORDS.has(t.w)))));
 }
 
+/** What an order not yet filled is: "anything pending on avax?", "what's still open". */
+const WAITING_WORDS = new Set(['open', 'pending', 'outstanding', 'unfilled', 'resting', 'waiting']);
+
 /** "show my open orders", "what are my orders", but not "place a sell order". */
 function isListOrders(W: readonly string[]): boolean {
   // "show my limits", "list stops": plural order nouns, unless the message sets or moves them.
   const plural = W.includes('orders') || (W.some((w) => PLURAL_ORDER_NOUNS.has(w)) && !W.some((w) => ['set', 'move', 'put', 'add', 'raise', 'lower', 'tighten'].includes(w)));
   // "do i have anything open on sol", "what's still open": orders, not positions or markets.
-  const anythingOpen = W.some((w, i) => w === 'open' && ['anything', 'something', 'is', 'still', 'have', 'everything'].includes(W[i - 1] ?? '') && !['a', 'an', 'position', 'positions'].includes(W[i + 1] ?? ''));
+  const anythingOpen = W.some((w, i) => WAITING_WORDS.has(w) && ['anything', 'something', 'is', 'still', 'have', 'everything'].includes(W[i - 1] ?? '') && !['a', 'an', 'position', 'positions'].includes(W[i + 1] ?? ''));
   if (anythingOpen && !W.includes('market') && !W.includes('position')) return true;
-  const openOrder = W.some((w, i) => w === 'order' && OPEN_WORDS.has(W[i - 1] ?? ''));
+  // "my open order", "my open sells on sol?", "pending buys"
+  const openOrder = W.some((w, i) => ['order', 'sells', 'buys', 'bids', 'asks'].includes(w) && OPEN_WORDS.has(W[i - 1] ?? ''));
   if (!plural && !openOrder) return false;
   return !W.some((w) => w === 'place' || w === 'create' || w === 'make' || w === 'submit');
 }
@@ -293,20 +337,35 @@ function isPortfolio(W: readonly string[], isCoin: readonly boolean[]): boolean 
   if (W.includes('position') && !W.some((w) => WEAK_SELL_VERBS.has(w))) return true;
   const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
   if (/ how (much|many) (<coin> |money |cash |coins |crypto )?(do|did|have) (i|we) (have|own|hold|got|left)?/.test(text)) return true;
-  if (/ (what|which)( coins)? do (i|we) (have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
+  if (/ (what|which)( coins)? do (i|we) (even |actually |still |currently )?(have|own|hold)| do (i|we) (still )?(have|own|hold) /.test(text)) return true;
+  // "bags?", "show the bags"
+  if (/^ (show |see |check )?(me )?(the |my |our )?bags $/.test(text)) return true;
   if (/ my (<coin> )?(bags?|stack|coins|crypto|worth|is worth) | my <coin> worth | (how|what) (is|are) my <coin>/.test(text)) return true;
-  if (/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) return true;
+  // "did i make money", not "what trades did i make last week" (history, not offered)
+  if ((/ did (i|we) (make|lose|earn) | how much did (i|we) (make|lose|earn) /.test(text)) && !/ (trades|orders|buys|sells|transactions) did /.test(text)) return true;
   // "what did i pay for my sol", "cost basis", "avg entry", "break even on my eth?", "dry powder", "show me the damage"
-  if (/ what did (i|we) (pay|spend)| total (value|worth|balance|equity) | cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | the damage | (it all|everything|all) worth /.test(text)) return true;
-  return / am i (up|down|in profit|in the green|in the red|green|red|rekt|profitable|winning|losing)| how am i doing /.test(text);
+  if (/ what did (i|we) (pay|spend)| total (value|worth|balance|equity) | cost basis | (avg|average) (entry|buy|cost|price)| break ?even | dry powder | (it all|everything|all) worth | (value|worth) of (my|our) /.test(text)) return true;
+  // "show me the damage", "what's the damage on my eth"; "the damage for 1 aave" asks a price.
+  if (/ the damage /.test(text) && !/ the damage for /.test(text)) return true;
+  // "how much usdc is sitting idle", "how much cash is free", "buying power"
+  if (/ how (much|many) (<coin> |money |cash |capital )?(is |are |do i have |have i got )?(still )?(sitting|lying|idle|free|available|spare|unused|uninvested|undeployed|left)\b| buying power /.test(text)) return true;
+  // "am i up or down overall", "how deep in the red am i", "are we underwater"
+  if (/ (in the (red|green)|in (profit|loss)|underwater|under water|up|down) (am|are) (i|we) /.test(text)) return true;
+  return / (am i|are we) (still )?(up|down|in profit|in the green|in the red|green|red|rekt|profitable|winning|losing|underwater)| how am i doing /.test(text);
 }
 
-function isPrice(W: readonly string[], coins: number, start: number): boolean {
+function isPrice(W: readonly string[], coins: number, start: number, asked: boolean): boolean {
   if (W.some((w) => PRICE_WORDS.has(w) && w !== 'worth' && w !== 'trading' && w !== 'value')) return true;
   if (coins === 0) return false;
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
   if (/ (worth|trading|value) /.test(text) && !/ my /.test(text)) return true;
   if (/^ how (much|many) (is|are|does|do|for|would|'s|was) /.test(text)) return true;
+  // "what's avax doing", "where's btc trading": how it stands, which the price answers.
+  if (/^ (what|where) (is|are) (<coin> |it )?(doing|trading|at|sitting)\b/.test(` ${W.slice(Math.max(0, start)).map((w) => (w === '' ? '<coin>' : w)).join(' ')} `.replace(/<coin> (?=<coin>)/g, '')) && coins > 0) return true;
+  // "what would i get for 1 aave", "what's the damage for 1 aave": what one costs.
+  if (/ what (would|will|do|could|can) (i|we) get for | the damage for /.test(text)) return true;
+  // "eth near 3k?", "btc above 60k yet?": a yes/no question the price answers.
+  if (/^ (is )?(still )?(above|over|under|below|near|around|past|at|close to) (yet |already |now |rn )?$/.test(` ${W.slice(Math.max(0, start)).filter((w) => w !== '').join(' ')} `) && W[start] === '' && asked) return true;
   if (/^ (what|where) (is|are)\b.* at $/.test(text)) return true;
   // "is btc over 60k yet?", "has eth broken 4k": a yes/no question the price answers.
   if (/^ (is|has|did|are) +(it +)?(still +)?(above|over|under|below|past|broken|broke|crossed|hit|reached|through) /.test(text)) return true;

@@ -10,14 +10,14 @@ export const BUY_VERBS = set('buy buys purchase acquire grab snag scoop accumula
 export const WEAK_BUY_VERBS = set('get gimme bag load pick put invest spend throw chuck allocate use allin bid add');
 export const SELL_VERBS = set('sell sells dump offload unload liquidate cashout getridof selloff dispose exitnow');
 /** Sell only with a coin or a position after them ("exit my eth position", not "exit"). */
-export const WEAK_SELL_VERBS = set('exit close trim');
+export const WEAK_SELL_VERBS = set('exit close trim offer bank');
 export const SWAP_VERBS = set('swap convert exchange trade flip switch');
 /** Verbs that spend the coin after them: "use half my usdt", "spend 100 usdc on sol". */
 export const SPEND_VERBS = set('use using spend put invest throw chuck allocate yolo');
 
 export const LIMIT_WORDS = set('limit');
 export const MARKET_WORDS = set('market');
-export const CANCEL_WORDS = set('cancel cancels cancelled canceled cancelling canceling kill revoke remove delete scrap nuke wipe clear getridof drop pull yank undo ditch axe trash');
+export const CANCEL_WORDS = set('cancel cancels cancelled canceled cancelling canceling kill revoke remove delete scrap nuke wipe clear getridof drop pull yank undo ditch axe trash forget scratch abort void rescind retract erase zap');
 // "drop", "pull", "yank" cancel only with an order after them (intent-rules: cancelsAnOrder).
 /** What a cancel acts on: "kill my bids", "scrap that last limit", "remove the tp". */
 export const ORDER_NOUNS = set('order orders limit limits bid bids ask asks stop stops sl tp stoploss takeprofit');
@@ -33,20 +33,20 @@ export const ALERT_WORDS = set('alert alerts alarm notify notification notificat
 export const SIGNAL_WORDS = set(
   'signal signals analysis analyze analyse ta technicals technical outlook forecast prediction predict predictions ' +
     'recommendation recommend recommendations sentiment indicator indicators rsi macd bullish bearish trend setup ' +
-    'overbought oversold',
+    'overbought oversold setups trends forecasts',
 );
 export const PORTFOLIO_WORDS = set(
   'portfolio portfolios balance balances bal positions holdings pnl profit profits gains losses networth wallet ' +
-    'account equity funds assets performance',
+    'account equity funds assets performance bags unrealized unrealised realized realised upnl exposure allocation',
 );
 export const PRICE_WORDS = set('price prices pricing cost costs quote worth value trading rate ticker chart marketcap');
-export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual docs documentation faq');
+export const HELP_WORDS = set('help commands command menu start usage guide tutorial instructions features manual docs documentation faq examples cmds cmd');
 /** Operations the bot does not offer: answered as unknown, never as a trade. */
 export const OUT_OF_SCOPE = set(
   'leverage leveraged margin futures perp perps perpetual perpetuals long longs longing short shorts shorting ' +
     'stake staking staked unstake unstaking restake lend lending loan loans borrow borrowing transfer transfers ' +
     'withdraw withdrawal withdrawals withdrawing deposit deposits depositing bridge bridging farm farming yield ' +
-    'airdrop dca recurring copytrade liquidity nft nfts tax taxes taxed walletaddress login stock stocks shares etf etfs ' +
+    'airdrop recurring copytrade liquidity nft nfts tax taxes taxed walletaddress login stock stocks shares etf etfs ' +
     'forex',
 );
 export const NEGATIONS = set('not never neither nor cannot dont didnt doesnt cant wont shouldnt wouldnt isnt arent havent aint');
@@ -109,7 +109,7 @@ const TYPOS: ReadonlyMap<string, string> = new Map([
   ['balence', 'balance'], ['ballance', 'balance'], ['portfollio', 'portfolio'], ['porfolio', 'portfolio'],
   ['protfolio', 'portfolio'], ['singals', 'signals'], ['sginals', 'signals'], ['stoplos', 'stoploss'], ['ord', 'order'],
   ['ords', 'orders'], ['cxl', 'cancel'], ['cncl', 'cancel'], ['canx', 'cancel'], ['halp', 'help'], ['hlep', 'help'],
-  ['hepl', 'help'], ['tp1', 'tp'], ['tp2', 'tp'], ['tp3', 'tp'], ['sl1', 'sl'],
+  ['hepl', 'help'], ['wat', 'what'], ['wut', 'what'], ['wht', 'what'], ['waht', 'what'], ['hw', 'how'], ['tp1', 'tp'], ['tp2', 'tp'], ['tp3', 'tp'], ['sl1', 'sl'],
 ]);
 
 /** Command words worth correcting; short ones ("buy", "sl") are only corrected through TYPOS. */

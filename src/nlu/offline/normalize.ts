@@ -1,5 +1,6 @@
 import { isCountWord } from './number-tokens.js';
 import { looksLikeDigits, parseNumeric, unreadable } from './numbers.js';
+import { FOREIGN_PHRASES, translateWords } from './foreign.js';
 import { IDIOMS } from './idioms.js';
 import { INJECTION, PHRASES, applyRewrites, replacePastes } from './rewrites.js';
 import type { Num, Tok } from './tokens.js';
@@ -51,6 +52,10 @@ export interface Prepared {
   suspicious: boolean;
   /** Characters read as something else: the letter O of "O.5" as a zero. Each is a guess. */
   repairs: number;
+  /** Words of another language were read as English: a reading the bot confirms before acting. */
+  foreign: boolean;
+  /** Figures of speech read as command words ("cap my downside" → stop-loss), each a reading with doubt. */
+  figures: number;
 }
 
 export function prepare(input: string): Prepared {
@@ -75,8 +80,16 @@ export function prepare(input: string): Prepared {
       return `${lead}0`;
     });
   }
-  s = applyRewrites(s, low, IDIOMS);
-  s = applyRewrites(s, low, PHRASES);
+  // Other languages become English first, so the English synonym classes read them too.
+  const typed = s;
+  s = applyRewrites(s, low, FOREIGN_PHRASES);
+  const english = translateWords(s);
+  const lowEnglish = english === typed ? low : ` ${english.toLowerCase()} `;
+  let figures = 0;
+  s = applyRewrites(english, lowEnglish, IDIOMS, (r) => {
+    if (r.figurative === true) figures++;
+  });
+  s = applyRewrites(s, lowEnglish, PHRASES);
   // "at 3pm", "at 10:30" are times, never prices or amounts.
   if (CLOCK_HINT.test(s)) s = s.replace(CLOCK, ' clocktime ');
   let upper = 0;
@@ -86,7 +99,7 @@ export function prepare(input: string): Prepared {
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs };
+  return { text: s, truncated, shouting: upper > 3 && lower < upper * 0.25, suspicious, repairs, foreign: english !== typed, figures };
 }
 
 /**

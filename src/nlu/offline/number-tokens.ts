@@ -169,7 +169,8 @@ function isGroup(t: Tok | undefined): boolean {
 }
 
 function plainWord(t: Tok | undefined): string {
-  return t === undefined || t.num !== undefined || t.coin !== undefined ? '' : t.w;
+  // A cashtag ("$one") or a ticker in capitals ("sell all my ONE") is a coin, not a number word.
+  return t === undefined || t.num !== undefined || t.coin !== undefined || t.cashtag === true ? '' : t.w;
 }
 
 function scaleBy(value: number, factor: number): number {
@@ -278,6 +279,9 @@ function fragmentBeside(toks: readonly Tok[], i: number, end: number): string | 
   return from === i && to === end ? null : toks.slice(from, to).map((t) => t.w).join(' ');
 }
 
+/** What one coin of money is worth in dollars: "a dollar", "a penny", "a dime". */
+const MONEY_COINS: Readonly<Record<string, number>> = { dollar: 1, buck: 1, penny: 0.01, cent: 0.01, dime: 0.1, nickel: 0.05 };
+
 /** A word that is a number word with one character added ("fiOve", "fi²ve", "fi.ve"), and no common word. */
 function garbled(w: string): boolean {
   if (w.length < 4 || COMMON_WORDS.has(w)) return false;
@@ -295,8 +299,9 @@ function readSpelled(toks: readonly Tok[], i: number, afterNumber: boolean): { n
   const first = plainWord(toks[i]);
   const second = plainWord(toks[i + 1]);
   const article = first === 'a' || first === 'an';
-  // "gets to a dollar", "a buck a piece": one unit of money.
-  if (article && (second === 'dollar' || second === 'buck')) return { num: { value: 1, raw: 1, unit: '', money: 'USD', written: `${first} ${second}` }, end: i + 2 };
+  // "gets to a dollar", "a buck a piece", "ever gets to a penny": one coin of money.
+  const coin = article ? MONEY_COINS[second] : undefined;
+  if (coin !== undefined) return { num: { value: coin, raw: coin, unit: '', money: 'USD', written: `${first} ${second}` }, end: i + 2 };
   if (article && SCALE[second] === undefined && FRACTION[second] === undefined) return null;
   if (!article && SMALL[first] === undefined && SCALE[first] === undefined && first !== 'half' && first !== 'quarter') return null;
   // "100 one": the word after digits is a ticker (Harmony), not a second number.

@@ -17,16 +17,33 @@ import { readTrade } from './trade-entities.js';
  *   < 0.4    a guess (input cut short, a bare "buy"): the bot should ask instead.
  * For `unknown` it says how sure the parser is that the message is not a command it offers
  * (0.9 for leverage or withdrawals, 0.7 for small talk, 0.5 when a coin was named).
- * The score starts from how clearly the intent was worded and is multiplied down per doubt.
+ * The score starts from how clearly the intent was worded and is multiplied down per doubt: typos,
+ * unexplained words and numbers, a word-like ticker read from its place, words of another language,
+ * a figure of speech read as a command word, a verb standing as a noun, a question about the past.
+ * At 0.9 and above a reading should be right 99 times in 100 (test/nlu/calibration.ts measures it).
  */
 const PER_TYPO = 0.85;
 const PER_STRAY_WORD = 0.9;
 const STRAY_WORDS_FLOOR = 0.55;
 // A number no rule explains in a trade or a stop may have been meant as its size or price: ask.
 const PER_STRAY_NUMBER = 0.5;
+/** A number no rule explains in a question ("price target for my apt is 12"): the question may be another one. */
+const PER_STRAY_NUMBER_ASIDE = 0.75;
+/** A figure of speech read as a command word ("cap my downside", "pull the ripcord"). */
+const PER_FIGURE = 0.94;
+/** A word-like ticker in a place only a coin fits ("alert on link"), vouched for by no number or capitals. */
+const PLACED_COIN = 0.95;
+/** A question about the past ("what did i make last week", "price of btc yesterday"): the bot answers the present. */
+const ABOUT_THE_PAST = 0.8;
+const PAST_WORDS = new Set(['yesterday', 'ago', 'earlier', 'previously', 'lastweek', 'lastmonth']);
+const PERIODS = new Set(['week', 'month', 'year', 'night', 'time', 'weekend', 'summer', 'winter', 'cycle']);
+/** The trade verb stands as a noun ("pull the ada sell", "my open buys"): it may name an order, not give one. */
+const VERB_AS_NOUN = 0.8;
 const PER_ISSUE = 0.7;
 /** A word-like ticker read from its place alone, with no number or capitals to vouch for it. */
 const WORDY_COIN = 0.85;
+/** Words of another language read as English: the translation is a word-for-word guess, so the bot reads it back. */
+const FOREIGN = 0.9;
 /** An order that ends in a question mark: the bot reads it back rather than previewing at once. */
 const ASKED_ORDER = 0.9;
 const ACTS = new Set<Intent>(['buy_market', 'sell_market', 'buy_limit', 'sell_limit', 'set_stop_loss', 'set_take_profit', 'cancel_order']);
@@ -92,6 +109,10 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
     // "buy 5 kaspa" keeps the trade: the bot names the coin it does not know.
     return { command: { intent: 'unknown' }, confidence: 0.6, parser: 'offline', unresolvedCoin: unresolved };
   }
+  // "let me know when you're ready": an alert on nothing, no coin and no level, is no alert.
+  if (intent === 'set_alert' && reading.command.symbol == null && reading.command.price == null && unresolved === undefined && reading.problem === undefined) {
+    return { command: { intent: 'unknown' }, confidence: 0.5, parser: 'offline' };
+  }
   const canonical = canonicalCommand(reading.command);
   const command = sanitize(canonical);
   const dropped = Object.keys(canonical).length - Object.keys(command).length;
@@ -102,7 +123,11 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
 
   let confidence = strength * PER_TYPO ** (a.fixes + a.prepared.repairs);
   confidence *= Math.max(STRAY_WORDS_FLOOR, PER_STRAY_WORD ** stray);
-  confidence *= PER_STRAY_NUMBER ** strayNumbers(a, reading.used, isTrade || intent.startsWith('set_'));
+  const sizes = isTrade || intent.startsWith('set_');
+  confidence *= (sizes ? PER_STRAY_NUMBER : PER_STRAY_NUMBER_ASIDE) ** strayNumbers(a, reading.used, intent !== 'help', !sizes);
+  confidence *= PER_FIGURE ** a.prepared.figures;
+  if (isTrade && decision.verb !== undefined && nounBefore(a, decision.verb)) confidence *= VERB_AS_NOUN;
+  if (!sizes && aboutThePast(a)) confidence *= ABOUT_THE_PAST;
   confidence *= PER_ISSUE ** reading.issues;
   confidence *= 0.5 ** dropped; // "buy 0 eth", "sell 150%": a value was there but unusable
   if (command.intent === 'cancel_order' && command.order_id == null && command.symbol == null) confidence *= 0.7;
@@ -110,9 +135,11 @@ function parse(text: string, catalog: AssetCatalog): ParseResult {
   // "buy near", "price of gas": the coin is a word only its place calls a coin; the bot reads it back.
   const base = reading.sym?.baseIndex === undefined || command.symbol == null ? undefined : a.toks[reading.sym.baseIndex];
   if (base?.coin?.wordy === true) confidence *= WORDY_COIN;
+  else if (base?.coin?.placed === true) confidence *= PLACED_COIN;
   // "je devrais vendre mes dot ?", "sell eth?": an order asked as a question may be a request for advice.
   if (ACTS.has(command.intent) && a.prepared.text.includes('?')) confidence *= ASKED_ORDER;
   if (a.toks.some((t, i) => t.num?.grouping === true && reading.used.has(i))) confidence *= PER_GROUPING_DOUBT;
+  if (a.prepared.foreign) confidence *= FOREIGN;
   if (a.prepared.suspicious) confidence = Math.min(confidence, SUSPICIOUS_CAP);
   const result: ParseResult = { command, confidence: 0, parser: 'offline' };
   if (reading.problem !== undefined) {
@@ -226,13 +253,30 @@ function strayWords(a: Analysis, used: ReadonlySet<number>, coinReported: boolea
 }
 
 /** Numbers the reading did not use, where numbers matter: a stray number in a trade is a red flag. */
-function strayNumbers(a: Analysis, used: ReadonlySet<number>, matters: boolean): number {
+function strayNumbers(a: Analysis, used: ReadonlySet<number>, matters: boolean, pronounOne: boolean): number {
   if (!matters) return 0;
   let n = 0;
   a.toks.forEach((t, i) => {
+    // "cancel the last one": outside a trade, "one" is most often a pronoun.
+    if (pronounOne && t.w === 'one') return;
     if (t.num !== undefined && !used.has(i) && a.toks[i + 1]?.coin === undefined) n++;
   });
   return n;
+}
+
+/** "yesterday", "2 days ago", "last week": a time before now. */
+function aboutThePast(a: Analysis): boolean {
+  return a.toks.some((t, i) => t.num === undefined && (PAST_WORDS.has(t.w) || (t.w === 'last' && PERIODS.has(a.toks[i + 1]?.w ?? ''))));
+}
+
+/**
+ * "the ada sell", "my btc buy": a definite determiner before the verb (a coin may stand between)
+ * names an order that exists. "place a sell order" asks for a new one.
+ */
+function nounBefore(a: Analysis, verb: number): boolean {
+  const before = a.toks[verb - 1]?.coin !== undefined ? verb - 2 : verb - 1;
+  const t = a.toks[before];
+  return t !== undefined && t.num === undefined && ['the', 'my', 'that', 'this', 'your', 'our'].includes(t.w);
 }
 
 /** Guarantees the contract's ranges, whatever a rule produced. */

@@ -76,7 +76,11 @@ export function readLevel(a: Analysis, sym: SymbolReading, kind: LevelKind): Lev
   }
   if (kind === 'alert') {
     const direction = readDirection(toks);
-    if (direction !== undefined) r.direction = direction;
+    if (direction !== undefined) {
+      r.direction = direction.side;
+      // "alert me at 3k on eth, it's been going up": a side said far from the level may be about something else.
+      if (chosen !== undefined && Math.abs(chosen.i - direction.at) > 4) r.issues++;
+    }
   }
   return r;
 }
@@ -85,8 +89,9 @@ const ABOVE = new Set(['above', 'over', 'exceeds', 'exceed', 'surpasses', 'surpa
 const BELOW = new Set(['below', 'under', 'drops', 'drop', 'falls', 'fall', 'dips', 'dip', 'sinks', 'sink', 'crashes', 'crash', 'tanks', 'tank', 'dumps', 'dump', 'lower', 'beneath', 'less', 'down', 'declines', 'decline', 'loses', 'slips', 'slides', 'bleeds']);
 
 /** "drops below", "falls to", "under" → below; "breaks above", "rises to", "over" → above; "hits" → none. */
-function readDirection(toks: readonly Tok[]): 'above' | 'below' | undefined {
+function readDirection(toks: readonly Tok[]): { side: 'above' | 'below'; at: number } | undefined {
   let found: 'above' | 'below' | undefined;
+  let at = -1;
   for (let i = 0; i < toks.length; i++) {
     const w = word(toks, i);
     if (toks[i]!.coin !== undefined) continue;
@@ -95,8 +100,9 @@ function readDirection(toks: readonly Tok[]): 'above' | 'below' | undefined {
     if (d === undefined) continue;
     if (found !== undefined && found !== d) return undefined; // "drops below then rises above": unclear
     found = d;
+    at = i;
   }
-  return found;
+  return found === undefined ? undefined : { side: found, at };
 }
 
 export interface CancelReading {

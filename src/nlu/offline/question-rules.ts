@@ -14,9 +14,15 @@ export function isHelpQuestion(W: readonly string[], start: number, coins: numbe
   const w1 = W[start + 1] ?? '';
   const w2 = W[start + 2] ?? '';
   if (w0 === 'how' && ['do', 'does', 'can', 'to', 'would', 'could', 'should'].includes(w1)) return true;
+  // "how am i supposed to use this bot"
+  if (w0 === 'how' && ['am', 'are'].includes(w1) && ['supposed', 'meant'].includes(W[start + 3] ?? '')) return true;
+  // "can you do stop losses?", "do you handle limit orders": what the bot can do, with no order in it.
+  if (/^ (can|could|do|does) (you|u|it|this bot|the bot) (do|handle|support|offer|manage|take|place|set)( a| an)? (limit|market|stoploss|takeprofit|sl|tp|orders|alerts|alert|signals|limits|stops)\b/.test(` ${W.slice(Math.max(0, start)).join(' ')} `) && coins === 0 && !numbers) return true;
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
   if (/^ what (can|do|does|else can) (you|u|this|the|it)( bot| thing| app)? (do|help|offer|support)\b/.test(text)) return true;
-  if (/^ what (can|should|do) (i|we) (ask|say|type|write|do here)\b/.test(text)) return true;
+  if (/ what (kind of |kinds of |sort of )?(stuff |things |questions |commands )?(can|should|do|am|are) (i|we) (supposed to |meant to |allowed to )?(ask|say|type|write|send|do here)\b/.test(text)) return true;
+  // "what are u capable of", "what are you good for", "the list of things you understand"
+  if (/ what (are|r) (you|u) (capable of|able to do|good for|good at)\b| (things|stuff|everything|commands|words|phrases) (that )?(you|u) (can )?(understand|know|do|support|accept)\b/.test(text)) return true;
   // "what is it that you are able to do for me", "what are you able to do"
   if (/ what (is it that |are )?(you|u) (are )?(able to|capable of) (do|doing)\b/.test(text)) return true;
   if ((w0 === 'who' || w0 === 'what') && w1 === 'are' && (w2 === 'you' || w2 === 'u') && W.length <= start + 3) return true;
@@ -46,7 +52,12 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   if (W.some((w) => SIGNAL_WORDS.has(w))) return 0.95;
   const text = ` ${W.map((w, i) => (isCoin[i] ? '<coin>' : w)).join(' ')} `;
   if (SHOULD.test(text)) return 0.9;
-  if (/ is (<coin>|it|now) (a |an )?(good |strong |great |smart )?(buy|sell|hold)\b/.test(text)) return 0.9;
+  // "is ton a good long term hold" ("long term" is read as "horizon")
+  if (/ is (<coin>|it|now) (a |an )?(good |strong |great |smart |solid |decent )?(horizon )?(buy|sell|hold)\b/.test(text)) return 0.9;
+  // "what's the 15 min chart saying on aave", "what do the charts say about dot"
+  if (/ charts? (say|says|saying|tell|tells|telling|show|shows|showing|suggest|suggests|suggesting|think|thinks|signal|signaling|signalling) /.test(text)) return 0.9;
+  // "is sei worth a punt", "worth it?", "lohnt sich ein einstieg" ("worth it a entry")
+  if (/ worth (it|a (punt|shot|look|gamble|bet|try|flutter|position|buy)|an entry|entering|getting into|a small bag) /.test(text)) return 0.85;
   if (/ (good|right|best|smart|the|bad|wrong|great|perfect|terrible) (time|moment|idea) to (buy|sell|get|enter|exit|ape) | worth (buying|buy|getting|get|selling|adding|aping|it to) | (thoughts|opinion|view|take) on | think (of|about) /.test(text)) return 0.85;
   // "best coin to buy rn", "which alt to get", "good entry for xlm?"
   if (/ (best|top|which|what) (coin|coins|token|tokens|alt|alts|crypto|cryptos) (to|should i) (buy|get|hold|sell|ape) /.test(text)) return 0.85;
@@ -54,7 +65,14 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   if (question && (SHOULD_ASKED.test(text) || VERDICT.test(text))) return 0.8;
   // "eth looking good?" asks; "btc looks weak, sell half" has decided.
   if (/ <coin> (looking|look|looks) (good|bad|strong|weak|bullish|bearish|ready|heavy|healthy) /.test(text) && !/ (buy|sell|dump|grab|purchase) /.test(text)) return 0.7;
-  if (EITHER.test(text) || (question && JUDGED.test(text))) return 0.85;
+  if (EITHER.test(text) && !/ (am|are) (i|we) /.test(text)) return 0.85;
+  // "any good buys today?", "best plays this week", "top picks"
+  if (/ (any|some|got any|best|top|good) (good |great |solid |decent |cheap )?(buys|picks|plays|entries|opportunities|trades to make) /.test(text)) return 0.8;
+  // "what's the play on avax", "what's the move with sol"
+  if (/ (what is|whats) (the|your) (play|move|call|read|setup|outlook|vibe|verdict) (on|for|with|here) /.test(text)) return 0.8;
+  if (question && JUDGED.test(text)) return 0.85;
+  // "too late for wif?", "time to dump my bonk?", "is it time to buy sol"
+  if (question && (/ (too late|too early|late|early) (for|on|to get in|to get into|to ape) /.test(text) || new RegExp(`^ (is it |is now |now )?(the )?(time|moment) to ${DECIDE} `).test(text))) return 0.8;
   if (WOULD_YOU.test(text)) return 0.75;
   if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
   // "tell me what to buy", "what should i buy today"

@@ -6,6 +6,8 @@ export interface Rewrite {
   hints: readonly string[];
   pattern: RegExp;
   replacement: string;
+  /** A figure of speech read as a command word ("pull the ripcord" → stop-loss): a reading with doubt. */
+  figurative?: boolean;
 }
 
 const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
@@ -44,6 +46,11 @@ export const PHRASES: readonly Rewrite[] = [
   rw('table', /\btake\s+(.{1,24}?)\s*off\s+the\s+table\b/gi, ' sell $1 '),
   rw('scal', /\bscal(?:e|ing)\s+out(?:\s+of)?\b/gi, ' sell '),
   rw('scal', /\bscal(?:e|ing)\s+in(?:to)?\b/gi, ' buy '),
+  // "sell every last shib i have", "every single one of my doge": all of it.
+  rw('every', /\bevery\s+(?:last|single)(?:\s+(?:one|bit|coin|token|unit))?(?:\s+of)?\b/gi, ' all '),
+  // "breaks 170 to the upside": the side is stated.
+  rw('side', /\bto\s+the\s+upside\b/gi, ' above '),
+  rw('side', /\bto\s+the\s+downside\b/gi, ' below '),
   rw('/', /\s*\/\s*/g, '/'),
 ];
 
@@ -86,7 +93,7 @@ function anyHint(rewrites: readonly Rewrite[]): RegExp {
 const ANY_HINT = new Map<readonly Rewrite[], RegExp>();
 
 /** Applies, in order, each rewrite whose hints occur in `low` (the text before any rewrite, lower case, a space each side). */
-export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite[]): string {
+export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite[], applied?: (r: Rewrite) => void): string {
   let any = ANY_HINT.get(rewrites);
   if (any === undefined) ANY_HINT.set(rewrites, (any = anyHint(rewrites)));
   if (!any.test(low)) return s;
@@ -94,7 +101,9 @@ export function applyRewrites(s: string, low: string, rewrites: readonly Rewrite
   for (const r of rewrites) {
     for (const h of r.hints) {
       if (!low.includes(h)) continue;
+      const before = out;
       out = out.replace(r.pattern, r.replacement);
+      if (applied !== undefined && out !== before) applied(r);
       break;
     }
   }

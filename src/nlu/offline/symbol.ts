@@ -128,5 +128,7 @@ function priceUnit(toks: readonly Tok[], i: number): boolean {
   // Nor is one that is the subject of a new clause: "sell 3 sol at 250 eth is up 5% today".
   const next = toks[i + 1];
   const subject = next !== undefined && next.num === undefined && CLAUSE_VERBS.has(next.w);
-  return toks[i - 1]?.num !== undefined && priceMarked(toks, i - 1) && toks[i - 1]!.sentence === toks[i]!.sentence && !subject;
+  // "price of 1 solana in euro": one coin priced, not a price in SOL.
+  const oneOf = toks[i - 2]?.w === 'of' && !QUOTE_PRIORITY.includes(toks[i]!.coin!.ticker);
+  return toks[i - 1]?.num !== undefined && priceMarked(toks, i - 1) && toks[i - 1]!.sentence === toks[i]!.sentence && !subject && !oneOf;
 }

@@ -43,6 +43,8 @@ export interface Coin {
   via: CoinVia;
   /** A word-like ticker ("near", "gas") read from its place in the sentence alone: a doubt the bot reads back. */
   wordy?: boolean;
+  /** A word-like ticker read from a place only a coin fits ("stop loss on link"), with no number or capitals: a small doubt. */
+  placed?: boolean;
 }
 
 export interface Tok {

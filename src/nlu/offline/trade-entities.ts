@@ -23,6 +23,7 @@ export interface TradeReading {
 }
 
 const TIME_UNITS = new Set(['h', 'min', 'd', 'w', 'mo', 'x']);
+const UNIT_NOUNS = new Set(['tokens', 'token', 'coins', 'coin', 'units', 'unit']);
 /** "I have 3 eth", "my friend has 10 eth": a holding described, not the size of the order. */
 const HOLD_VERBS = new Set(['have', 'has', 'own', 'owns', 'hold', 'holds', 'holding', 'got', 'bought', 'had']);
 const PERFORMANCE = new Set(['lost', 'lose', 'losing', 'made', 'make', 'gained', 'gain', 'up', 'down', 'dropped', 'fell', 'rose', 'pumped', 'dumped', 'is', 'was', 'am', 'im', 'are', 'returned', 'earned', 'by']);
@@ -90,6 +91,8 @@ export function readTrade(a: Analysis, sym: SymbolReading, side: Side, verb: num
       return set('amount', n.value, i);
     }
     if (a.unresolved.includes(i + 1)) return set('amount', n.value, i);
+    // "buy 5000 tokens of that new dog coin": a count of coins, whichever coin it is.
+    if (UNIT_NOUNS.has(word(toks, i + 1)) && word(toks, i + 2) === 'of' && !n.fraction) return set('amount', n.value, i);
     leftovers.push(i);
   });
   const limitWord = toks.some((t) => t.num === undefined && LIMIT_WORDS.has(t.w));
