@@ -112,6 +112,8 @@ export async function runLab(given: LabRequest, deps: LabWorkDeps, onProgress: (
 /** Throws the LabError a run of `request` would meet on its data (no coin, no candles in the period), before any work is queued. */
 export async function checkRequest(request: LabRequest, source: CandleSource): Promise<void> {
   if (request.kind !== 'rl') {
+    // Parameters out of range fail here, not in the job.
+    createStrategy({ name: request.backtest.strategy, params: request.backtest.params ?? {} });
     await candlesFor(request.backtest, source);
     return;
   }
