@@ -71,6 +71,19 @@ describe('the lab in the chat', () => {
     expect(photos.map((e) => e.message.caption)).toEqual(['Monte Carlo of RSI reversion on BTC/USDT, 2021: scenarios by total return, VaR and CVaR marked']);
   }, 120_000);
 
+  it('"how would the rl agent have done?": trains the DQN briefly on the last backtest’s coin and answers with its out-of-sample figures beside both baselines', async () => {
+    const first = await h.say(ada, 'how would the rl agent have done?');
+    expect(first?.text).toMatch(/^⏳ Training the RL agent on BTC\/USDT, walk-forward… 0%/);
+    await runToEnd(ada, first!);
+    const card = h.emulator.message(ada.id, first!.message_id)!.text!;
+    if (process.env.SHOW_CHAT) console.log(card);
+    expect(card).toMatch(/^🤖 RL agent on BTC\/USDT, walk-forward\nTrained on 2 Dec 2020 → .*2 episodes, seed 1\); tested out of sample on /);
+    expect(card).toMatch(/\nRL agent: [+−]\d+\.\d% · max DD \d+\.\d% · Sharpe /);
+    expect(card).toMatch(/\nbuy-and-hold: [+−]\d+\.\d%/);
+    expect(card).toMatch(/\nEMA cross 12\/26: [+−]\d+\.\d%/);
+    expect(card).toContain('DQN');
+  }, 180_000);
+
   it('asks what is missing, shows /backtest usage, and answers a coin it has no history for or a Monte Carlo with nothing before', async () => {
     expect((await h.say(ben, '/backtest'))?.text).toContain('Tell me a strategy, a coin and a period');
     expect((await h.say(ben, 'backtest btc'))?.text).toBe('Backtest which strategy on BTC/USDT? For example /backtest rsi btc 2021. /backtest alone shows the choices.');

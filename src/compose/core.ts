@@ -145,6 +145,8 @@ export interface Core {
     history: CommandHistoryRepo;
     conversations: KvStoreRepo<unknown>;
     signals: SignalRepo;
+    /** Lab runs by id (lab-run:), pruned after 30 days. */
+    labRuns: KvStoreRepo<LabRun>;
   };
   exchangeFor: ExchangeRegistry;
   matcher: PaperMatcher;
@@ -278,8 +280,9 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     },
   };
   metrics.watchOutbox(() => outbox.depth(new Date(clock.now())));
+  const labRuns = new KvStoreRepo<LabRun>(db, 'lab-run:');
   const lab = new LabService({
-    runs: new KvStoreRepo<LabRun>(db, 'lab-run:'),
+    runs: labRuns,
     last: new KvStoreRepo<BacktestRequest>(db, 'lab-last:'),
     outbox,
     enqueue: async (runId) => {
@@ -343,6 +346,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       history: new CommandHistoryRepo(db, batching),
       conversations: new KvStoreRepo<unknown>(db, 'conversation:', batching),
       signals: signalRepo,
+      labRuns,
     },
     exchangeFor,
     // On a recorded book, resting paper orders fill from its recorded trades behind their queue.

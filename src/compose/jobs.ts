@@ -74,6 +74,7 @@ export function registerJobs(queue: JobQueue, core: Core): void {
       notifications: repos.outbox,
       targets: repos.targets,
       webLinks: core.webLinks,
+      labRuns: repos.labRuns,
       historyRetentionDays: config.HISTORY_RETENTION_DAYS,
       clock: core.clock,
       logger,

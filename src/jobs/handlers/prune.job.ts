@@ -8,8 +8,8 @@ export interface Prunable {
   prune(before: Date): Promise<number>;
 }
 
-/** Old rows go: processed updates (a day), history (the retention setting), idle conversations (a week), delivered notifications and preview messages (30 days), web links a day after they ended. */
-export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; webLinks?: Prunable; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
+/** Old rows go: processed updates (a day), history (the retention setting), idle conversations (a week), delivered notifications and preview messages (30 days), web links a day after they ended, lab runs after 30 days. */
+export function pruneJob(deps: { updates: Prunable; history: Prunable; conversations: Prunable; notifications: Prunable; targets: Prunable; webLinks?: Prunable; labRuns?: Prunable; historyRetentionDays: number; clock: Clock; logger: Logger }): JobHandler {
   return async () => {
     const now = deps.clock.now();
     const ago = (days: number) => new Date(now - days * DAY);
@@ -21,7 +21,9 @@ export function pruneJob(deps: { updates: Prunable; history: Prunable; conversat
       notifications: await deps.notifications.prune(ago(30)),
       targets: await deps.targets.prune(ago(30)),
       webLinks: deps.webLinks ? await deps.webLinks.prune(ago(1)) : 0,
+      // Lab runs (backtests from the chat and the API) can be polled for 30 days.
+      labRuns: deps.labRuns ? await deps.labRuns.prune(ago(30)) : 0,
     };
-    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications, preview targets and web links');
+    deps.logger.info(pruned, 'pruned old updates, history, conversations, notifications, preview targets, web links and lab runs');
   };
 }
