@@ -284,6 +284,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
   const lab = new LabService({
     runs: labRuns,
     last: new KvStoreRepo<BacktestRequest>(db, 'lab-last:'),
+    active: new KvStoreRepo<string>(db, 'lab-active:'),
     outbox,
     enqueue: async (runId) => {
       if (!jobs) throw new Error('this process has no job queue to run lab work on');

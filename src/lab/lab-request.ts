@@ -25,7 +25,7 @@ export type LabRequest =
 
 /** A lab request that cannot run: the code says which rule, the message says it to a person. */
 export class LabError extends AppError {
-  constructor(code: 'lab.unknown_strategy' | 'lab.unknown_symbol' | 'lab.no_data' | 'lab.invalid' | 'lab.nothing_before', message: string, params: Record<string, string | number> = {}) {
+  constructor(code: 'lab.unknown_strategy' | 'lab.unknown_symbol' | 'lab.no_data' | 'lab.invalid' | 'lab.nothing_before' | 'lab.busy', message: string, params: Record<string, string | number> = {}) {
     super(code, message, { params });
   }
 }

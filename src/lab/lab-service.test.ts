@@ -90,6 +90,7 @@ describe('the lab’s work', () => {
 function serviceWith(options: { progressEveryMs?: number } = {}) {
   const runs = new Map<string, LabRun>();
   const last = new Map<string, BacktestRequest>();
+  const active = new Map<string, string>();
   const published: NewNotification[] = [];
   const queued: string[] = [];
   let now = Date.UTC(2026, 11, 2);
@@ -97,6 +98,7 @@ function serviceWith(options: { progressEveryMs?: number } = {}) {
   const service = new LabService({
     runs: { read: async (id) => runs.get(id), write: async (id, run) => void runs.set(id, structuredClone(run)) },
     last: { read: async (k) => last.get(k), write: async (k, v) => void last.set(k, v) },
+    active: { read: async (k) => active.get(k), write: async (k, v) => void active.set(k, v) },
     outbox: { publish: async (n) => (published.push(...n), n.length) },
     enqueue: async (id) => void queued.push(id),
     work,
@@ -106,7 +108,7 @@ function serviceWith(options: { progressEveryMs?: number } = {}) {
     logger: silentLogger(),
     ...options,
   });
-  return { service, runs, published, queued };
+  return { service, runs, published, queued, skip: (ms: number) => void (now += ms) };
 }
 
 describe('the lab service', () => {
@@ -137,6 +139,19 @@ describe('the lab service', () => {
     const before = published.length;
     await service.execute(run.id);
     expect(published).toHaveLength(before);
+  });
+
+  it('runs one at a time per person: a second ask while the first is going is refused, then allowed once it ends or is lost', async () => {
+    const { service, skip } = serviceWith();
+    const first = await service.submit(5, RSI_2021);
+    await expect(service.submit(5, RSI_2021)).rejects.toMatchObject({ code: 'lab.busy', userMessage: '“RSI reversion on BTC/USDT, 2021” is still running (0%). One run at a time: ask again when it has finished.' });
+    // Someone else is not held up.
+    await service.submit(6, RSI_2021);
+    await service.execute(first.id);
+    const second = await service.submit(5, RSI_2021);
+    // A run whose process died stops blocking after ten minutes without news.
+    skip(11 * 60_000);
+    expect((await service.submit(5, RSI_2021)).id).not.toBe(second.id);
   });
 
   it('keeps each user’s runs to themselves', async () => {

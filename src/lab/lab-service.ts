@@ -38,6 +38,15 @@ export interface LastBacktestStore {
   write(userId: string, request: BacktestRequest): Promise<void>;
 }
 
+/** Each user's newest run id: one run at a time per person (the lab shares the CPU with the bot). */
+export interface ActiveRunStore {
+  read(userId: string): Promise<string | undefined>;
+  write(userId: string, runId: string): Promise<void>;
+}
+
+/** A run not updated for this long is taken as lost (its process stopped): it no longer blocks a new one. */
+export const STALE_RUN_MS = 10 * 60_000;
+
 export const LAB_EVENTS = { progress: 'lab.progress', finished: 'lab.finished', failed: 'lab.failed' } as const;
 
 export interface LabProgressEvent {
@@ -59,6 +68,7 @@ export interface LabFailedEvent {
 export interface LabServiceDeps {
   runs: LabRunStore;
   last: LastBacktestStore;
+  active: ActiveRunStore;
   outbox: { publish(notifications: readonly NewNotification[]): Promise<number> };
   /** Queues the job that runs `runId` (the lab-run job calls execute). */
   enqueue: (runId: string) => Promise<void>;
@@ -83,9 +93,12 @@ export class LabService {
   async submit(userId: number, given: LabRequest, options: { beforeStart?: (run: LabRun) => Promise<void> } = {}): Promise<LabRun> {
     const request = normalizeRequest(given);
     await checkRequest(request, this.deps.work.candles);
+    const busy = await this.unfinished(userId);
+    if (busy) throw new LabError('lab.busy', `“${busy.title}” is still running (${Math.floor(busy.progress * 100)}%). One run at a time: ask again when it has finished.`, { run: busy.id });
     const now = new Date(this.deps.clock.now()).toISOString();
     const run: LabRun = { id: this.deps.newId(), userId, kind: request.kind, title: describeRequest(request), request, status: 'queued', progress: 0, createdAt: now, updatedAt: now };
     await this.deps.runs.write(run.id, run);
+    await this.deps.active.write(String(userId), run.id);
     if (request.kind !== 'rl') await this.deps.last.write(String(userId), request.backtest);
     await options.beforeStart?.(run);
     await this.deps.enqueue(run.id);
@@ -103,6 +116,14 @@ export class LabService {
   async rlOnLast(userId: number, options: { episodes?: number; seed?: number } = {}): Promise<LabRequest> {
     const backtest = await this.deps.last.read(String(userId));
     return { kind: 'rl', symbol: backtest?.symbol ?? 'BTC/USDT', ...options };
+  }
+
+  /** The user's newest run while it is queued or running (and not lost). */
+  private async unfinished(userId: number): Promise<LabRun | undefined> {
+    const id = await this.deps.active.read(String(userId));
+    const run = id === undefined ? undefined : await this.deps.runs.read(id);
+    if (!run || run.status === 'done' || run.status === 'failed') return undefined;
+    return this.deps.clock.now() - Date.parse(run.updatedAt) < STALE_RUN_MS ? run : undefined;
   }
 
   /** A run, if it is this user's (another's is as good as missing). */

@@ -50,7 +50,7 @@ export function registerLabRoutes(kit: RouteKit, deps: LabRouteDeps): void {
   kit.add(
     {
       method: 'POST', url: '/backtests', tag: 'lab', auth: true,
-      summary: 'Start a backtest (or a Monte Carlo run on one, or the RL agent’s walk-forward) on the bundled hourly candles; poll the answer’s poll_url',
+      summary: 'Start a backtest (or a Monte Carlo run on one, or the RL agent’s walk-forward) on the bundled hourly candles; poll the answer’s poll_url. One run at a time per user (409 while one is going)',
       headers: idempotencyHeaders,
       body: z
         .object({
@@ -68,7 +68,7 @@ export function registerLabRoutes(kit: RouteKit, deps: LabRouteDeps): void {
         .refine((b) => b.type === 'rl' || b.strategy !== undefined, { message: 'a backtest or a Monte Carlo run needs a strategy', path: ['strategy'] })
         .refine((b) => b.year === undefined || (b.from === undefined && b.to === undefined), { message: 'give a year, or from and to, not both', path: ['year'] }),
       responses: { 202: runView },
-      errors: [400, 422],
+      errors: [400, 409, 422],
     },
     async ({ body, headers, session }) =>
       once(deps.idempotency, { userId: session.user.id, route: 'POST /backtests', key: headers['idempotency-key'], request: body }, async () => {

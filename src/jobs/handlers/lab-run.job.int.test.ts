@@ -31,6 +31,7 @@ function labOnQueue(name: string, makeQueue: () => JobQueue) {
       const lab = new LabService({
         runs: { read: async (id) => structuredClone(runs.get(id)), write: async (id, run) => void runs.set(id, structuredClone(run)) },
         last: { read: async () => undefined as BacktestRequest | undefined, write: async () => {} },
+        active: { read: async () => undefined, write: async () => {} },
         outbox: {
           publish: async (n) => {
             for (const x of n) if (x.kind !== 'lab.progress') ended.push(x.kind);
