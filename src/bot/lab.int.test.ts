@@ -64,7 +64,7 @@ describe('the lab in the chat', () => {
     expect(first?.text).toMatch(/^⏳ Running a Monte Carlo of RSI reversion on BTC\/USDT, 2021… 0%/);
     await runToEnd(ada, first!);
     const card = h.emulator.message(ada.id, first!.message_id)!.text!;
-    if (process.env.SHOW_CHAT) console.log(card);
+    if (process.env.SHOW_CHAT) console.log(fromBot(ada, since).map((e) => `${e.type}: ${(e.message.text ?? e.message.caption ?? '').split('\n')[0]}`).join('\n'));
     expect(card).toMatch(/^🎲 Monte Carlo of RSI reversion on BTC\/USDT, 2021\n500 made-up markets .* seed 1: the same seed gives the same figures/);
     expect(card).toMatch(/VaR 95: lost \d+\.\d% or more/);
     const photos = fromBot(ada, since).filter((e) => e.type === 'message' && e.message.photo);
