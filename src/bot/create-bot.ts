@@ -12,6 +12,7 @@ import { registerCommands } from './handlers/commands.js';
 import { registerHistoryButtons } from './handlers/history-buttons.js';
 import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerPerformanceCommand } from './handlers/performance-command.js';
+import { registerLabCommands } from './handlers/lab-commands.js';
 import { registerWebCommand } from './handlers/web-command.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerRiskCommands, riskMenu } from './handlers/risk-commands.js';
@@ -80,6 +81,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerReconcileButtons(bot, deps);
   registerAlertButtons(bot, deps);
   registerAdvisorCommands(bot, deps);
+  // Before free text: lab requests are read ahead of the command parser (the parse contract has no lab intent).
+  registerLabCommands(bot, deps);
   registerTextMessages(bot, deps);
   // Anything else (old or forged buttons) still gets an answer, so the spinner stops.
   bot.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: 'This button is no longer valid.' }));

@@ -3,6 +3,7 @@ import type { WebLinkService } from '../accounts/web-links.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { Assistant } from '../assistant/act-on-message.js';
 import type { AdvisorService } from '../signals/advisor-service.js';
+import type { LabService } from '../lab/lab-service.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { ParseResult } from '../nlu/contract.js';
 import type { NotificationService } from '../notifications/notification-service.js';
@@ -34,6 +35,8 @@ export interface BotDeps {
   webLinks: Pick<WebLinkService, 'issue'>;
   /** Advisor mode: quiet hours (/advisor quiet 22-7). */
   advisor: AdvisorService;
+  /** Backtests, Monte Carlo and the RL agent, run in a job. */
+  lab: Pick<LabService, 'submit' | 'monteCarloOnLast' | 'rlOnLast'>;
 
   // What only the chat needs.
   /** Where people open Parley (PUBLIC_URL): the base of the links the chat sends. */

@@ -1,8 +1,8 @@
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { Notification } from '../notifications/notification.js';
 import type { Channel, DeliveryTarget, Resolved, SendOutcome } from '../notifications/ports.js';
 import type { Logger } from '../shared/logger.js';
-import { renderNotification } from './format/notification-messages.js';
+import { renderNotification, type Rendered } from './format/notification-messages.js';
 
 export interface TelegramChannelDeps {
   /** A Bot API client without auto-retry: the sender handles 429s itself, without holding a row while it waits. */
@@ -68,14 +68,13 @@ export class TelegramChannel implements Channel {
         try {
           await this.deps.api.editMessageText(target.chatId, target.messageId, first.text, { parse_mode: 'HTML' });
         } catch (error) {
-          if (error instanceof GrammyError && error.error_code === 400 && error.description.includes('message is not modified')) return { outcome: 'sent' };
-          // The preview is gone (deleted, too old to edit): its outcome still deserves a word.
-          if (error instanceof GrammyError && error.error_code === 400 && batch[0]!.kind === 'confirmation.settled') {
-            await this.deps.api.sendMessage(target.chatId, first.text, { parse_mode: 'HTML' });
-            return { outcome: 'sent' };
-          }
-          throw error;
+          const unchanged = error instanceof GrammyError && error.error_code === 400 && error.description.includes('message is not modified');
+          // The preview or the progress message is gone (deleted, too old to edit): an outcome still deserves a word.
+          const worthSaying = batch[0]!.kind === 'confirmation.settled' || first.photos !== undefined;
+          if (!unchanged && error instanceof GrammyError && error.error_code === 400 && worthSaying) await this.deps.api.sendMessage(target.chatId, first.text, { parse_mode: 'HTML' });
+          else if (!unchanged) throw error;
         }
+        await this.sendPhotos(target.chatId, first.photos);
         return { outcome: 'sent' };
       }
       const text = rendered.map((r) => r.text).join('\n\n');
@@ -84,6 +83,11 @@ export class TelegramChannel implements Channel {
     } catch (error) {
       return this.outcomeOf(error, target);
     }
+  }
+
+  /** A lab result's charts, after its card. A failure here sends the row back: the card's edit is then "not modified", and the charts go again. */
+  private async sendPhotos(chatId: number, photos: Rendered['photos']): Promise<void> {
+    for (const photo of photos ?? []) await this.deps.api.sendPhoto(chatId, new InputFile(photo.png(), photo.filename), { caption: photo.caption });
   }
 
   markBlocked(userId: number): Promise<void> {

@@ -36,9 +36,10 @@ export function helpText(): string {
     '• <b>Live trading</b>: /connect Binance, Kraken or Coinbase (keys stored encrypted), /accounts to switch',
     '',
     '• <b>Signals</b>: “should I buy sol?” — the call, its reasons and its measured track record; /signals for your coins; “why?” explains the last one; “watch sol for me” or /advisor sends proposals you confirm with a tap',
+    '• <b>Lab</b>: “backtest rsi on btc for 2021” or /backtest — a result card and a chart; then “monte carlo on that” or “how would the rl agent have done?”',
     'Every order gets a preview first; only ✅ Confirm executes it, once.',
     'In a group I answer prices, alerts and help; your money stays in our private chat.',
-    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /signals /advisor /notifications /risk /panic /resume /connect /accounts /cancel',
+    'Commands: /start /help /portfolio /performance /web /orders /price /alerts /signals /advisor /notifications /risk /panic /resume /backtest /connect /accounts /cancel',
   ].join('\n');
 }
 

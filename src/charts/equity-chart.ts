@@ -87,13 +87,13 @@ export function equityChartPng(input: EquityChartInput): Buffer {
   return png.asPng();
 }
 
-function round(value: number, decimals: number): number {
+export function round(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 }
 
 /** Axis labels in one unit for the whole axis: "10,250", or "125k" / "1.25M" when the numbers are large. */
-function moneyAxis(largest: number): (value: number) => string {
+export function moneyAxis(largest: number): (value: number) => string {
   if (largest >= 1e6) return (v) => `${round(v / 1e6, 2)}M`;
   if (largest >= 1e5) return (v) => `${round(v / 1e3, 1)}k`;
   return (v) => v.toLocaleString('en-US', { maximumFractionDigits: largest >= 100 ? 0 : 2 });

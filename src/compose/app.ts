@@ -53,9 +53,9 @@ export interface App {
 
 export async function createApp(config: ResolvedConfig, logger: Logger, overrides: AppOverrides = {}, role: Role = 'all'): Promise<App> {
   refuseUnlessScalable(config, role);
-  const core = await buildCore(config, logger, overrides);
-  const telegram = telegramFor(core);
   const jobs = buildQueue(config, logger);
+  const core = await buildCore(config, logger, overrides, jobs);
+  const telegram = telegramFor(core);
   const handlesUpdates = role !== 'worker';
   const runsJobs = role !== 'web';
 

@@ -8,6 +8,7 @@ import { ACCOUNT_COMMANDS } from '../bot/handlers/account-commands.js';
 import { COMMANDS } from '../bot/handlers/commands.js';
 import { RISK_COMMANDS } from '../bot/handlers/risk-commands.js';
 import { ADVISOR_COMMANDS } from '../bot/handlers/advisor-commands.js';
+import { LAB_COMMANDS } from '../bot/handlers/lab-commands.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
 import { TelegramChannel } from '../bot/telegram-channel.js';
 import { formatMoney } from '../shared/number-format.js';
@@ -47,6 +48,7 @@ export function buildBot(core: Core, telegram: Telegram, jobs: Pick<JobQueue, 'a
     webLinks: core.webLinks,
     publicUrl: config.publicUrl,
     advisor: core.advisor,
+    lab: core.lab,
     parser: core.parser,
     offlineParse: core.offlineParse,
     conversationStore: core.repos.conversations,
@@ -87,7 +89,7 @@ export async function connectTelegram(bot: Bot<ParleyContext>, core: Core): Prom
       setTimeout(() => void init(attempt + 1), delay).unref();
       return;
     }
-    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ADVISOR_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ADVISOR_COMMANDS, ...LAB_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
     if (config.telegramMode === 'webhook') {
       await bot.api
         .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })

@@ -61,6 +61,14 @@ import { proposalSizer } from '../assistant/proposal-sizing.js';
 import type { SignalAnswer } from '../signals/signal-answer.js';
 import { SignalService } from '../signals/signal-service.js';
 import type { Account } from '../trading/types.js';
+import { CandleFolder } from '../lab/lab-candles.js';
+import type { BacktestRequest } from '../lab/lab-request.js';
+import { LabService, type LabRun } from '../lab/lab-service.js';
+import { trainDqn } from '../lab/rl/tfjs-dqn.js';
+import type { LabRunJobData } from '../jobs/handlers/lab-run.job.js';
+import { JOBS } from '../jobs/job-names.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { newId } from '../shared/ids.js';
 
 export interface CoreOverrides {
   clock?: Clock;
@@ -123,6 +131,8 @@ export interface Core {
   signalsDir: string | undefined;
   /** Prometheus metrics of this process (GET /metrics). */
   metrics: PromMetrics;
+  /** Backtests, Monte Carlo and the RL agent from the chat and the API, run in a job. */
+  lab: LabService;
   parser: TextParser;
   offlineParse: (text: string) => ParseResult;
   // What adapters and jobs need besides the use cases.
@@ -141,6 +151,8 @@ export interface Core {
     /** Short-lived per-chat and per-user notes: the chat's last coin and order, what "why?" explains. */
     chatMemory: KvStoreRepo<ChatMemory>;
     explanations: KvStoreRepo<Explainable>;
+    /** Lab runs by id (lab-run:), pruned after 30 days. */
+    labRuns: KvStoreRepo<LabRun>;
   };
   exchangeFor: ExchangeRegistry;
   matcher: PaperMatcher;
@@ -151,7 +163,11 @@ export interface Core {
   onPublished: (listener: () => void) => void;
 }
 
-export async function buildCore(config: ResolvedConfig, logger: Logger, overrides: CoreOverrides = {}): Promise<Core> {
+/**
+ * `jobs`: where use cases queue work (a lab run); every process can add jobs, only workers and the
+ * all-in-one run them.
+ */
+export async function buildCore(config: ResolvedConfig, logger: Logger, overrides: CoreOverrides = {}, jobs?: Pick<JobQueue, 'add'>): Promise<Core> {
   const clock = overrides.clock ?? systemClock;
   const [database, marketData] = await Promise.all([
     overrides.database ?? openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }),
@@ -272,6 +288,27 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     },
   };
   metrics.watchOutbox(() => outbox.depth(new Date(clock.now())));
+  const labRuns = new KvStoreRepo<LabRun>(db, 'lab-run:');
+  const lab = new LabService({
+    runs: labRuns,
+    last: new KvStoreRepo<BacktestRequest>(db, 'lab-last:'),
+    active: new KvStoreRepo<string>(db, 'lab-active:'),
+    outbox,
+    enqueue: async (runId) => {
+      if (!jobs) throw new Error('this process has no job queue to run lab work on');
+      // One attempt: a run that failed says so; the person asks again.
+      await jobs.add<LabRunJobData>(JOBS.labRun, { runId }, { jobId: runId, attempts: 1 });
+    },
+    work: {
+      candles: new CandleFolder(projectPath('data/candles')),
+      train: (env, { episodes, seed, onEpisode }) => trainDqn(tfjs, env, { episodes, onEpisode: (log) => onEpisode(log.episode) }, { seed }),
+      feeRate: Number(config.PAPER_TAKER_FEE),
+      cash: Number(config.PAPER_START_USDT),
+    },
+    clock,
+    newId: () => newId(),
+    logger,
+  });
   return {
     config,
     clock,
@@ -305,6 +342,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     webLinks: new WebLinkService({ store: new WebLinkRepo(db), clock, ttlMs: Math.round(config.WEB_LINK_MINUTES * 60_000) }),
     snapshots: new PortfolioSnapshots({ accounts, trading, alerts, performance, clock }),
     metrics,
+    lab,
     parser,
     offlineParse: (text) => parseOffline(text, catalog),
     repos: {
@@ -320,6 +358,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       idempotency: new KvStoreRepo<StoredAnswer>(db, 'api-idempotency:'),
       chatMemory,
       explanations,
+      labRuns,
     },
     exchangeFor,
     // On a recorded book, resting paper orders fill from its recorded trades behind their queue.

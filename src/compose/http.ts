@@ -134,6 +134,7 @@ async function registerApi(server: FastifyInstance, core: Core): Promise<void> {
     performance: core.performance,
     assistant: core.assistant,
     parser: core.parser,
+    lab: core.lab,
     // GET /market/signals: the same combined call "should I buy …?" gives in the chat.
     signals: async (symbol, timeframe) => {
       const [line] = await core.signalDesk.survey([symbol], timeframe);

@@ -11,6 +11,7 @@ import { watchRiskJob } from '../jobs/handlers/watch-risk.job.js';
 import { SignalReportFile } from '../signals/signal-report-file.js';
 import { refreshSignalsJob } from '../jobs/handlers/refresh-signals.job.js';
 import { retrainSignalsJob } from '../jobs/handlers/retrain-signals.job.js';
+import { labRunJob } from '../jobs/handlers/lab-run.job.js';
 import { projectPath } from '../shared/project-paths.js';
 import { InProcessQueue } from '../jobs/in-process-queue.js';
 import { JOBS } from '../jobs/job-names.js';
@@ -63,6 +64,7 @@ export function registerJobs(queue: JobQueue, core: Core): void {
       logger,
     }),
   );
+  jobs.register(JOBS.labRun, labRunJob(core.lab));
   jobs.register(
     JOBS.prune,
     pruneJob({
@@ -78,6 +80,8 @@ export function registerJobs(queue: JobQueue, core: Core): void {
         // Both expire within the hour they were written; a day's margin costs nothing.
         { name: 'chatMemory', store: repos.chatMemory, days: 1 },
         { name: 'explanations', store: repos.explanations, days: 1 },
+        // Lab runs (backtests from the chat and the API) can be polled for 30 days.
+        { name: 'labRuns', store: repos.labRuns, days: 30 },
       ],
       historyRetentionDays: config.HISTORY_RETENTION_DAYS,
       clock: core.clock,

@@ -19,6 +19,8 @@ export const JOBS = {
   refreshSignals: 'signals.refresh',
   /** The signal model retrained and re-evaluated walk-forward, in a worker thread. */
   retrainSignals: 'signals.retrain',
+  /** One lab run (a backtest, a Monte Carlo, the RL agent's walk-forward) asked for in the chat or the API. */
+  labRun: 'lab.run',
   /** Old processed updates, history, conversations, delivered notifications and preview targets dropped. */
   prune: 'maintenance.prune',
 } as const;

@@ -29,7 +29,7 @@ export const notFound = (what = 'That') => new ApiError(404, 'not_found', `${wha
 
 /** The HTTP status of a core error: refusals are 4xx; only an exchange that is away is a 503. */
 export function statusOfCode(code: string): number {
-  if (code === 'auth.email_taken') return 409;
+  if (code === 'auth.email_taken' || code === 'lab.busy') return 409;
   if (code === 'auth.invalid_email' || code === 'auth.weak_password' || code === 'auth.link_code_required' || code === 'auth.link_code_invalid') return 400;
   if (code.startsWith('auth.')) return 401;
   if (code === 'not_found' || code.endsWith('.not_found') || code === 'account.missing') return 404;

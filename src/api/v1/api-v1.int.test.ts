@@ -26,7 +26,7 @@ describe('REST API v1: the document and hostile input', () => {
   const EXPECTED = [
     'post /api/v1/auth/register', 'post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'post /api/v1/auth/logout',
     'get /api/v1/exchanges', 'post /api/v1/exchanges/connect', 'post /api/v1/orders', 'get /api/v1/orders', 'post /api/v1/orders/{confirmation}/confirm', 'delete /api/v1/orders/{id}',
-    'get /api/v1/portfolio', 'get /api/v1/portfolio/performance', 'post /api/v1/ai/process', 'get /api/v1/market/prices', 'get /api/v1/market/signals',
+    'get /api/v1/portfolio', 'get /api/v1/portfolio/performance', 'post /api/v1/ai/process', 'post /api/v1/backtests', 'get /api/v1/backtests/{id}', 'get /api/v1/market/prices', 'get /api/v1/market/signals',
     'get /api/v1/openapi.json', 'get /api/v1/docs',
   ];
 

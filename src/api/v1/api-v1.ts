@@ -16,6 +16,7 @@ import { registerDocsRoutes } from './docs-routes.js';
 import type { IdempotencyStore } from './idempotency.js';
 import { NO_SIGNALS, registerMarketRoutes, type SignalsSource } from './market-routes.js';
 import { registerOrderRoutes } from './order-routes.js';
+import { registerLabRoutes, type LabRouteDeps } from './lab-routes.js';
 import { RouteKit } from './route-kit.js';
 
 export interface ApiV1Deps {
@@ -27,6 +28,8 @@ export interface ApiV1Deps {
   parser: TextParser;
   idempotency: IdempotencyStore;
   signals?: SignalsSource;
+  /** POST /backtests, GET /backtests/{id}. */
+  lab: LabRouteDeps['lab'];
   logger: Logger;
   version: string;
   /** Requests per minute per user and per IP; the auth routes get a tenth per IP. */
@@ -76,6 +79,7 @@ export async function registerApiV1(server: FastifyInstance, deps: ApiV1Deps): P
       registerAccountRoutes(kit, deps);
       registerOrderRoutes(kit, deps);
       registerAiRoutes(kit, deps);
+      registerLabRoutes(kit, { lab: deps.lab, idempotency: deps.idempotency });
       registerMarketRoutes(kit, { trading: deps.trading, signals: deps.signals ?? NO_SIGNALS });
       registerDocsRoutes(kit, { version: deps.version });
     },

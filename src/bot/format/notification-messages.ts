@@ -9,6 +9,8 @@ import { alertActionsKeyboard, alertFiredMessage } from './alert-messages.js';
 import { PROPOSAL_EVENT, type ProposalCard } from '../../signals/advisor-service.js';
 import { proposalCardMessage } from './signal-messages.js';
 import { html } from './html.js';
+import { LAB_EVENTS, type LabFailedEvent, type LabFinishedEvent, type LabProgressEvent } from '../../lab/lab-service.js';
+import { labCharts, labFailedText, labProgressText, labResultCard, type LabChart } from './lab-messages.js';
 import { shownSum } from './money-sum.js';
 import { expiredMessage, settledMessage } from './order-outcome.js';
 import { balanceDriftMessage, foreignOrderMessage } from './reconcile-messages.js';
@@ -22,6 +24,8 @@ export interface Rendered {
   keyboard?: InlineKeyboard;
   /** Edits the message the notification is about (a preview) rather than sending a new one. */
   edit: boolean;
+  /** Images sent after the text (a lab run's charts), drawn only when sent. */
+  photos?: LabChart[];
 }
 
 /** A notification from the outbox as a Telegram message (or an edit of one), or null when there is nothing to say. */
@@ -60,6 +64,18 @@ export function renderNotification(n: Pick<Notification, 'kind' | 'payload'>): R
       return { text: riskPausedMessage(n.payload as RiskPausedEvent), edit: false };
     case 'digest':
       return digestMessage(n.payload as DigestPayload);
+    case LAB_EVENTS.progress: {
+      const { title, progress } = n.payload as LabProgressEvent;
+      return { text: labProgressText(title, progress), edit: true };
+    }
+    case LAB_EVENTS.finished: {
+      const { result } = n.payload as LabFinishedEvent;
+      return { text: labResultCard(result), edit: true, photos: labCharts(result) };
+    }
+    case LAB_EVENTS.failed: {
+      const { title, error } = n.payload as LabFailedEvent;
+      return { text: labFailedText(title, error.message), edit: true };
+    }
     default:
       return null;
   }

@@ -2,6 +2,7 @@
 // volume noise, regime switches — see those files), each backtested with the same strategy and
 // fill model, then the distribution of the results. Seeded: the same seed and options give the
 // same figures, inline or over any number of worker threads.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CandleSeries } from '../../market/candle-file.js';
 import { createStrategy, type StrategySpec } from '../../signals/strategies/index.js';
 import { dec, type DecimalLike } from '../../shared/decimal.js';
@@ -37,6 +38,12 @@ export interface MonteCarloOptions {
   workers?: number;
   /** With workers, whether this thread runs scenarios too while they start (default true). */
   thisThreadToo?: boolean;
+  /**
+   * In this thread (workers 0): told the share of scenarios done (0..1) after each of about 50
+   * chunks, and the event loop gets a turn between chunks (a chat bot in the same process keeps
+   * answering). The rows are the same with or without it: each scenario depends on the seed and its index.
+   */
+  onProgress?: (done: number) => void;
 }
 
 export interface MonteCarloReport extends ScenarioSummary {
@@ -106,7 +113,17 @@ export async function runMonteCarlo(candles: CandleSeries, options: MonteCarloOp
     regimes: estimateRegimes(compact, shapes),
   };
   let rows: Float64Array;
-  if (workers === 0) {
+  if (workers === 0 && options.onProgress) {
+    rows = new Float64Array(scenarios * WIDTH);
+    const runner = scenarioRunner(context);
+    const chunk = Math.max(1, Math.ceil(scenarios / 50));
+    for (let from = 0; from < scenarios; from += chunk) {
+      const to = Math.min(scenarios, from + chunk);
+      runner.run(from, to, rows.subarray(from * WIDTH, to * WIDTH));
+      options.onProgress(to / scenarios);
+      await nextTurn();
+    }
+  } else if (workers === 0) {
     rows = new Float64Array(scenarios * WIDTH);
     scenarioRunner(context).run(0, scenarios, rows);
   } else {

@@ -10,6 +10,7 @@
 // lower than a policy gradient's from a single actor, and it is easy to make deterministic: the
 // weights start from seeded initialisers and every random draw (exploration, sampling) comes from
 // one seeded generator.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LayersModel, Scalar, Sequential, Tensor } from '@tensorflow/tfjs';
 import { seededRandom } from '../../shared/seeded-random.js';
 import type { TfjsRuntime, TfjsRuntimeLoader } from '../../signals/ml/tfjs-runtime.js';
@@ -44,6 +45,9 @@ export interface DqnTraining {
   maxSteps?: number;
   onEpisode?: (log: EpisodeLog) => void;
 }
+
+/** Environment steps between two turns given to the event loop (a few tens of milliseconds of training). */
+const YIELD_EVERY_STEPS = 64;
 
 /** Trains a DQN on `env` and returns its greedy policy. */
 export async function trainDqn(loader: TfjsRuntimeLoader, env: Environment, training: DqnTraining, options: DqnOptions = {}): Promise<DqnPolicy> {
@@ -117,6 +121,9 @@ export async function trainDqn(loader: TfjsRuntimeLoader, env: Environment, trai
           }
         }
         if (step % targetSync === 0) target.setWeights(online.getWeights());
+        // A turn for the event loop now and then: a bot or a job runner in the same process keeps
+        // answering while an agent trains (the draws and the weights are the same either way).
+        if (step % YIELD_EVERY_STEPS === 0) await nextTurn();
       }
       training.onEpisode?.({ episode, steps, totalReward: total, epsilon, loss: lossCount ? lossSum / lossCount : NaN });
     }
