@@ -70,7 +70,7 @@ describe.skipIf(!TEST_REDIS_URL)('stream holder killed mid-run (Redis)', () => {
       const leases: Leases = { acquire: (...a) => (dead ? Promise.reject(new Error('dead')) : real.acquire(...a)), release: (...a) => (dead ? Promise.resolve() : real.release(...a)) };
       const channels = await createCcxtProChannels({ clock: systemClock, baseUrl: rest.url, wsUrl: ws.url });
       const source = new ResilientTickSource({ channels, subscribe: ['trades'], restPrice: async () => ({ last: 61_000, timestamp: Date.now() }), timers: realTimers, logger: silentLogger(), backoffMs: 20 });
-      const holder = new StreamHolder({ leases, holderId: name, source, publish: (t) => bus.publish(t), symbols: () => watcher.symbols(), timers: realTimers, logger: silentLogger(), ttlMs: 300 });
+      const holder = new StreamHolder({ leases, holderId: name, source, publish: (t) => bus.publish(t), symbols: () => watcher.symbols(), timers: realTimers, logger: silentLogger(), ttlMs: 1_500 });
       watcher.onSymbols((s) => holder.watch(s));
       await Promise.all([watcher.rebuild(), bus.ready()]);
       closers.push(async () => {
@@ -107,7 +107,7 @@ describe.skipIf(!TEST_REDIS_URL)('stream holder killed mid-run (Redis)', () => {
     await a.kill();
     expect(a.holder.isHolder).toBe(false);
     price = '63100';
-    // b takes the lease once a's lapses (300 ms), subscribes, and its ticks fire the second alert.
+    // b takes the lease once a's lapses (1.5 s), subscribes, and its ticks fire the second alert.
     await until(() => b.holder.isHolder && store.told.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     await Promise.all([a.watcher.settled(), b.watcher.settled()]);
