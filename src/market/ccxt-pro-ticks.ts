@@ -50,13 +50,13 @@ export async function createCcxtProChannels(options: CcxtProChannelsOptions): Pr
   }
   const clock = options.clock;
   /**
-   * A connection that failed before it opened (refused, reset) stays in ccxt's client table with
-   * its error, and later watch calls wait on it forever: such clients are dropped after a failure,
-   * so the next call connects afresh.
+   * ccxt keeps a client that closed on an error in its table (onClose leaves it when `error` is
+   * set): after a failure such clients are dropped, so the next watch call dials afresh instead of
+   * waiting on a dead one. Clients still connecting are left alone (another symbol may be using them).
    */
   const forgetFailedClients = () => {
-    const clients = (exchange as unknown as { clients: Record<string, { error?: unknown; isConnected?: boolean }> }).clients;
-    for (const [url, client] of Object.entries(clients)) if (client.error !== undefined || client.isConnected === false) delete clients[url];
+    const clients = (exchange as unknown as { clients: Record<string, { error?: unknown }> }).clients;
+    for (const [url, client] of Object.entries(clients)) if (client.error !== undefined) delete clients[url];
   };
   return {
     async next(symbol: string, channel: StreamChannel): Promise<Tick[]> {
@@ -72,12 +72,13 @@ export async function createCcxtProChannels(options: CcxtProChannelsOptions): Pr
   };
 
   async function watch(symbol: string, channel: StreamChannel): Promise<Tick[]> {
-      if (channel === 'ticker') {
-        const ticker = await exchange.watchTicker(symbol);
-        const last = Number(ticker.last);
-        return Number.isFinite(last) ? [{ symbol, last, at: ticker.timestamp ?? clock.now(), source: 'ws' }] : [];
-      }
-      const trades = await exchange.watchTrades(symbol);
-      return trades.flatMap((t) => (Number.isFinite(Number(t.price)) ? [{ symbol, last: Number(t.price), at: t.timestamp ?? clock.now(), source: 'ws' as const }] : []));
+    if (channel === 'ticker') {
+      const ticker = await exchange.watchTicker(symbol);
+      const last = Number(ticker.last);
+      return Number.isFinite(last) ? [{ symbol, last, at: ticker.timestamp ?? clock.now(), source: 'ws' }] : [];
+    }
+    // Every trade since the last call (ccxt's newUpdates): a spike between two tickers is in them.
+    const trades = await exchange.watchTrades(symbol);
+    return trades.flatMap((t) => (Number.isFinite(Number(t.price)) ? [{ symbol, last: Number(t.price), at: t.timestamp ?? clock.now(), source: 'ws' as const }] : []));
   }
 }
