@@ -121,4 +121,25 @@ describe('alerts fired per tick (AlertWatcher)', () => {
     await settled();
     expect(store.told.map((n) => n.key)).toEqual([`alert:${alert.id}:fired`]);
   });
+
+  it('an alert set while a resync reads the store is not lost by the resync', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: AlertStore = Object.assign(Object.create(store) as AlertStore, {
+      active: async (page: Parameters<AlertStore['active']>[0]) => {
+        const rows = await store.active(page);
+        await gate;
+        return rows;
+      },
+    });
+    const watcher = new AlertWatcher({ store: slow, fire: async () => [], clock, logger: silentLogger() });
+    const resync = watcher.rebuild(); // reads the store: nothing yet
+    await new Promise((r) => setImmediate(r));
+    const { alert } = await instances[0]!.alerts.set({ ...ALICE, symbol: 'BTC/USDT', price: 62_000 });
+    await watcher.reload(alert.id);
+    expect(watcher.size).toBe(1);
+    release();
+    await resync;
+    expect(watcher.size).toBe(1);
+  });
 });

@@ -44,6 +44,8 @@ export class AlertWatcher {
   private readonly symbolSet = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly symbolListeners: Array<(symbols: string[]) => void> = [];
+  /** While a rebuild reads the store: the ids that changed meanwhile, reloaded once it is done. */
+  private changedDuringRebuild: Set<string> | undefined;
 
   constructor(private readonly deps: AlertWatcherDeps) {}
 
@@ -65,21 +67,30 @@ export class AlertWatcher {
   async rebuild(): Promise<void> {
     const now = this.deps.clock.now();
     const eligible: LevelAlert[] = [];
+    const changed = new Set<string>();
+    this.changedDuringRebuild = changed;
     let afterId: string | undefined;
-    for (;;) {
-      const page = await this.deps.store.active({ afterId, limit: PAGE });
-      for (const alert of page) if (perTick(alert, now)) eligible.push(alert);
-      if (page.length < PAGE) break;
-      afterId = page[page.length - 1]!.id;
+    try {
+      for (;;) {
+        const page = await this.deps.store.active({ afterId, limit: PAGE });
+        for (const alert of page) if (perTick(alert, now)) eligible.push(alert);
+        if (page.length < PAGE) break;
+        afterId = page[page.length - 1]!.id;
+      }
+    } finally {
+      if (this.changedDuringRebuild === changed) this.changedDuringRebuild = undefined;
     }
     const before = this.symbolSet.size;
     this.book.rebuild(eligible.map(bookAlert));
     for (const a of eligible) this.symbolSet.add(a.symbol);
     if (this.symbolSet.size !== before) this.tellSymbols();
+    // A change read before its page was read would be undone by the rebuild: read those again.
+    await Promise.all([...changed].map((id) => this.reload(id)));
   }
 
   /** One alert changed (set, removed, snoozed, moved): the book follows the store. */
   async reload(id: string): Promise<void> {
+    this.changedDuringRebuild?.add(id);
     const alert = await this.deps.store.get(id);
     this.book.remove(id);
     if (alert && perTick(alert, this.deps.clock.now())) this.add(alert);
