@@ -20,6 +20,11 @@ export interface AlertDeps {
   logger: Pick<Logger, 'warn'>;
   maxActivePerUser?: number;
   newId?: () => string;
+  /**
+   * Called with an alert's id after it was set, removed, snoozed or moved, so every instance's
+   * per-tick book follows (the composition root publishes it on the tick bus).
+   */
+  onChange?: (alertId: string) => void;
 }
 
 const PAGE = 1000;
@@ -72,6 +77,7 @@ export class AlertService {
     const direction = request.direction ?? inferDirection(level, ticker.last);
     refuseIfAlreadyThere(request.symbol, direction, level, ticker.last, !request.direction);
     const outcome = await this.create({ ...this.stamp(), symbol: request.symbol, userId: request.userId, direction, price: decString(level) }, request);
+    this.changed(outcome.alert.id);
     return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate', ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) };
   }
 
@@ -87,6 +93,7 @@ export class AlertService {
     const range = await this.rangeOf(ticker.symbol, windowMs).catch(() => null);
     const underWay = range !== null && moveHolds({ direction, pct }, range, ticker.last) !== null;
     const outcome = await this.create({ ...this.stamp(), symbol: ticker.symbol, userId: request.userId, kind: 'move', direction, pct, windowMs, armed: !underWay }, request);
+    this.changed(outcome.alert.id);
     return { alert: outcome.alert, last: ticker.last, existing: outcome.outcome === 'duplicate', ...(ticker.priceDecimals !== undefined ? { priceDecimals: ticker.priceDecimals } : {}) };
   }
 
@@ -125,12 +132,16 @@ export class AlertService {
     const level = alertLevel(decString(tick.gt(0) ? moved.div(tick).toDecimalPlaces(0).mul(tick) : moved));
     const ticker = await this.deps.marketData.ticker(market.symbol);
     refuseIfAlreadyThere(alert.symbol, alert.direction, level, ticker.last, false);
-    return { ...(await this.deps.store.relevel(alertId, userId, decString(level))), last: ticker.last };
+    const outcome = await this.deps.store.relevel(alertId, userId, decString(level));
+    this.changed(alertId);
+    return { ...outcome, last: ticker.last };
   }
 
   /** Quiet for an hour or until tomorrow, then it tells again if the price is still there; only its owner can. */
-  snooze(userId: number, alertId: string, choice: SnoozeChoice): Promise<SnoozeOutcome> {
-    return this.deps.store.snooze(alertId, userId, snoozeEnd(choice, this.deps.clock.now()));
+  async snooze(userId: number, alertId: string, choice: SnoozeChoice): Promise<SnoozeOutcome> {
+    const outcome = await this.deps.store.snooze(alertId, userId, snoozeEnd(choice, this.deps.clock.now()));
+    this.changed(alertId);
+    return outcome;
   }
 
   /** The user's active alerts, newest first. */
@@ -159,8 +170,31 @@ export class AlertService {
   }
 
   /** Removes an active alert; only its owner can. */
-  remove(userId: number, alertId: string): Promise<RemoveOutcome> {
-    return this.deps.store.cancel(alertId, userId, new Date(this.deps.clock.now()));
+  async remove(userId: number, alertId: string): Promise<RemoveOutcome> {
+    const outcome = await this.deps.store.cancel(alertId, userId, new Date(this.deps.clock.now()));
+    this.changed(alertId);
+    return outcome;
+  }
+
+  /**
+   * Fires those of `ids` a tick reached (the per-tick book, see AlertWatcher) through the same
+   * conditional UPDATE and notice as the checking pass: an alert already fired — by another
+   * instance, or by the pass — is not fired again, and each firing is told once.
+   */
+  async fireReached(ids: readonly string[], tick: { symbol: string; last: number }): Promise<FiredAlert[]> {
+    if (ids.length === 0) return [];
+    const market = await this.deps.markets.get(tick.symbol).catch(() => undefined);
+    const priceDecimals = market && market.priceTick.gt(0) ? Math.max(0, market.priceTick.decimalPlaces()) : undefined;
+    const fired = await this.deps.store.trigger(ids, new Date(this.deps.clock.now()), decString(dec(tick.last)), (alert) => alertFiredNotification(alert, tick.last, priceDecimals));
+    return fired.map((alert) => ({ alert, last: tick.last, ...(priceDecimals !== undefined ? { priceDecimals } : {}) }));
+  }
+
+  private changed(alertId: string): void {
+    try {
+      this.deps.onChange?.(alertId);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, alertId }, 'alerts: could not tell the other instances of a change; their resync will');
+    }
   }
 
   /**
@@ -169,9 +203,11 @@ export class AlertService {
    * with the alerts this pass fired; an alert another pass (another instance) fired first is not
    * among them, so each firing is reported exactly once.
    *
-   * The ticker's last price decides, as it does for the stops Parley watches. A spike that
-   * crosses the level and comes back between two passes (5 s apart) is not seen by a level alert;
-   * a move alert reads the window's candles, so its high and low are seen.
+   * The ticker's last price decides, as it does for the stops Parley watches. Level alerts are also
+   * checked on every tick of the market stream (AlertWatcher), so a spike that crosses the level
+   * and comes back between two passes is seen there; this pass is their safety net (the stream
+   * down, an alert that came back from a snooze) and the only check of move alerts, which read
+   * the window's candles (so a move's high and low are seen), of re-arming and of expiry.
    */
   async check(): Promise<FiredAlert[]> {
     const fired: FiredAlert[] = [];

@@ -16,6 +16,7 @@ import { buildBot, buildTelegramChannel, connectTelegram, pollingErrorHandler, t
 import { buildCore, type Core, type CoreOverrides } from './core.js';
 import { buildHttp } from './http.js';
 import { buildQueue, registerJobs, scheduleJobs } from './jobs.js';
+import { buildAlertStreams, type AlertStreams, type AlertStreamsOptions } from './streams.js';
 
 /**
  * What a process does. 'all' (npm start): everything, on embedded defaults if nothing is set.
@@ -28,6 +29,8 @@ export type Role = 'all' | 'web' | 'worker';
 export interface AppOverrides extends CoreOverrides {
   /** Tests: the sender's rate limits (Telegram's by default). */
   senderLimits?: RateLimitSettings;
+  /** Tests: timers, resync and lease periods of the market streams. */
+  streams?: AlertStreamsOptions;
 }
 
 export interface App {
@@ -46,6 +49,8 @@ export interface App {
   sender: NotificationSender | undefined;
   /** Set in playground mode: the in-process Bot API the page talks to. */
   emulator: BotApiEmulator | undefined;
+  /** Alerts per tick and the market stream (absent in a web process). */
+  streams: AlertStreams | undefined;
   /** Listens, starts the jobs and connects the bot to Telegram. Resolves with the base URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -75,6 +80,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     const s = sender;
     core.onPublished(() => s.nudge());
   }
+  const streams = runsJobs ? await buildAlertStreams(core, overrides.streams) : undefined;
   const server = await buildHttp(core, {
     ...(bot ? { bot } : {}),
     emulator: telegram.emulator,
@@ -86,6 +92,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       jobs: jobs.kind,
       database: core.database.driver,
       ...(sender ? { notifications: sender.isLeader ? 'sending' : 'standby' } : {}),
+      ...(streams ? { marketStream: streams.state() } : {}),
     }),
   });
 
@@ -105,6 +112,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
     jobs,
     sender,
     emulator: telegram.emulator,
+    streams,
     async start() {
       if (runsJobs) {
         await jobs.start();
@@ -114,6 +122,7 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
       if (bot) await connectTelegram(bot, core);
       if (runsJobs) {
         sender!.start();
+        await streams?.start();
         // Right away after a restart: settle what an interruption left half-way.
         await jobs.add(JOBS.syncOrders, {});
       }
@@ -135,6 +144,8 @@ export async function createApp(config: ResolvedConfig, logger: Logger, override
         await polling;
       }
       await server.close();
+      await streams?.stop();
+      await core.tickBus.close();
       await sender?.stop();
       await jobs.close();
       await core.database.close();

@@ -48,6 +48,9 @@ import { createSecretBox, type SecretBox } from '../shared/secret-box.js';
 import { PerformanceService } from '../trading/performance-service.js';
 import { RiskService } from '../trading/risk-service.js';
 import { TradingService } from '../trading/trading-service.js';
+import type { TickBus } from '../market/tick.js';
+import { MemoryTickBus } from '../streams/memory-tick-bus.js';
+import { RedisTickBus } from '../streams/redis-tick-bus.js';
 import { ReplayMarketData } from '../market/replay-feed.js';
 import { projectPath } from '../shared/project-paths.js';
 import { TfjsModelFolderStore } from '../signals/ml/tfjs-direction-model.js';
@@ -153,6 +156,7 @@ export interface Core {
     explanations: KvStoreRepo<Explainable>;
     /** Lab runs by id (lab-run:), pruned after 30 days. */
     labRuns: KvStoreRepo<LabRun>;
+    alerts: AlertRepo;
   };
   exchangeFor: ExchangeRegistry;
   matcher: PaperMatcher;
@@ -161,6 +165,12 @@ export interface Core {
   connectedAccounts: () => Promise<Account[]>;
   /** Called when this process publishes notifications (the in-process sender looks at once). */
   onPublished: (listener: () => void) => void;
+  /**
+   * Market ticks and "alert changed" messages between instances: Redis pub/sub with REDIS_URL,
+   * else in this process. Every role has it (a web process publishes the alerts its chat sets);
+   * the processes that run jobs also listen (see compose/streams.ts).
+   */
+  tickBus: TickBus;
 }
 
 /**
@@ -237,7 +247,17 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     logger,
   });
   // Price alerts watch the app's feed, like the paper exchange: they belong to no account.
-  const alerts = new AlertService({ store: new AlertRepo(db), marketData, markets, clock, logger });
+  const alertRepo = new AlertRepo(db);
+  const tickBus: TickBus = config.REDIS_URL && config.MARKET_STREAM !== 'off' ? new RedisTickBus({ redisUrl: config.REDIS_URL, logger }) : new MemoryTickBus();
+  const alerts = new AlertService({
+    store: alertRepo,
+    marketData,
+    markets,
+    clock,
+    logger,
+    // Every instance's per-tick book reloads the alert (the resync would catch a lost message).
+    onChange: (id) => void tickBus.publishAlertChange(id).catch((error: unknown) => logger.warn({ err: error, alertId: id }, 'alerts: could not publish a change; the books resync within a minute')),
+  });
   const notifications = new NotificationService({ outbox, settings: new DigestSettingsRepo(db), clock });
 
   // Signals: the bundled track records and models; tfjs loads on the first question, not here.
@@ -359,6 +379,7 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
       chatMemory,
       explanations,
       labRuns,
+      alerts: alertRepo,
     },
     exchangeFor,
     // On a recorded book, resting paper orders fill from its recorded trades behind their queue.
@@ -366,5 +387,6 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     vault,
     connectedAccounts: () => accountRepo.connected(),
     onPublished: (listener) => void listeners.push(listener),
+    tickBus,
   };
 }

@@ -45,6 +45,11 @@ export const envSchema = z.object({
     z.enum(['replay', 'book', 'live', 'auto'], { error: 'must be replay, book, live or auto' }).default('replay'),
   ),
   EXCHANGE_BASE_URL: optionalUrl(['https:', 'http:'], 'must be an http(s) base URL'),
+  EXCHANGE_WS_URL: optionalUrl(['wss:', 'ws:'], 'must be a ws(s):// URL such as wss://stream.binance.com:9443/ws'),
+  MARKET_STREAM: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
+  ),
   ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isEncryptionKeyText, ENCRYPTION_KEY_HINT).optional()),
   ENCRYPTION_KEY_PREVIOUS: z.preprocess(emptyToUndefined, z.string().refine(isEncryptionKeyText, ENCRYPTION_KEY_HINT).optional()),
   LOG_LEVEL: z.preprocess(
@@ -95,6 +100,8 @@ export const SETTINGS_DOC: Record<keyof Config, string> = {
   REDIS_URL: 'Redis URL for the BullMQ job queue. Unset: in-process jobs.',
   MARKET_DATA: 'replay (bundled real candles), book (a recorded Binance order book and its trades, BTC/USDT and ETH/USDT, looping: paper fills walk its levels and resting orders fill from its trades), live (public prices through ccxt) or auto (live, falling back to replay).',
   EXCHANGE_BASE_URL: 'Send the exchange’s REST calls to another base URL (a proxy or a test server).',
+  EXCHANGE_WS_URL: 'Connect the exchange’s market streams (spot websocket) to another URL (a proxy or a test server). With EXCHANGE_BASE_URL set and this unset, live mode streams nothing and prices come from the REST poll only.',
+  MARKET_STREAM: 'auto: price alerts are checked on every tick of a market stream — the exchange’s websocket in live mode (trades and tickers, REST poll while it is down), the replayed candles every second otherwise — held by one process (a lease in Redis, or the database) and shared over Redis pub/sub. off: only the 5-second checking pass.',
   ENCRYPTION_KEY: 'Key (64 hex characters or base64 of 32 bytes) that encrypts exchange API keys at rest. Unset: /connect refuses and only paper trading is available.',
   ENCRYPTION_KEY_PREVIOUS: 'The key used before a rotation: only decrypts, and keys are re-encrypted under ENCRYPTION_KEY when next used.',
   LOG_LEVEL: 'pino log level.',
