@@ -76,6 +76,8 @@ export async function previewRoute(deps: RouteDeps, who: Who, request: TradeRequ
     venues: [...route.alone.map((a) => aloneLine(a, view)), ...missing.map((m) => `${m.venue.label}: not priced (${m.error})`)],
     saving: saving ? decString(saving) : null,
   };
+  // Every interface shows the plan and what each venue would have cost (the bot as notes under the card).
+  view.notes.unshift(`Route: ${routeView.headline}.`, ...routeView.venues);
   if (!planIsExecutable(view)) return { plan: view, confirmation: null, route: routeView };
   if (deps.gate) {
     // The rules judge the whole order, as if on the primary venue: a split never slips under a limit.

@@ -1,4 +1,5 @@
 import { GrammyError, InlineKeyboard } from 'grammy';
+import { routeFillMessage } from '../format/route-fill.js';
 import type { Bot } from 'grammy';
 import { formatAmount, formatPrice } from '../../shared/number-format.js';
 import type { ConfirmOutcome } from '../../trading/execute-order.js';
@@ -112,6 +113,8 @@ async function showSettled(ctx: ParleyContext, c: Confirmation): Promise<void> {
 }
 
 export function outcomeMessage(outcome: ConfirmOutcome): string {
+  // A routed order: the fill of all of its legs together.
+  if ('route' in outcome && outcome.route && outcome.confirmation.kind === 'order') return routeFillMessage(outcome.confirmation.plan, outcome.route);
   switch (outcome.outcome) {
     case 'executed':
       return settledMessage(outcome.confirmation) ?? 'Done.';
