@@ -27,7 +27,7 @@ export function registerVenueCommand(bot: Bot<ParleyContext>, deps: BotDeps): vo
         return html`• ${v.id} — ${v.label}: ${health}`;
       });
       await ctx.reply(
-        [html`Default venue: ${current ?? 'your account’s own exchange'}`, ...lines, '', html`Change it with /venue best, /venue <name> or /venue off.`].join('\n'),
+        [html`Default venue: ${current ?? 'your account’s own exchange'}`, ...lines, '', html`Change it with /venue best, /venue &lt;name&gt; or /venue off.`].join('\n'),
         { parse_mode: 'HTML' },
       );
     } catch (error) {
