@@ -178,6 +178,10 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
   const venuePrefs = new KvStoreRepo<string>(db, 'venue:', batching);
   const trading = new TradingService({
     venues,
+    routing: {
+      threshold: { minSavingBps: config.ROUTE_SPLIT_MIN_BPS, minSavingQuote: config.ROUTE_SPLIT_MIN_QUOTE },
+      penalties: { bpsPer100Ms: config.ROUTE_LATENCY_BPS_PER_100MS, bpsPerErrorPct: config.ROUTE_ERROR_BPS_PER_PCT },
+    },
     venuePrefs: {
       get: async (userId) => (await venuePrefs.read(String(userId))) ?? null,
       set: (userId, venue) => (venue === null ? venuePrefs.delete(String(userId)) : venuePrefs.write(String(userId), venue)),
