@@ -49,7 +49,7 @@ export default tseslint.config(
         {
           zones: [
             {
-              target: ['./src/trading', './src/risk', './src/signals', './src/lab', './src/alerts', './src/market', './src/accounts', './src/notifications', './src/assistant', './src/nlu'],
+              target: ['./src/trading', './src/routing', './src/risk', './src/signals', './src/lab', './src/alerts', './src/market', './src/accounts', './src/notifications', './src/assistant', './src/nlu'],
               from: ['./src/exchange', './src/db', './src/bot', './src/api', './src/jobs', './src/compose', './src/config'],
               message: 'The domain speaks through ports it owns: an adapter implements them, the composition root wires them.',
             },

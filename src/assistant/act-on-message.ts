@@ -12,6 +12,7 @@ import type { TradingService } from '../trading/trading-service.js';
 import type { Answer } from './answer.js';
 import { CHAT_MEMORY_TTL_MS, readFollowUp, remember, type ChatMemoryStore } from './follow-up.js';
 import { cancelFromCommand, requestFromCommand } from './request-from-command.js';
+import { venueFromText } from './venue-phrases.js';
 import { readRiskSizing, type RiskSizingAsk } from './risk-sizing.js';
 import { isWhyQuestion } from './why-question.js';
 import { readAdvisorAsk } from './advisor-phrases.js';
@@ -90,7 +91,9 @@ export class Assistant {
         if (parsed.confidence < ASK_BELOW) return { kind: 'rephrase', command };
         const mapped = requestFromCommand(command)!;
         if (!mapped.ok) return { kind: 'incomplete', missing: mapped.missing, request: mapped.request, unresolvedCoin: parsed.unresolvedCoin ?? null };
-        return this.preview(who, mapped.request, { unsure: parsed.confidence < CAUTION_BELOW });
+        // "wherever it's cheapest" routes a market order; "on kraken" sends it there.
+        const venue = text && mapped.request.type === 'market' ? venueFromText(text) : null;
+        return this.preview(who, venue ? { ...mapped.request, venue } : mapped.request, { unsure: parsed.confidence < CAUTION_BELOW });
       }
       case 'cancel_order': {
         const request = cancelFromCommand(command);

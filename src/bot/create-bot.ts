@@ -13,6 +13,7 @@ import { registerHistoryButtons } from './handlers/history-buttons.js';
 import { registerOrderPicker } from './handlers/order-picker-buttons.js';
 import { registerPerformanceCommand } from './handlers/performance-command.js';
 import { registerLabCommands } from './handlers/lab-commands.js';
+import { registerVenueCommand } from './handlers/venue-command.js';
 import { registerWebCommand } from './handlers/web-command.js';
 import { registerReconcileButtons } from './handlers/reconcile-buttons.js';
 import { registerRiskCommands, riskMenu } from './handlers/risk-commands.js';
@@ -74,6 +75,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<ParleyContext
   registerCommands(bot, deps);
   registerRiskCommands(bot, deps, risk);
   registerPerformanceCommand(bot, deps);
+  registerVenueCommand(bot, deps);
   registerWebCommand(bot, deps);
   registerAccountCommands(bot, deps);
   registerOrderPicker(bot, deps);

@@ -31,6 +31,7 @@ import { UserRepo } from '../db/user-repo.js';
 import { WebLinkRepo } from '../db/web-link-repo.js';
 import { createExchangeResolver, verifyExchangeKeys, type ExchangeRegistry } from '../exchange/exchange-registry.js';
 import { PaperExchange } from '../exchange/paper-exchange.js';
+import { Venues } from '../exchange/venue-directory.js';
 import { PaperMatcher } from '../exchange/paper-matcher.js';
 import { MarketDirectory } from '../market/market-directory.js';
 import { RecordedBookMarketData } from '../market/book-feed.js';
@@ -204,7 +205,19 @@ export async function buildCore(config: ResolvedConfig, logger: Logger, override
     ...liveSettings,
   });
   const metrics = createPromMetrics();
+  // The router's venues: a paper venue per supported exchange, or the user's connected accounts; each measured.
+  const venues = new Venues({ ledger, marketData, markets, clock, exchangeFor, accountsOf: (userId) => accountRepo.accountsOf(userId) });
+  const venuePrefs = new KvStoreRepo<string>(db, 'venue:', batching);
   const trading = new TradingService({
+    venues,
+    routing: {
+      threshold: { minSavingBps: config.ROUTE_SPLIT_MIN_BPS, minSavingQuote: config.ROUTE_SPLIT_MIN_QUOTE },
+      penalties: { bpsPer100Ms: config.ROUTE_LATENCY_BPS_PER_100MS, bpsPerErrorPct: config.ROUTE_ERROR_BPS_PER_PCT },
+    },
+    venuePrefs: {
+      get: async (userId) => (await venuePrefs.read(String(userId))) ?? null,
+      set: (userId, venue) => (venue === null ? venuePrefs.delete(String(userId)) : venuePrefs.write(String(userId), venue)),
+    },
     metrics,
     accounts: users,
     confirmations: new ConfirmationRepo(db, batching),

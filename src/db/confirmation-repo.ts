@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { NewNotification } from '../notifications/notification.js';
 import type { ClaimOutcome, ConfirmationStore, NewConfirmation, NewOrder } from '../trading/ports.js';
 import type { Confirmation, ConfirmationStatus, ExecutionResult } from '../trading/types.js';
@@ -8,6 +8,9 @@ import { insertNotifications } from './notification-rows.js';
 import { confirmations, orderEvents, orders } from './schema.js';
 
 type Row = typeof confirmations.$inferSelect;
+
+/** One leg of a claimAll lost its claim: the transaction is rolled back. */
+class LostClaim extends Error {}
 
 export const toConfirmation = (row: Row): Confirmation =>
   ({
@@ -69,6 +72,43 @@ export class ConfirmationRepo implements ConfirmationStore {
 
   claim(id: string, userId: number, now: Date, journal?: (confirmation: Confirmation) => NewOrder | null): Promise<ClaimOutcome> {
     return this.move(id, userId, now, 'executing', journal);
+  }
+
+  async claimAll(ids: readonly string[], userId: number, now: Date, journal: (c: Confirmation) => NewOrder | null): Promise<{ outcome: 'claimed'; confirmations: Confirmation[] } | Exclude<ClaimOutcome, { outcome: 'claimed' }>> {
+    if (ids.length === 0) return { outcome: 'not_found' };
+    const seen = await Promise.all(ids.map((id) => this.get(id)));
+    const blocking = seen.findIndex((c) => c === null || c.userId !== userId || c.status !== 'pending');
+    if (blocking < 0) {
+      const won = await this.db
+        .transaction(async (tx) => {
+          for (const c of seen as Confirmation[]) {
+            if (!(await this.claimStatement(c.id, userId, now, 'executing', journal({ ...c, status: 'executing' } as Confirmation), tx))) throw new LostClaim();
+          }
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LostClaim) return false;
+          throw error;
+        });
+      if (won) return { outcome: 'claimed', confirmations: (seen as Confirmation[]).map((c) => ({ ...c, status: 'executing' }) as Confirmation) };
+    }
+    // Someone else won, or one leg is not claimable: say why from the first leg that is not pending now.
+    const current = await Promise.all(ids.map((id) => this.get(id)));
+    const first = current.find((c) => c === null || c.userId !== userId || c.status !== 'pending') ?? current[0]!;
+    if (!first) return { outcome: 'not_found' };
+    if (first.userId !== userId) return { outcome: 'not_owner' };
+    if (first.status === 'pending') {
+      // Every leg still pending: the claim failed on their time. Expire them (conditionally: a sweep may have).
+      const expired = await this.db
+        .update(confirmations)
+        .set({ status: 'expired', resolvedAt: now })
+        .where(and(inArray(confirmations.id, [...ids]), eq(confirmations.status, 'pending'), lte(confirmations.expiresAt, now)))
+        .returning();
+      const mine = expired.find((r) => r.id === first.id);
+      return { outcome: 'expired', confirmation: mine ? toConfirmation(mine) : { ...first, status: 'expired' } };
+    }
+    if (first.status === 'expired') return { outcome: 'expired', confirmation: first };
+    return { outcome: 'already', confirmation: first };
   }
 
   cancel(id: string, userId: number, now: Date): Promise<ClaimOutcome> {
@@ -136,7 +176,7 @@ export class ConfirmationRepo implements ConfirmationStore {
    * confirmation always has its order row, so recovery never has to guess. True when this
    * caller won (the confirmation was pending, unexpired and this user's).
    */
-  private async claimStatement(id: string, userId: number, now: Date, to: ConfirmationStatus, order: NewOrder | null): Promise<boolean> {
+  private async claimStatement(id: string, userId: number, now: Date, to: ConfirmationStatus, order: NewOrder | null, db: Pick<Db, 'execute'> = this.db): Promise<boolean> {
     const at = now.toISOString();
     const journaled = order
       ? sql`, placed as (
@@ -152,7 +192,7 @@ export class ConfirmationRepo implements ConfirmationStore {
           select id, 'submitting', ${JSON.stringify({ from: 'pending' })}::jsonb from placed
         )`
       : sql``;
-    const result = await this.db.execute(sql`
+    const result = await db.execute(sql`
       with claimed as (
         update ${confirmations} set status = ${to}, resolved_at = ${at}::timestamptz
         where id = ${id} and user_id = ${userId} and status = 'pending' and expires_at > ${at}::timestamptz

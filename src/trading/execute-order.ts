@@ -3,7 +3,7 @@ import type { ExchangeOrder, ExchangePort } from './exchange-port.js';
 import { executedResult, fillBooker, journalEntry, requestFor, updateFromExchange } from './book-fills.js';
 import { SETTLED_EDIT_GRACE_MS, settledNotification } from './events.js';
 import { executeCancel } from './execute-cancel.js';
-import { isRefusal, lookUp, type ConfirmOutcome, type ExecDeps } from './execution.js';
+import { exchangeForPlan, isRefusal, lookUp, type ConfirmOutcome, type ExecDeps } from './execution.js';
 import type { ClaimOutcome, OrderStore } from './ports.js';
 import { blockedAtConfirmation } from './risk-gate.js';
 import type { Account, Confirmation, ExecutionResult, OrderConfirmation } from './types.js';
@@ -30,8 +30,8 @@ export async function executeClaimed(deps: ExecDeps, confirmation: Confirmation)
   if (confirmation.kind === 'cancel') return executeCancel(deps, confirmation);
   const account = await deps.accounts.getAccount(confirmation.accountId);
   if (!account) return reject(deps, confirmation, new AppError('account.missing', 'That account no longer exists. Nothing was executed.'));
-  const exchange = deps.exchangeFor(account);
   const { plan } = confirmation;
+  const exchange = exchangeForPlan(deps, account, plan);
   const refusal = await recheckRisk(deps, confirmation, account, exchange);
   if (refusal) return reject(deps, confirmation, refusal);
 

@@ -5,7 +5,8 @@ import type { ExchangeOrder, ExchangePort } from './exchange-port.js';
 import type { MarketDataPort } from '../market/types.js';
 import type { AccountLookup, ClaimOutcome, ConfirmationStore, ExchangeResolver, OrderStore } from './ports.js';
 import type { RiskGate } from './risk-gate.js';
-import type { Confirmation, ExecutionResult, OrderConfirmation, RiskNote } from './types.js';
+import type { RouteFill } from './route-types.js';
+import type { Account, Confirmation, ExecutionResult, OrderConfirmation, RiskNote } from './types.js';
 
 /** What executing confirmations needs, and what it can come to. */
 export interface ExecDeps {
@@ -18,14 +19,21 @@ export interface ExecDeps {
   logger: Logger;
   /** The user's risk limits, checked again as the order is confirmed. */
   gate?: RiskGate | undefined;
+  /** The exchange of one venue of an account (a plan with a `venue` goes there). */
+  venueFor?: ((account: Account, venue: string) => ExchangePort) | undefined;
+}
+
+/** Where a plan is sent: its venue when it names one, else the account's exchange. */
+export function exchangeForPlan(deps: Pick<ExecDeps, 'exchangeFor' | 'venueFor'>, account: Account, plan: { venue?: string }): ExchangePort {
+  return plan.venue && deps.venueFor ? deps.venueFor(account, plan.venue) : deps.exchangeFor(account);
 }
 
 export type ConfirmOutcome =
   | Exclude<ClaimOutcome, { outcome: 'claimed' }>
-  | { outcome: 'executed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: true }> }
-  | { outcome: 'failed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: false }> }
+  | { outcome: 'executed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: true }>; route?: RouteFill }
+  | { outcome: 'failed'; confirmation: Confirmation; result: Extract<ExecutionResult, { ok: false }>; route?: RouteFill }
   /** The exchange's answer was lost; the order is being looked up, never resent. */
-  | { outcome: 'unresolved'; confirmation: Confirmation }
+  | { outcome: 'unresolved'; confirmation: Confirmation; route?: RouteFill }
   /** Nothing claimed: the risk rules want this order confirmed a second time, explicitly (a fat finger). */
   | { outcome: 'confirm_twice'; confirmation: OrderConfirmation; reasons: RiskNote[] };
 

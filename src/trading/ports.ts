@@ -55,6 +55,13 @@ export interface ConfirmationStore {
    * can ever get 'claimed' for an id, across processes.
    */
   claim(id: string, userId: number, now: Date, journal?: (confirmation: Confirmation) => NewOrder | null): Promise<ClaimOutcome>;
+  /**
+   * The claim of several confirmations as one: every one of them moves to 'executing' and has its
+   * order journaled in one transaction, or none does (the legs of a routed order: a crash can never
+   * leave one leg claimed and another still pending). 'claimed' lists them in the order of `ids`;
+   * otherwise the outcome of the first that could not be claimed.
+   */
+  claimAll(ids: readonly string[], userId: number, now: Date, journal: (confirmation: Confirmation) => NewOrder | null): Promise<{ outcome: 'claimed'; confirmations: Confirmation[] } | Exclude<ClaimOutcome, { outcome: 'claimed' }>>;
   /** pending → cancelled, with the same ownership and expiry rules as claim. */
   cancel(id: string, userId: number, now: Date): Promise<ClaimOutcome>;
   /** executing → executed | failed, with what happened, and (same transaction) what to tell about it. */

@@ -8,7 +8,9 @@ import { applyAssessment, atRiskOf, type RiskGate } from './risk-gate.js';
 import { planCancel } from './plan-cancel.js';
 import { protectiveChanges, protectiveNotes } from './protective-orders.js';
 import { planIsExecutable, planOrder } from './plan-order.js';
+import type { ExchangePort } from './exchange-port.js';
 import type { ConfirmationStore, ExchangeResolver, NewConfirmation, OrderStore } from './ports.js';
+import type { RouteView } from './route-types.js';
 import type { Account, CancelPlan, CancelRequest, Confirmation, OrderPlan, TradeRequest } from './types.js';
 
 export interface PreviewDeps {
@@ -21,6 +23,8 @@ export interface PreviewDeps {
   previewTtlMs: number;
   /** The user's risk limits; absent only where a test of the trading core is about something else. */
   gate?: RiskGate | undefined;
+  /** The exchange of one venue of an account (a preview for a venue). */
+  venueFor?: ((account: Account, venue: string) => ExchangePort) | undefined;
 }
 
 /** A preview: the plan, and a confirmation when it may be confirmed. */
@@ -29,6 +33,8 @@ export interface TradePreview {
   confirmation: Confirmation | null;
   /** A plan the risk limits blocked, with a way out: the largest order that passes, priced and stored like any preview. */
   alternative?: { plan: OrderPlan; confirmation: Confirmation };
+  /** A routed order ("wherever it's cheapest"): the router's plan, its legs, and what each venue alone would cost. */
+  route?: RouteView;
 }
 
 /** Who is asking, and the account the order would go to. */
@@ -47,10 +53,12 @@ export interface PreviewOptions {
   suggest?: boolean;
   /** A buy meant to be protected by a stop at this price: the preview shows what it risks. */
   stop?: string;
+  /** Send it to this venue of the account (its exchange comes from `venueFor`). */
+  venue?: string;
 }
 
 export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest, options: PreviewOptions = {}): Promise<TradePreview> {
-  const exchange = deps.exchangeFor(who.account);
+  const exchange = options.venue && deps.venueFor ? deps.venueFor(who.account, options.venue) : deps.exchangeFor(who.account);
   const market = await marketOn(deps.markets, exchange, request.symbol);
   // Priced from the book of the exchange the order goes to: the preview shows what will really happen.
   const [book, balances] = await Promise.all([exchange.orderBook(market.symbol), exchange.fetchBalance()]);
@@ -62,6 +70,7 @@ export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRe
     feeRate: exchange.takerFee(market.symbol),
     exchange: { name: exchange.name, paper: exchange.paper, nativeStopLoss: exchange.capabilities.nativeStopLoss, nativeTakeProfit: exchange.capabilities.nativeTakeProfit },
   });
+  if (options.venue) plan.venue = options.venue;
   if (!planIsExecutable(plan)) return { plan, confirmation: null };
   if (deps.gate) {
     const assessment = await deps.gate.assess(who, plan, exchange, { book });

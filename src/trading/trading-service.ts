@@ -22,7 +22,11 @@ import {
   adoptBalance, decideForeignOrder, reconcileAccount, type BalanceDrift, type ForeignOrderReport, type ForeignOrderStore, type JournalAdoption, type NotificationPublisher,
 } from './reconcile.js';
 import { syncOrders, type OrderChange } from './sync-orders.js';
-import type { Account, CancelPlan, CancelRequest, Confirmation, TrackedOrder, TradeRequest } from './types.js';
+import { claimRoute, executeRoute, routeLegs, routeOutcome } from './execute-route.js';
+import { previewRoute } from './route-order.js';
+import type { RouteVenue, VenueDirectory } from './route-types.js';
+import type { RouteOptions } from '../routing/choose-route.js';
+import type { Account, CancelPlan, CancelRequest, Confirmation, OrderConfirmation, TrackedOrder, TradeRequest } from './types.js';
 
 export interface TradingDeps {
   accounts: AccountLookup;
@@ -44,7 +48,22 @@ export interface TradingDeps {
   risk?: { settings: RiskSettingsStore; equity: EquityBook };
   /** Counts previews, confirmations, orders and the time from a confirmation to the exchange. */
   metrics?: Metrics;
+  /** The venues a user can trade on (routing, "wherever it's cheapest", a default venue); absent: only the account's exchange. */
+  venues?: VenueDirectory;
+  /** Each user's default venue: a venue id, or 'best' (route every market order). */
+  venuePrefs?: VenuePreferences;
+  /** The router's penalties and split threshold. */
+  routing?: RouteOptions;
 }
+
+/** Where a user's market orders go when they do not say: stored per user. */
+export interface VenuePreferences {
+  get(userId: number): Promise<string | null>;
+  set(userId: number, venue: string | null): Promise<void>;
+}
+
+/** The value of the default venue setting that routes every market order. */
+export const BEST_VENUE = 'best';
 
 /** The open orders a list view shows, and the latest settled ones for context. */
 export interface ClaimOptions {
@@ -77,7 +96,8 @@ export class TradingService {
 
   /** The dependencies with the risk gate, for the functions of the previews and the execution. */
   private get core() {
-    return { ...this.deps, gate: this.gate };
+    const venues = this.deps.venues;
+    return { ...this.deps, gate: this.gate, venueFor: venues ? (account: Account, venue: string) => venues.venueFor(account, venue) : undefined };
   }
 
   get clock(): Clock {
@@ -86,7 +106,17 @@ export class TradingService {
 
   /** What an order would do, priced from the book; with a confirmation to execute it when every check passes. */
   async preview(who: Who, request: TradeRequest): Promise<TradePreview> {
-    const preview = await previewTrade(this.core, who, request);
+    const venue = await this.venueOf(who, request);
+    let preview: TradePreview;
+    if (venue === BEST_VENUE) {
+      preview = await previewRoute({ ...this.core, venues: this.deps.venues!, routing: this.deps.routing }, who, request);
+    } else if (venue) {
+      const found = (await this.deps.venues!.venuesFor(who)).find((v) => v.id === venue);
+      if (!found) throw new AppError('route.unknown_venue', `You cannot trade on ${venue} from this account.`, { params: { venue } });
+      preview = await previewTrade(this.core, { userId: who.userId, account: found.account }, request, { venue });
+    } else {
+      preview = await previewTrade(this.core, who, request);
+    }
     this.metrics.previewed('order', preview.confirmation ? 'ready' : 'blocked');
     return preview;
   }
@@ -95,6 +125,46 @@ export class TradingService {
     const preview = await previewCancel(this.core, who, request);
     this.metrics.previewed('cancel', preview.confirmation ? 'ready' : 'blocked');
     return preview;
+  }
+
+  /**
+   * Where a market order goes: the venue it names, else the user's default venue; null for the
+   * account's own exchange (limits and stops always go there: a paper venue does not hold them).
+   */
+  private async venueOf(who: Who, request: TradeRequest): Promise<string | null> {
+    if (!this.deps.venues) {
+      if (request.venue) throw new AppError('route.unavailable', 'Routing across venues is not available here.');
+      return null;
+    }
+    const asked = request.venue ?? (request.type === 'market' ? await this.defaultVenue(who.userId) : null);
+    if (!asked) return null;
+    if (request.type !== 'market') {
+      if (request.venue) throw new AppError('route.market_only', 'Only market orders can be sent to another venue or routed.');
+      return null;
+    }
+    return asked;
+  }
+
+  /** The user's default venue ('best', a venue id), or null for the account's own exchange. */
+  async defaultVenue(userId: number): Promise<string | null> {
+    return (await this.deps.venuePrefs?.get(userId)) ?? null;
+  }
+
+  /** Sets (or with null clears) the user's default venue; it must be 'best' or one of their venues. */
+  async setDefaultVenue(who: Who, venue: string | null): Promise<{ venue: string | null; venues: string[] }> {
+    if (!this.deps.venues || !this.deps.venuePrefs) throw new AppError('route.unavailable', 'Routing across venues is not available here.');
+    const venues = (await this.deps.venues.venuesFor(who)).map((v) => v.id);
+    const wanted = venue?.trim().toLowerCase() || null;
+    if (wanted !== null && wanted !== BEST_VENUE && !venues.includes(wanted)) {
+      throw new AppError('route.unknown_venue', `${venue} is not one of your venues: ${[BEST_VENUE, ...venues].join(', ')}.`, { params: { venue: venue ?? '' } });
+    }
+    await this.deps.venuePrefs.set(who.userId, wanted);
+    return { venue: wanted, venues };
+  }
+
+  /** The venues the user can trade on now, with their health (the API's GET /venues, "/venue"). */
+  async venues(who: Who): Promise<RouteVenue[]> {
+    return this.deps.venues ? this.deps.venues.venuesFor(who) : [];
   }
 
   private get metrics(): Metrics {
@@ -164,12 +234,21 @@ export class TradingService {
         return { outcome: 'confirm_twice', confirmation: seen, reasons };
       }
     }
+    // A leg of a routed order: all of its legs are claimed together, or none.
+    const legs = routeLegs(await this.deps.confirmations.get(confirmationId));
+    if (legs) {
+      const all = await claimRoute(this.deps, userId, legs);
+      this.metrics.confirmed(all.outcome);
+      return all.outcome === 'claimed' ? { outcome: 'claimed', confirmation: all.confirmations[0]! } : all;
+    }
     const claim = await claimConfirmation(this.deps, userId, confirmationId);
     this.metrics.confirmed(claim.outcome);
     return claim;
   }
 
   async execute(claimed: Confirmation): Promise<ConfirmOutcome> {
+    const legs = routeLegs(claimed);
+    if (legs) return this.executeRoute(legs);
     this.executing.add(claimed.id);
     let outcome: ConfirmOutcome;
     const started = this.deps.clock.now();
@@ -186,6 +265,24 @@ export class TradingService {
     return outcome;
   }
 
+  /** The claimed legs of a route, each sent once; the outcome carries the combined fill. */
+  private async executeRoute(ids: readonly string[]): Promise<ConfirmOutcome> {
+    const legs = (await Promise.all(ids.map((id) => this.deps.confirmations.get(id)))).filter((c): c is OrderConfirmation => c?.kind === 'order' && c.status === 'executing');
+    for (const leg of legs) this.executing.add(leg.id);
+    let result: Awaited<ReturnType<typeof executeRoute>>;
+    try {
+      result = await executeRoute(this.core, legs, (leg, outcome, ms) => {
+        this.executing.delete(leg.id);
+        this.count(leg, outcome, ms / 1000);
+      });
+    } finally {
+      for (const leg of legs) this.executing.delete(leg.id);
+    }
+    const sold = legs.some((l, i) => l.plan.side === 'sell' && result.outcomes[i]?.outcome === 'executed');
+    if (sold) for (const account of new Set(legs.map((l) => l.accountId))) await this.fitProtective(account, legs[0]!.plan.symbol);
+    return routeOutcome(result.outcomes, result.fill);
+  }
+
   private count(claimed: Confirmation, outcome: ConfirmOutcome, seconds: number): void {
     const exchange = claimed.plan.exchange;
     this.metrics.confirmed(outcome.outcome);
@@ -199,13 +296,19 @@ export class TradingService {
   }
 
   /** The user said no to a preview: nothing is executed. */
-  cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {
-    return this.deps.confirmations.cancel(confirmationId, userId, new Date(this.deps.clock.now()));
+  async cancel(userId: number, confirmationId: string): Promise<ClaimOutcome> {
+    const now = new Date(this.deps.clock.now());
+    // A route is cancelled whole: its other legs first, the one pressed last (its answer is the one told).
+    const legs = routeLegs(await this.deps.confirmations.get(confirmationId));
+    for (const leg of legs ?? []) if (leg !== confirmationId) await this.deps.confirmations.cancel(leg, userId, now);
+    return this.deps.confirmations.cancel(confirmationId, userId, now);
   }
 
   /** Pending previews past their time become expired; each one's notification takes its buttons away. */
   expireDue(limit = 200): Promise<Confirmation[]> {
-    return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit, (c) => [expiredNotification(c)]);
+    // A route's legs expire together; the preview the user saw is the first leg's.
+    const shown = (c: Confirmation) => !(c.kind === 'order' && c.plan.route && c.plan.route.id !== c.id);
+    return this.deps.confirmations.expireDue(new Date(this.deps.clock.now()), limit, (c) => (shown(c) ? [expiredNotification(c)] : []));
   }
 
   /** Reads every live order from its exchange, books fills, fires watched stops, settles interrupted confirmations. */

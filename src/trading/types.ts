@@ -31,6 +31,11 @@ export interface TradeRequest {
   price?: string;
   /** stop_loss / take_profit */
   trigger?: TriggerSpec;
+  /**
+   * Where it goes: 'best' routes it over every venue the user can trade on ("wherever it's
+   * cheapest"); a venue id ('kraken') sends it there; absent, the user's default venue setting.
+   */
+  venue?: string;
 }
 
 /** "cancel #12", "cancel my last order", "cancel all (my btc) orders". */
@@ -103,6 +108,14 @@ export interface OrderPlan {
   confirmTwice?: RiskNote[];
   /** A risk block with a way out: the largest order that passes (base amount, its value in USDT). */
   riskSuggestion?: { amount: string; value: string };
+  /** Sent to this venue of the account (a paper venue, or the live account's exchange), not the account's own exchange. */
+  venue?: string;
+  /**
+   * One leg of a routed order: every leg is its own order (this confirmation's id is its client
+   * order id), and all of them are confirmed as one by any of their ids (`legs`, in order; `id` is
+   * the first, the one the preview shows).
+   */
+  route?: { id: string; index: number; legs: string[] };
   /** An order with a stop (a stop-loss, or a buy sized to one): what it loses if the stop fills, fees included. */
   atRisk?: { stop: string; value: string; pctOfEquity: number | null };
 }

@@ -9,6 +9,8 @@ import { OrderRepo } from '../../src/db/order-repo.js';
 import { UserRepo } from '../../src/db/user-repo.js';
 import type { ExchangePort } from '../../src/trading/exchange-port.js';
 import { PaperExchange } from '../../src/exchange/paper-exchange.js';
+import { Venues } from '../../src/exchange/venue-directory.js';
+import type { RouteOptions } from '../../src/routing/choose-route.js';
 import { MarketDirectory } from '../../src/market/market-directory.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { dec } from '../../src/shared/decimal.js';
@@ -19,7 +21,16 @@ import type { TestDatabase } from './databases.js';
 import { FixedMarketData } from './fixed-market-data.js';
 
 /** The trading core on a real database, the paper exchange and a fixed book. */
-export function tradingHarness(database: TestDatabase, options: { wrapExchange?: (exchange: ExchangePort) => ExchangePort; /** Wire the risk rules (the app always does). */ risk?: boolean; loosenDelayMs?: number } = {}) {
+export function tradingHarness(
+  database: TestDatabase,
+  options: {
+    wrapExchange?: (exchange: ExchangePort) => ExchangePort;
+    /** Wire the risk rules (the app always does). */ risk?: boolean;
+    loosenDelayMs?: number;
+    /** Wire the venues (a paper venue per exchange) and the router, with these options. */
+    routing?: RouteOptions;
+  } = {},
+) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const marketData = new FixedMarketData(() => clock.now());
   const markets = new MarketDirectory(marketData, clock);
@@ -32,7 +43,16 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
   const exchangeFor = (account: Account) => (options.wrapExchange ? options.wrapExchange(paperFor(account)) : paperFor(account));
   const outbox = new NotificationRepo(database.db);
   const riskRepo = new RiskRepo(database.db);
+  const venues = options.routing ? new Venues({ ledger, marketData, markets, clock, exchangeFor, accountsOf: async () => [] }) : undefined;
+  const prefs = new Map<number, string>();
   const service = new TradingService({
+    ...(venues
+      ? {
+          venues,
+          routing: options.routing,
+          venuePrefs: { get: async (userId: number) => prefs.get(userId) ?? null, set: async (userId: number, venue: string | null) => void (venue === null ? prefs.delete(userId) : prefs.set(userId, venue)) },
+        }
+      : {}),
     accounts: users,
     confirmations,
     orders,
@@ -50,5 +70,5 @@ export function tradingHarness(database: TestDatabase, options: { wrapExchange?:
   const risk = options.risk
     ? new RiskService({ trading: service, settings: riskRepo, directory: new AccountRepo(database.db, undefined), clock, logger: silentLogger(), loosenDelayMs: options.loosenDelayMs ?? 3_600_000 })
     : undefined;
-  return { service, risk, riskRepo, clock, marketData, ledger, confirmations, orders, users, outbox, paperFor };
+  return { service, venues, risk, riskRepo, clock, marketData, ledger, confirmations, orders, users, outbox, paperFor };
 }

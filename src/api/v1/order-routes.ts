@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AccountService } from '../../accounts/account-service.js';
 import type { Session } from '../../accounts/types.js';
+import type { RouteFill } from '../../trading/route-types.js';
 import type { ConfirmOutcome } from '../../trading/execute-order.js';
 import type { TradePreview } from '../../trading/preview-trade.js';
 import type { TradingService } from '../../trading/trading-service.js';
@@ -35,13 +36,35 @@ const previewView = z.object({
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),
   notes: z.array(z.string()),
   confirm_twice: z.array(z.object({ code: z.string(), message: z.string() })).describe('Non-empty: confirm with {"confirmed_twice": true}'),
+  route: z
+    .object({
+      headline: z.string(),
+      saving: decimalOut.nullable().describe('Against the best single venue, in the quote currency'),
+      venues: z.array(z.string()).describe('What each venue would have cost alone, or why it was left out'),
+      legs: z.array(z.object({ venue: z.string(), confirmation_id: z.string(), amount: decimalOut, est_average_price: decimalOut, est_total: decimalOut })),
+    })
+    .optional()
+    .describe('A routed order (venue "best"): its legs, each its own order, confirmed together by confirmation_id'),
 });
+
+const routeFillView = z
+  .object({
+    amount: decimalOut,
+    filled: decimalOut,
+    cost: decimalOut,
+    fee: decimalOut,
+    average_price: decimalOut.nullable(),
+    complete: z.boolean(),
+    legs: z.array(z.object({ venue: z.string(), confirmation_id: z.string(), outcome: z.string(), order_id: z.number().int().nullable(), filled: decimalOut.nullable(), message: z.string().nullable() })),
+  })
+  .describe('A routed order: the combined fill and every leg (a failed leg is not retried)');
 
 const confirmView = z.object({
   confirmation_id: z.string(),
   order_id: z.number().int().nullable().describe('Null while the exchange’s answer is being looked up'),
   status: z.enum(ORDER_STATUSES),
   order: orderView.omit({ exchange_id: true, updated_at: true }).partial().nullable(),
+  route: routeFillView.optional(),
 });
 
 function previewOf(preview: TradePreview, account: Account, confirmation: Confirmation): z.input<typeof previewView> {
@@ -65,11 +88,41 @@ function previewOf(preview: TradePreview, account: Account, confirmation: Confir
     checks: plan.checks.map((c) => ({ name: c.name, ok: c.ok, message: c.message })),
     notes: plan.notes,
     confirm_twice: plan.confirmTwice ?? [],
+    ...(preview.route
+      ? {
+          route: {
+            headline: preview.route.headline,
+            saving: preview.route.saving,
+            venues: preview.route.venues,
+            legs: preview.route.legs.map((l) => ({ venue: l.venue ?? l.exchange, confirmation_id: l.route!.legs[l.route!.index]!, amount: l.amount, est_average_price: l.estAveragePrice, est_total: l.estTotal })),
+          },
+        }
+      : {}),
+  };
+}
+
+function routeFillOf(fill: RouteFill): z.input<typeof routeFillView> {
+  return {
+    amount: fill.amount,
+    filled: fill.filled,
+    cost: fill.cost,
+    fee: fill.fee,
+    average_price: fill.average,
+    complete: fill.complete,
+    legs: fill.legs.map((l) => ({ venue: l.venue, confirmation_id: l.confirmationId, outcome: l.outcome, order_id: l.order?.id ?? null, filled: l.order?.filled ?? null, message: l.message })),
   };
 }
 
 /** What a confirmation came to, as the confirm route answers it (also for a confirmation confirmed before). */
 function confirmAnswer(outcome: ConfirmOutcome): { status: number; body: z.input<typeof confirmView> } {
+  // A routed order answers with its combined fill, whatever its first leg did.
+  if ('route' in outcome && outcome.route) {
+    const first = outcome.route.legs.find((l) => l.order)?.order ?? null;
+    return {
+      status: outcome.route.legs.some((l) => l.outcome === 'unresolved') ? 202 : 200,
+      body: { confirmation_id: outcome.confirmation.id, order_id: first?.id ?? null, status: first?.status ?? 'rejected', order: null, route: routeFillOf(outcome.route) },
+    };
+  }
   switch (outcome.outcome) {
     case 'not_found':
     case 'not_owner':
@@ -133,6 +186,13 @@ export function registerOrderRoutes(kit: RouteKit, deps: OrderRouteDeps): void {
           type: z.enum(['market', 'limit', 'stop_loss', 'take_profit']).default('market'),
           amount: decimalInput.describe('Base amount, e.g. 0.01 (BTC)'),
           price: decimalInput.optional().describe('Limit price; the level of a stop_loss or take_profit'),
+          venue: z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(/^[a-z]{2,20}$/, 'a venue id (binance, kraken, …) or best')
+            .optional()
+            .describe('Market orders: "best" routes over every venue you can trade on (one or a split); a venue id sends it there; default: your default venue'),
         })
         .refine((b) => b.type === 'market' || b.price !== undefined, { message: 'a limit, stop_loss or take_profit order needs a price', path: ['price'] })
         .refine((b) => b.type !== 'market' || b.price === undefined, { message: 'a market order takes no price (use type limit)', path: ['price'] }),
@@ -149,6 +209,7 @@ export function registerOrderRoutes(kit: RouteKit, deps: OrderRouteDeps): void {
           size: { kind: 'base', amount: body.amount },
           ...(body.type === 'limit' ? { price: body.price! } : {}),
           ...(body.type === 'stop_loss' || body.type === 'take_profit' ? { trigger: { kind: 'price' as const, price: body.price! } } : {}),
+          ...(body.venue ? { venue: body.venue } : {}),
         };
         const preview = await trading.preview({ userId: session.user.id, account }, request);
         if (!preview.confirmation) {

@@ -3,7 +3,8 @@ import type { OrderSnapshot } from '../../trading/types.js';
 import { html } from './html.js';
 
 export function modeLabel(paper: boolean, exchange: string): string {
-  if (paper) return '📝 PAPER';
+  // A paper venue (routing, a default venue) is named: its fee and book are its own.
+  if (paper) return exchange && exchange !== 'paper' ? html`📝 PAPER · ${exchange}` : '📝 PAPER';
   if (exchange.endsWith(' testnet')) return html`🧪 TESTNET · ${exchange.replace(/ testnet$/, '')}`;
   return html`⚡ LIVE · ${exchange}`;
 }

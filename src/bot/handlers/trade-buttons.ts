@@ -1,4 +1,5 @@
 import { GrammyError, InlineKeyboard } from 'grammy';
+import { routeFillMessage } from '../format/route-fill.js';
 import type { Bot } from 'grammy';
 import { formatAmount, formatPrice } from '../../shared/number-format.js';
 import type { ConfirmOutcome } from '../../trading/execute-order.js';
@@ -39,7 +40,11 @@ export function registerTradeButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
     await editTo(ctx, outcomeMessage(outcome));
     // Shown here, in place: the outbox need not edit the preview again (it does if this process died first).
     if (outcome.outcome === 'executed' || outcome.outcome === 'failed') {
-      await deps.notifications.acknowledge(`confirmation:${id}:settled`).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not acknowledge a settled preview'));
+      // A routed order's legs settle one by one: this message shows them all, so none is told again.
+      const settled = outcome.route ? outcome.route.legs.filter((l) => l.outcome === 'executed' || l.outcome === 'failed').map((l) => l.confirmationId) : [id];
+      for (const leg of settled) {
+        await deps.notifications.acknowledge(`confirmation:${leg}:settled`).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not acknowledge a settled preview'));
+      }
     }
   };
   bot.callbackQuery(new RegExp(`^${CONFIRM_PREFIX}${ID}$`), confirm(false));
@@ -112,6 +117,8 @@ async function showSettled(ctx: ParleyContext, c: Confirmation): Promise<void> {
 }
 
 export function outcomeMessage(outcome: ConfirmOutcome): string {
+  // A routed order: the fill of all of its legs together.
+  if ('route' in outcome && outcome.route && outcome.confirmation.kind === 'order') return routeFillMessage(outcome.confirmation.plan, outcome.route);
   switch (outcome.outcome) {
     case 'executed':
       return settledMessage(outcome.confirmation) ?? 'Done.';
