@@ -83,13 +83,29 @@ describe('offline parser accuracy', () => {
   // dev half is tuned on. First score, before any fix for it (commit 3403bf6, which already had the
   // general rules written for families-untouched): 86.8% exact (217/250); confidence >= 0.9 on 129,
   // 125 right (96.9%). The parser as it was before those rules (bab8cc5) scored 81.2% (203/250) on it.
-  // Its misses were then fixed with general rules (100% after). Its untouched half is kept elsewhere
-  // and scored once, blind, by someone else.
+  // Its misses were then fixed with general rules (100% after). Its untouched half was kept elsewhere
+  // and scored once, blind, by someone else (below).
   const families2Dev = loadCases(join(here, 'families2-dev.jsonl'));
 
   it('reads the second families dev set (tuned on, first score 86.8%) at 97% or better', () => {
     expect(families2Dev.length).toBe(250);
     expect(report('families2-dev', families2Dev)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  // The untouched half of the second family set: never read by the parser's author, added here after
+  // its single blind score on the merged parser: 94.8% exact (237/250), short of the 97% target;
+  // confidence >= 0.9 on 129 messages (51.6%), all 129 right. Not tuned on: this bar only stops it
+  // getting worse. (26 of its texts were cited as examples in the labelling notes, which were redacted
+  // before the parser's author read them; on the other 224 it scored 96.0%.)
+  const families2Untouched = loadCases(join(here, 'families2-untouched.jsonl'));
+
+  it('reads the second untouched families set no worse than its single blind score (94.8%)', () => {
+    expect(families2Untouched.length).toBe(250);
+    const seen = earlier([dev, heldout, fresh, fresh2, familiesDev, familiesUntouched, families2Dev]);
+    expect(families2Untouched.filter((c) => seen.has(c.text.toLowerCase()))).toEqual([]);
+    expect(report('families2-untouched', families2Untouched)).toBeGreaterThanOrEqual(0.948);
+    const sure = families2Untouched.filter((c) => parseOffline(c.text, catalog).confidence >= GATE);
+    expect(score(sure, parse).right / sure.length).toBeGreaterThanOrEqual(0.99);
   });
 
   it('means what it says: a confidence of 0.9 or more is right at least 99% of the time on the labelled sets', () => {
