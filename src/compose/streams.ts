@@ -7,6 +7,7 @@ import { PollingTickSource } from '../market/polling-ticks.js';
 import { ResilientTickSource } from '../market/resilient-ticks.js';
 import { realTimers, type StreamState, type TickSource, type Timers } from '../market/tick.js';
 import type { Leases } from '../notifications/ports.js';
+import { FallbackLeases } from '../streams/fallback-leases.js';
 import { RedisLeases } from '../streams/redis-leases.js';
 import { StreamHolder } from '../streams/stream-holder.js';
 import type { Core } from './core.js';
@@ -52,13 +53,15 @@ export async function buildAlertStreams(core: Core, options: AlertStreamsOptions
     if (config.REDIS_URL) {
       leaseRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       leaseRedis.on('error', () => {}); // the holder logs what a failed renewal means
-      leases = new RedisLeases(leaseRedis);
+      // Through a Redis outage the database decides who streams (see FallbackLeases).
+      leases = new FallbackLeases(new RedisLeases(leaseRedis), core.repos.leases, () => logger.warn('streams: Redis is away; the stream lease is kept in the database until it is back'));
     }
     holder = new StreamHolder({
       leases,
       holderId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
       source,
       publish: (tick) => bus.publish(tick),
+      deliverLocally: (tick) => watcher.onTick(tick),
       symbols: () => watcher.symbols(),
       timers,
       logger,

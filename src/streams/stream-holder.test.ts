@@ -3,6 +3,7 @@ import type { StreamState, Tick, TickSource } from '../market/tick.js';
 import type { Leases } from '../notifications/ports.js';
 import { ManualClock } from '../shared/clock.js';
 import { silentLogger } from '../shared/logger.js';
+import { FallbackLeases } from './fallback-leases.js';
 import { StreamHolder } from './stream-holder.js';
 
 /** Leases on a manual clock, as Redis keeps them (a holder, an expiry). */
@@ -109,5 +110,52 @@ describe('StreamHolder: one process holds the exchange streams', () => {
     await a.h.check();
     a.h.watch(['BTC/USDT', 'ETH/USDT']);
     expect(a.source.symbolsWatched).toEqual(['BTC/USDT', 'ETH/USDT']);
+  });
+
+  it('through a Redis outage: one holder on the database lease, and its ticks checked in its own process', async () => {
+    const clock = new ManualClock(0);
+    const redis = new ClockLeases(clock);
+    const database = new ClockLeases(clock);
+    let busUp = true;
+    const overBus: Array<[string, number]> = [];
+    const local: Array<[string, number]> = [];
+    const holder = (id: string) => {
+      const source = new HandSource();
+      const h = new StreamHolder({
+        leases: new FallbackLeases(redis, database),
+        holderId: id,
+        source,
+        publish: async (t) => {
+          if (!busUp) throw new Error('Redis is away');
+          overBus.push([id, t.last]);
+        },
+        deliverLocally: (t) => void local.push([id, t.last]),
+        symbols: () => ['BTC/USDT'],
+        timers: noTimers,
+        logger: silentLogger(),
+        ttlMs: 9_000,
+      });
+      h.start();
+      return { h, source };
+    };
+    const a = holder('a');
+    const b = holder('b');
+    await a.h.check();
+    await b.h.check();
+    a.source.tick(1);
+    await Promise.resolve();
+    // Redis goes away: the Redis lease cannot be renewed, the bus refuses ticks.
+    redis.down = true;
+    busUp = false;
+    clock.advance(3_000);
+    await a.h.check();
+    await b.h.check();
+    // One holder still (the database's lease), and its ticks reach its own book.
+    expect([a.h.isHolder, b.h.isHolder].filter(Boolean)).toHaveLength(1);
+    const streaming = a.h.isHolder ? a : b;
+    expect(streaming.source.tick(2)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(overBus).toEqual([['a', 1]]);
+    expect(local).toEqual([[a.h.isHolder ? 'a' : 'b', 2]]);
   });
 });

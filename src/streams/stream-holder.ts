@@ -10,6 +10,12 @@ export interface StreamHolderDeps {
   source: TickSource;
   /** Where the holder's ticks go: the bus, to every instance. */
   publish: (tick: Tick) => Promise<void>;
+  /**
+   * Where a tick goes when the bus refuses it (Redis away): this process's own alert book, so
+   * alerts are still checked on every tick through the outage — by the holder alone, which is
+   * enough, since a firing is decided by the store, not by which instance saw the tick.
+   */
+  deliverLocally?: (tick: Tick) => void;
   /** The pairs to stream (the alert books' pairs). */
   symbols: () => string[];
   timers: Timers;
@@ -95,7 +101,10 @@ export class StreamHolder {
       this.deps.logger.info({ holder: this.deps.holderId }, 'streams: this process holds the market streams');
       this.deps.source.start(this.deps.symbols(), (tick) => {
         this.published++;
-        this.deps.publish(tick).catch(() => this.publishFailures++);
+        this.deps.publish(tick).catch(() => {
+          this.publishFailures++;
+          this.deps.deliverLocally?.(tick);
+        });
       });
     } else if (!got && this.holding) {
       this.holding = false;

@@ -28,7 +28,8 @@ export async function startRedisProcess(): Promise<RedisProcess> {
   };
   const stop = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // A killed process has a signalCode and no exitCode: both mean it is gone (and its exit event fired).
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;
