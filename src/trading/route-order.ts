@@ -246,5 +246,5 @@ function aloneLine(a: RoutePlan['alone'][number], view: OrderPlan): string {
   if (a.excluded === 'circuit_open') return `${a.label}: left out — failing too often lately (${Math.round(a.penaltyBps)} bps penalty, circuit open)`;
   if (a.exhausted) return `${a.label} alone: its book is too thin for ${formatAmount(view.amount)} ${view.base}`;
   const penalty = a.penaltyBps >= 0.05 ? ` (+${a.penaltyBps.toFixed(1)} bps for latency and errors)` : '';
-  return `${a.label} alone: ${formatMoney(dec(a.total.toFixed(8)), view.quote)} at ~${formatPrice(dec(a.avgPrice!.toFixed(8)), view.priceDecimals)}, fee ${(Number(a.fee / a.cost) * 100).toFixed(2)} %${penalty}`;
+  return `${a.label} alone: ${formatMoney(dec(a.total.toFixed(8)), view.quote)} at ~${formatPrice(dec(a.avgPrice!.toFixed(8)), view.priceDecimals)}, fee ${(Number(a.fee / a.cost) * 100).toFixed(2)}%${penalty}`;
 }
