@@ -124,6 +124,9 @@ async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, o
       (m) => Math.max(0, m.priceTick.decimalPlaces()),
       () => undefined,
     ));
+  // Reported only when this pass's conditional update settled the confirmation: two passes over the
+  // same crashed order both compute a result, but only one of them settles (and tells) it.
+  let computed: OrderChange['settledConfirmation'];
   let settled: OrderChange['settledConfirmation'];
   const applied = await deps.orders.apply(order.clientOrderId, update, {
     applyFill,
@@ -132,13 +135,15 @@ async function apply(deps: SyncDeps, order: TrackedOrder, update: OrderUpdate, o
           finish: (after) => {
             const result: ExecutionResult =
               after.status === 'rejected' ? { ok: false, code: 'order.not_placed', message: after.error ?? new AppError('order.not_placed', 'Not placed.').userMessage } : executedResult(after);
-            settled = { id: order.clientOrderId, result };
+            computed = { id: order.clientOrderId, result };
             return { confirmationId: order.clientOrderId, status: result.ok ? 'executed' : 'failed', result };
           },
         }
       : {}),
-    notify: (change, confirmation) =>
-      confirmation ? [settledNotification(confirmation, deps.clock.now())] : orderNotifications(change, { triggered: options.triggered === true, ...(priceDecimals !== undefined ? { priceDecimals } : {}) }),
+    notify: (change, confirmation) => {
+      if (confirmation) settled = computed;
+      return confirmation ? [settledNotification(confirmation, deps.clock.now())] : orderNotifications(change, { triggered: options.triggered === true, ...(priceDecimals !== undefined ? { priceDecimals } : {}) });
+    },
   });
   return { ...applied, ...(settled ? { settledConfirmation: settled, changed: true } : {}), ...(options.triggered ? { triggered: true } : {}) };
 }

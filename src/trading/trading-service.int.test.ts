@@ -145,6 +145,19 @@ for (const driver of DATABASES) {
       expect((await service.portfolio(account)).holdings.find((h) => h.asset === 'BTC')?.amount.toFixed()).toBe('0.01');
     });
 
+    it('two sync passes racing over the same crashed confirmation: one settles it, the fill is booked once', async () => {
+      const { service, who, user, paperFor, account, clock } = await setup();
+      const { confirmation } = await service.preview(who, buy('0.01'));
+      expect((await service.claim(user.id, confirmation!.id)).outcome).toBe('claimed');
+      await paperFor(account).createOrder({ clientOrderId: confirmation!.id, symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: dec('0.01') });
+      clock.advance(60_000);
+      const [a, b] = await Promise.all([service.syncOrders(), service.syncOrders()]);
+      const settled = [...a, ...b].filter((c) => c.settledConfirmation);
+      expect(settled.map((c) => c.settledConfirmation?.result.ok)).toEqual([true]);
+      expect((await service.getConfirmation(confirmation!.id))?.status).toBe('executed');
+      expect((await service.portfolio(account)).holdings.find((h) => h.asset === 'BTC')?.amount.toFixed()).toBe('0.01');
+    });
+
     it('settles an interrupted confirmation that never reached the exchange as not executed', async () => {
       const { service, who, user, clock } = await setup();
       const { confirmation } = await service.preview(who, buy('0.01'));
