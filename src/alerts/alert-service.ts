@@ -139,7 +139,7 @@ export class AlertService {
 
   /** Quiet for an hour or until tomorrow, then it tells again if the price is still there; only its owner can. */
   async snooze(userId: number, alertId: string, choice: SnoozeChoice): Promise<SnoozeOutcome> {
-    const outcome = await this.deps.store.snooze(alertId, userId, snoozeEnd(choice, this.deps.clock.now()));
+    const outcome = await this.deps.store.snooze(alertId, userId, snoozeEnd(choice, this.deps.clock.now()), { maxActive: this.maxActive });
     this.changed(alertId);
     return outcome;
   }

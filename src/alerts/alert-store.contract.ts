@@ -213,14 +213,29 @@ export function alertStoreContract(name: string, setup: () => Promise<AlertStore
       const t0 = Date.UTC(2026, 1, 2, 12);
       await store.trigger([a.id], new Date(t0), '59000', notify);
       const until = new Date(t0 + 3_600_000);
-      expect(await store.snooze(a.id, other, until)).toEqual({ outcome: 'not_owner' });
-      expect(await store.snooze('NoSuchAlert00000', owner, until)).toEqual({ outcome: 'not_found' });
-      expect(await store.snooze(a.id, owner, until)).toMatchObject({ outcome: 'snoozed', alert: { status: 'active', armed: true, snoozedUntil: until } });
+      const cap = { maxActive: 50 };
+      expect(await store.snooze(a.id, other, until, cap)).toEqual({ outcome: 'not_owner' });
+      expect(await store.snooze('NoSuchAlert00000', owner, until, cap)).toEqual({ outcome: 'not_found' });
+      expect(await store.snooze(a.id, owner, until, cap)).toMatchObject({ outcome: 'snoozed', alert: { status: 'active', armed: true, snoozedUntil: until } });
       expect(await store.trigger([a.id], new Date(t0 + 3_599_999), '58000', notify)).toEqual([]);
       expect(await store.trigger([a.id], until, '58000', notify)).toMatchObject([{ status: 'triggered', fireCount: 2, snoozedUntil: null }]);
-      await store.snooze(a.id, owner, until);
+      await store.snooze(a.id, owner, until, cap);
       await store.cancel(a.id, owner, new Date());
-      expect(await store.snooze(a.id, owner, until)).toMatchObject({ outcome: 'already', alert: { status: 'cancelled' } });
+      expect(await store.snooze(a.id, owner, until, cap)).toMatchObject({ outcome: 'already', alert: { status: 'cancelled' } });
+    });
+
+    it('snoozing a fired alert brings it back only under the cap: an active one snoozes at any count', async () => {
+      const owner = await ctx.newUser();
+      const t0 = Date.UTC(2026, 1, 2, 13);
+      const fired = await create(owner);
+      const other = await create(owner, { price: '59000' });
+      await store.trigger([fired.id], new Date(t0), '61000', notify);
+      const until = new Date(t0 + 3_600_000);
+      // One active alert (other) with a cap of 1: bringing the fired one back would make two.
+      expect(await store.snooze(fired.id, owner, until, { maxActive: 1 })).toEqual({ outcome: 'limit', active: 1 });
+      expect((await store.get(fired.id))?.status).toBe('triggered');
+      expect(await store.snooze(other.id, owner, until, { maxActive: 1 })).toMatchObject({ outcome: 'snoozed' });
+      expect(await store.snooze(fired.id, owner, until, { maxActive: 2 })).toMatchObject({ outcome: 'snoozed', alert: { status: 'active' } });
     });
 
     it('expires an alert once its time is up, and an expired alert never fires', async () => {

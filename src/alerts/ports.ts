@@ -34,6 +34,8 @@ export type SnoozeOutcome =
   | { outcome: 'snoozed'; alert: PriceAlert }
   | { outcome: 'not_found' }
   | { outcome: 'not_owner' }
+  /** Snoozing an alert that fired makes it active again: refused at the cap, like a new one. */
+  | { outcome: 'limit'; active: number }
   /** Cancelled or expired: nothing changed. */
   | { outcome: 'already'; alert: PriceAlert };
 
@@ -63,7 +65,7 @@ export interface AlertStore {
   /** active → cancelled, only by its owner. */
   cancel(id: string, userId: number, at: Date): Promise<RemoveOutcome>;
   /** Quiet until `until`, then armed again (a fired one-shot alert is active again): only by its owner. */
-  snooze(id: string, userId: number, until: Date): Promise<SnoozeOutcome>;
+  snooze(id: string, userId: number, until: Date, options: { maxActive: number }): Promise<SnoozeOutcome>;
   /** A level alert's new level, only by its owner and while it is active. */
   relevel(id: string, userId: number, price: string): Promise<RelevelOutcome>;
   /** One alert by id, whoever owns it. */

@@ -162,13 +162,24 @@ export class AlertRepo implements AlertStore {
     return { outcome: 'already', alert: found };
   }
 
-  async snooze(id: string, userId: number, until: Date): Promise<SnoozeOutcome> {
-    const [row] = await this.db
-      .update(priceAlerts)
-      .set({ status: 'active', armed: true, snoozedUntil: until })
-      .where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId), inArray(priceAlerts.status, ['active', 'triggered'])))
-      .returning();
-    if (row) return { outcome: 'snoozed', alert: toAlert(row) };
+  async snooze(id: string, userId: number, until: Date, options: { maxActive: number }): Promise<SnoozeOutcome> {
+    const done = await this.db.transaction(async (tx): Promise<SnoozeOutcome | undefined> => {
+      // As in create: the user's row is the lock, so a fired alert brought back counts against the cap.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+      const [current] = await tx.select().from(priceAlerts).where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId))).limit(1);
+      if (current?.status === 'triggered') {
+        const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(priceAlerts).where(and(eq(priceAlerts.userId, userId), eq(priceAlerts.status, 'active')));
+        const active = Number(counted?.n ?? 0);
+        if (active >= options.maxActive) return { outcome: 'limit', active };
+      }
+      const [row] = await tx
+        .update(priceAlerts)
+        .set({ status: 'active', armed: true, snoozedUntil: until })
+        .where(and(eq(priceAlerts.id, id), eq(priceAlerts.userId, userId), inArray(priceAlerts.status, ['active', 'triggered'])))
+        .returning();
+      return row ? { outcome: 'snoozed', alert: toAlert(row) } : undefined;
+    });
+    if (done) return done;
     const found = await this.get(id);
     if (!found) return { outcome: 'not_found' };
     if (found.userId !== userId) return { outcome: 'not_owner' };

@@ -103,11 +103,15 @@ export class MemoryAlertStore implements AlertStore {
     return { outcome: 'removed', alert: { ...row } };
   }
 
-  async snooze(id: string, userId: number, until: Date): Promise<SnoozeOutcome> {
+  async snooze(id: string, userId: number, until: Date, options: { maxActive: number }): Promise<SnoozeOutcome> {
     const row = this.rows.get(id);
     if (!row) return { outcome: 'not_found' };
     if (row.userId !== userId) return { outcome: 'not_owner' };
     if (row.status !== 'active' && row.status !== 'triggered') return { outcome: 'already', alert: { ...row } };
+    if (row.status === 'triggered') {
+      const active = [...this.rows.values()].filter((r) => r.userId === userId && r.status === 'active').length;
+      if (active >= options.maxActive) return { outcome: 'limit', active };
+    }
     Object.assign(row, { status: 'active', armed: true, snoozedUntil: until });
     return { outcome: 'snoozed', alert: { ...row } };
   }

@@ -116,6 +116,8 @@ export function registerAlertButtons(bot: Bot<ParleyContext>, deps: BotDeps): vo
       await ctx.answerCallbackQuery({ text: goneText(outcome.alert) });
       return void (await ctx.editMessageReplyMarkup().catch(() => {}));
     }
+    // A snoozed alert that fired is active again, so it counts against the cap like a new one.
+    if (outcome.outcome === 'limit') return void (await ctx.answerCallbackQuery({ text: `You have ${outcome.active} active alerts, the most I keep. Remove one in /alerts first, then snooze this one.`, show_alert: true }));
     await ctx.answerCallbackQuery({ text: 'Snoozed.' });
     // Still a notice to act on: Buy and Sell stay, and ✖ (the alert is active again).
     await edit(ctx, `${noticeText(ctx)}\n${alertSnoozedMessage(outcome.alert)}`, alertActionsKeyboard(outcome.alert, ['buy', 'sell', 'remove']));

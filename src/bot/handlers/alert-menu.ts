@@ -89,6 +89,7 @@ export function registerAlertMenu(bot: Bot<ParleyContext>, deps: BotDeps): void 
   bot.callbackQuery(new RegExp(`^${MENU_SNOOZE_PREFIX}([ht]):${ID}$`), async (ctx) => {
     const outcome = await deps.alerts.snooze(ctx.parley!.user.id, ctx.match![2]!, ctx.match![1] === 'h' ? 'hour' : 'tomorrow');
     if (outcome.outcome === 'not_owner') return void (await ctx.answerCallbackQuery({ text: 'This isn’t your alert: only the person who set it can change it.', show_alert: true }));
+    if (outcome.outcome === 'limit') return void (await ctx.answerCallbackQuery({ text: `You have ${outcome.active} active alerts, the most I keep.`, show_alert: true }));
     if (outcome.outcome !== 'snoozed') {
       await ctx.answerCallbackQuery({ text: 'This alert is no longer active.' });
       return showList(ctx);
