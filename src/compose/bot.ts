@@ -9,6 +9,7 @@ import { COMMANDS } from '../bot/handlers/commands.js';
 import { RISK_COMMANDS } from '../bot/handlers/risk-commands.js';
 import { ADVISOR_COMMANDS } from '../bot/handlers/advisor-commands.js';
 import { LAB_COMMANDS } from '../bot/handlers/lab-commands.js';
+import { VENUE_COMMANDS } from '../bot/handlers/venue-command.js';
 import { retryLaterOf } from '../bot/middleware/dedupe-updates.js';
 import { TelegramChannel } from '../bot/telegram-channel.js';
 import { formatMoney } from '../shared/number-format.js';
@@ -89,7 +90,7 @@ export async function connectTelegram(bot: Bot<ParleyContext>, core: Core): Prom
       setTimeout(() => void init(attempt + 1), delay).unref();
       return;
     }
-    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ADVISOR_COMMANDS, ...LAB_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
+    await bot.api.setMyCommands([...COMMANDS, ...RISK_COMMANDS, ...ADVISOR_COMMANDS, ...VENUE_COMMANDS, ...LAB_COMMANDS, ...ACCOUNT_COMMANDS]).catch((error: unknown) => logger.error({ err: error }, 'setMyCommands failed'));
     if (config.telegramMode === 'webhook') {
       await bot.api
         .setWebhook(config.WEBHOOK_URL!, { secret_token: config.webhookSecret!, allowed_updates: ['message', 'callback_query'] })

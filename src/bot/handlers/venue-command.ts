@@ -9,6 +9,9 @@ import { html } from '../format/html.js';
  * venues with how they have been answering; "/venue best" routes every market order to the
  * cheapest venue or split; "/venue kraken" sends them there; "/venue off" back to the account's exchange.
  */
+/** In Telegram's command menu. */
+export const VENUE_COMMANDS = [{ command: 'venue', description: 'Where market orders go: a venue, or the cheapest' }];
+
 export function registerVenueCommand(bot: Bot<ParleyContext>, deps: BotDeps): void {
   bot.command('venue', async (ctx) => {
     const who = { userId: ctx.parley!.user.id, account: ctx.parley!.account };
