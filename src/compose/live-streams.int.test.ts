@@ -3,17 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBinance, type FakeBinance } from '../../test/fakes/fake-binance/index.js';
 import { startFakeBinanceWs, type FakeBinanceWs } from '../../test/fakes/fake-binance-ws.js';
 import { inProcessApp } from '../../test/support/in-process-app.js';
+import { until } from '../../test/support/until.js';
 
 const ada: User = { id: 4801, is_bot: false, first_name: 'Ada' };
 const chat: Chat = { id: ada.id, type: 'private', first_name: 'Ada' };
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * Live mode, composed as the app does it (MARKET_DATA=live, EXCHANGE_BASE_URL, EXCHANGE_WS_URL):

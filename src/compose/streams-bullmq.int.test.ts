@@ -5,17 +5,10 @@ import { ManualTimers } from '../../test/support/manual-timers.js';
 import { redisServerAvailable, startRedisProcess, type RedisProcess } from '../../test/support/redis-process.js';
 import { SettableMarketData } from '../../test/support/settable-market-data.js';
 import { ManualClock } from '../shared/clock.js';
+import { until } from '../../test/support/until.js';
 
 const bob: User = { id: 4702, is_bot: false, first_name: 'Bob' };
 const chat: Chat = { id: bob.id, type: 'private', first_name: 'Bob' };
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * The same as streams.int.test.ts with the other job runner: REDIS_URL set (a Redis of the test's

@@ -6,16 +6,9 @@ import { systemClock } from '../shared/clock.js';
 import { createCcxtProChannels } from './ccxt-pro-ticks.js';
 import { backoffDelayMs, ResilientTickSource } from './resilient-ticks.js';
 import { realTimers, type Tick } from './tick.js';
+import { until } from '../../test/support/until.js';
 
 /** Waits (polling every few ms) until `check` holds; fails after `ms`. */
-async function until(check: () => boolean, ms = 5_000, what = () => ''): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`condition not met in time ${what()}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('backoffDelayMs', () => {
   it('doubles from the base up to the cap, half of it jittered', () => {
     expect([0, 1, 2, 3, 10].map((a) => backoffDelayMs(a, 100, 1_000, 0))).toEqual([50, 100, 200, 400, 500]);

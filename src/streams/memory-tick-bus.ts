@@ -10,11 +10,6 @@ export class MemoryTickBus implements TickBus {
   private readonly changeListeners = new Set<(id: string) => void>();
 
   async publish(tick: Tick): Promise<void> {
-    this.deliver(tick);
-  }
-
-  /** publish() without the promise (the hot path of a stream in this process). */
-  deliver(tick: Tick): void {
     for (const listener of this.tickListeners) listener(tick);
   }
 

@@ -19,14 +19,7 @@ import { FallbackLeases } from './fallback-leases.js';
 import { RedisLeases } from './redis-leases.js';
 import { RedisTickBus } from './redis-tick-bus.js';
 import { StreamHolder } from './stream-holder.js';
-
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { until } from '../../test/support/until.js';
 
 /**
  * Two instances on a Redis of the test's own, wired as compose/streams.ts wires them (the stream

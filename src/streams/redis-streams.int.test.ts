@@ -7,14 +7,7 @@ import { silentLogger } from '../shared/logger.js';
 import { MemoryTickBus } from './memory-tick-bus.js';
 import { RedisLeases } from './redis-leases.js';
 import { RedisTickBus } from './redis-tick-bus.js';
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { until } from '../../test/support/until.js';
 
 const tick = (last: number): Tick => ({ symbol: 'BTC/USDT', last, at: 1_700_000_000_000 + last, source: 'ws' });
 

@@ -18,14 +18,7 @@ import { silentLogger } from '../shared/logger.js';
 import { RedisLeases } from './redis-leases.js';
 import { RedisTickBus } from './redis-tick-bus.js';
 import { StreamHolder } from './stream-holder.js';
-
-async function until(check: () => boolean, ms = 8_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { until } from '../../test/support/until.js';
 
 /**
  * Two instances on Redis, as two worker processes run them: each with its bus, its book and its
