@@ -363,7 +363,7 @@ export class CcxtExchangeAdapter implements ExchangePort {
     const stats = this.#options.venueStats;
     const venue = `${this.profile.id}${this.#options.sandbox ? '-testnet' : ''}`;
     try {
-      return stats ? await measured(stats, venue, this.#options.clock, () => call(exchange), isCcxtTimeout) : await call(exchange);
+      return stats ? await measured(stats, venue, this.#options.clock, () => call(exchange), (error) => (isCcxtTimeout(error) ? 'timeout' : 'error')) : await call(exchange);
     } catch (error) {
       throw this.translate(error, context);
     }

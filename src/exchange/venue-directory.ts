@@ -1,7 +1,7 @@
 import type { MarketDirectory } from '../market/market-directory.js';
 import { isPaperVenue, PAPER_VENUE_IDS, PAPER_VENUES, PaperVenueMarketData, type PaperVenueId } from '../market/paper-venues.js';
 import type { MarketDataPort } from '../market/types.js';
-import { VenueStats, type VenueOutcome } from '../market/venue-health.js';
+import { measured, VenueStats, type VenueOutcome } from '../market/venue-health.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, RateLimited, TemporaryError } from '../shared/errors.js';
 import { dec } from '../shared/decimal.js';
@@ -89,7 +89,7 @@ function statsKey(account: Account, venue: string): string {
  * venue answering, so it counts as 'ok'; a temporary failure (timeout, dropped connection, 5xx) as
  * 'timeout'; anything else, a rate limit included, as 'error'.
  */
-export function venueOutcome(error: unknown): VenueOutcome {
+function venueOutcome(error: unknown): VenueOutcome {
   if (error instanceof RateLimited) return 'error';
   if (error instanceof TemporaryError) return 'timeout';
   if (error instanceof AppError) return 'ok';
@@ -97,18 +97,8 @@ export function venueOutcome(error: unknown): VenueOutcome {
 }
 
 /** The exchange with every request timed into `stats` under `key`; results and errors pass through. */
-export function measuredExchange(inner: ExchangePort, stats: VenueStats, key: string, clock: Clock, name = inner.name): ExchangePort {
-  const timed = async <T>(run: () => Promise<T>): Promise<T> => {
-    const started = clock.now();
-    try {
-      const result = await run();
-      stats.record(key, { at: clock.now(), latencyMs: clock.now() - started, outcome: 'ok' });
-      return result;
-    } catch (error) {
-      stats.record(key, { at: clock.now(), latencyMs: clock.now() - started, outcome: venueOutcome(error) });
-      throw error;
-    }
-  };
+function measuredExchange(inner: ExchangePort, stats: VenueStats, key: string, clock: Clock, name = inner.name): ExchangePort {
+  const timed = <T>(run: () => Promise<T>): Promise<T> => measured(stats, key, clock, run, venueOutcome);
   return {
     name,
     paper: inner.paper,

@@ -54,7 +54,7 @@ describe('venue health: rolling latency and error rate per venue', () => {
       clock.advance(3_000);
       throw timeout;
     };
-    await expect(measured(stats, 'binance', clock, failing, (e) => e === timeout)).rejects.toBe(timeout);
+    await expect(measured(stats, 'binance', clock, failing, (e) => (e === timeout ? 'timeout' : 'error'))).rejects.toBe(timeout);
     await expect(measured(stats, 'binance', clock, async () => Promise.reject(new Error('418')))).rejects.toThrow('418');
     expect(stats.health('binance', clock.now())).toMatchObject({ requests: 3, p50Ms: 0, p99Ms: 120, errorRate: 2 / 3, timeoutRate: 1 / 3 });
   });

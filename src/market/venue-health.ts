@@ -107,17 +107,17 @@ export function nearestRank(sorted: readonly number[], p: number): number | null
 }
 
 /**
- * Runs one request to `venue` and records it: its time on `clock`, and its outcome — 'timeout' when
- * `isTimeout` says the error was one, else 'error'. The request's own result or error passes through.
+ * Runs one request to `venue` and records it: its time on `clock`, and its outcome — what
+ * `outcomeOf` says of its error (default 'error'). The request's own result or error passes through.
  */
-export async function measured<T>(stats: VenueStats, venue: string, clock: Clock, request: () => Promise<T>, isTimeout: (error: unknown) => boolean = () => false): Promise<T> {
+export async function measured<T>(stats: VenueStats, venue: string, clock: Clock, request: () => Promise<T>, outcomeOf: (error: unknown) => VenueOutcome = () => 'error'): Promise<T> {
   const started = clock.now();
   try {
     const result = await request();
     stats.record(venue, { at: clock.now(), latencyMs: clock.now() - started, outcome: 'ok' });
     return result;
   } catch (error) {
-    stats.record(venue, { at: clock.now(), latencyMs: clock.now() - started, outcome: isTimeout(error) ? 'timeout' : 'error' });
+    stats.record(venue, { at: clock.now(), latencyMs: clock.now() - started, outcome: outcomeOf(error) });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { dec, type Decimal } from '../shared/decimal.js';
+import { dec, floorToStep, type Decimal } from '../shared/decimal.js';
 import { AppError } from '../shared/errors.js';
 import type { BookLevel } from '../market/types.js';
 import type { VenueQuote } from './venue-quote.js';
@@ -234,13 +234,6 @@ function amountForQuote(quotes: readonly VenueQuote[], side: RouteSide, quoteAmo
   return amount;
 }
 
-/** Floor to the venue's step, in decimals. */
-function floorStep(amount: Decimal, step: number): Decimal {
-  if (!(step > 0)) return amount;
-  const s = dec(step);
-  return amount.div(s).floor().mul(s);
-}
-
 /**
  * The plan for an order over the venues' quotes. Throws RouteError on bad input (a non-positive
  * amount, no venues, every circuit open) or when no venue and no split can fill it.
@@ -259,7 +252,7 @@ export function chooseRoute(order: RouteOrder, quotes: readonly VenueQuote[], op
   const rawAmount = order.amount ?? amountForQuote(open, order.side, order.quoteAmount!, penalties);
   // The order's amount on the finest step among the venues (the user is told when it was rounded).
   const finest = Math.min(...open.map((q) => (q.amountStep > 0 ? q.amountStep : Infinity)));
-  const amountDec = Number.isFinite(finest) ? floorStep(dec(rawAmount), finest) : dec(rawAmount);
+  const amountDec = Number.isFinite(finest) ? floorToStep(dec(rawAmount), finest) : dec(rawAmount);
   const amount = amountDec.toNumber();
   if (amount <= 0) throw new RouteError('route.bad_amount', 'The amount is below the smallest step these venues trade in.');
 
@@ -334,11 +327,11 @@ function splitWithMinimums(quotes: readonly VenueQuote[], side: RouteSide, amoun
   while (venues.length > 0) {
     const taken = greedySplit(venues, side, total, penalties);
     if (!taken) return null;
-    let legs = venues.map((quote, i) => ({ quote, amount: floorStep(dec(taken[i]!), quote.amountStep) })).filter((l) => l.amount.gt(0));
+    let legs = venues.map((quote, i) => ({ quote, amount: floorToStep(dec(taken[i]!), quote.amountStep) })).filter((l) => l.amount.gt(0));
     // Rounding down leaves a remainder under one step per leg: it goes to the leg whose step takes it.
     const rest = amount.minus(legs.reduce((s, l) => s.plus(l.amount), dec(0)));
     if (rest.gt(0)) {
-      const home = legs.find((l) => floorStep(rest, l.quote.amountStep).eq(rest)) ?? null;
+      const home = legs.find((l) => floorToStep(rest, l.quote.amountStep).eq(rest)) ?? null;
       if (!home) legs = [];
       else home.amount = home.amount.plus(rest);
     }

@@ -6,7 +6,6 @@ import type { ClaimOutcome } from './ports.js';
 import type { RouteFill, RouteLegOutcome } from './route-types.js';
 import type { Confirmation, OrderConfirmation } from './types.js';
 
-export type { RouteFill, RouteLegOutcome } from './route-types.js';
 
 /*
  * The legs of a routed order, confirmed as one. The claim is all or nothing: every leg becomes
@@ -24,7 +23,7 @@ export function routeLegs(confirmation: Confirmation | null): string[] | null {
   return confirmation?.kind === 'order' && confirmation.plan.route ? confirmation.plan.route.legs : null;
 }
 
-/** Claims every leg of the route that `legId` (any of its legs) belongs to, or none. */
+/** Claims every leg of a route (`legs`, from routeLegs), or none. */
 export async function claimRoute(
   deps: Pick<ExecDeps, 'confirmations' | 'clock'>,
   userId: number,

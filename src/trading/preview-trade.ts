@@ -4,6 +4,7 @@ import { newId } from '../shared/ids.js';
 import type { MarketDirectory } from '../market/market-directory.js';
 import type { MarketDataPort } from '../market/types.js';
 import { marketOn } from './market-of.js';
+import { exchangeForPlan } from './execution.js';
 import { applyAssessment, atRiskOf, type RiskGate } from './risk-gate.js';
 import { planCancel } from './plan-cancel.js';
 import { protectiveChanges, protectiveNotes } from './protective-orders.js';
@@ -58,7 +59,7 @@ export interface PreviewOptions {
 }
 
 export async function previewTrade(deps: PreviewDeps, who: Who, request: TradeRequest, options: PreviewOptions = {}): Promise<TradePreview> {
-  const exchange = options.venue && deps.venueFor ? deps.venueFor(who.account, options.venue) : deps.exchangeFor(who.account);
+  const exchange = exchangeForPlan(deps, who.account, { ...(options.venue ? { venue: options.venue } : {}) });
   const market = await marketOn(deps.markets, exchange, request.symbol);
   // Priced from the book of the exchange the order goes to: the preview shows what will really happen.
   const [book, balances] = await Promise.all([exchange.orderBook(market.symbol), exchange.fetchBalance()]);

@@ -12,7 +12,6 @@ import type { NewConfirmation } from './ports.js';
 import type { PreviewDeps, TradePreview, Who } from './preview-trade.js';
 import type { RouteVenue, RouteView, VenueDirectory } from './route-types.js';
 
-export type { RouteVenue, RouteView, VenueDirectory } from './route-types.js';
 import { applyAssessment } from './risk-gate.js';
 import type { Confirmation, OrderPlan, RiskCheck, TradeRequest } from './types.js';
 
@@ -42,7 +41,14 @@ export async function previewRoute(deps: RouteDeps, who: Who, request: TradeRequ
   if (request.type !== 'market') throw new AppError('route.market_only', 'Only market orders can be routed across venues.');
   const venues = await deps.venues.venuesFor(who);
   if (venues.length === 0) throw new RouteError('route.no_venues', 'There is no venue to trade this pair on.');
-  const answers = await Promise.all(venues.map((venue) => priceOn(deps, venue, request.symbol)));
+  // The paper venues are one account: its balance is read once, not once per venue.
+  const balancesOf = new Map<number, Promise<Balances>>();
+  const balances = (venue: RouteVenue) => {
+    let read = balancesOf.get(venue.account.id);
+    if (!read) balancesOf.set(venue.account.id, (read = venue.exchange.fetchBalance()));
+    return read;
+  };
+  const answers = await Promise.all(venues.map((venue) => priceOn(deps, venue, request.symbol, balances)));
   const priced = answers.filter((a): a is Priced => !('error' in a));
   const missing = answers.filter((a): a is { venue: RouteVenue; error: string } => 'error' in a);
   if (priced.length === 0) throw new RouteError('route.no_venues', `No venue could price ${request.symbol} right now: ${missing.map((m) => `${m.venue.label}: ${m.error}`).join('; ')}`);
@@ -53,14 +59,7 @@ export async function previewRoute(deps: RouteDeps, who: Who, request: TradeRequ
   const byVenue = new Map(priced.map((p) => [p.venue.id, p]));
   const legs = route.legs.map((leg) => {
     const p = byVenue.get(leg.venue)!;
-    const plan = planOrder({
-      request: { ...request, size: { kind: 'base', amount: leg.amount } },
-      market: p.market,
-      book: p.book,
-      free: (asset) => p.balances.get(asset)?.free ?? ZERO,
-      feeRate: p.fee,
-      exchange: { name: p.venue.label, paper: p.venue.exchange.paper, nativeStopLoss: false, nativeTakeProfit: false },
-    });
+    const plan = singlePlan(request, p, leg.amount);
     plan.venue = leg.venue;
     return { plan, p };
   });
@@ -104,10 +103,10 @@ export async function previewRoute(deps: RouteDeps, who: Who, request: TradeRequ
   return { plan: view, confirmation: first, route: routeView };
 }
 
-async function priceOn(deps: RouteDeps, venue: RouteVenue, symbol: string): Promise<Priced | { venue: RouteVenue; error: string }> {
+async function priceOn(deps: RouteDeps, venue: RouteVenue, symbol: string, balancesOf: (venue: RouteVenue) => Promise<Balances>): Promise<Priced | { venue: RouteVenue; error: string }> {
   try {
     const market = await marketOn(deps.markets, venue.exchange, symbol);
-    const [book, balances] = await Promise.all([venue.exchange.orderBook(market.symbol), venue.exchange.fetchBalance()]);
+    const [book, balances] = await Promise.all([venue.exchange.orderBook(market.symbol), balancesOf(venue)]);
     return { venue, market, book, balances, fee: venue.exchange.takerFee(market.symbol) };
   } catch (error) {
     return { venue, error: userMessageOf(error) };

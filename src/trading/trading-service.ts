@@ -227,15 +227,16 @@ export class TradingService {
    * 'confirm_twice' with the reasons, and only a claim that says `confirmedTwice` goes ahead.
    */
   async claim(userId: number, confirmationId: string, options: ClaimOptions = {}): Promise<ClaimOutcome | Extract<ConfirmOutcome, { outcome: 'confirm_twice' }>> {
+    let seen: Confirmation | null | undefined;
     if (!options.confirmedTwice) {
-      const seen = await this.deps.confirmations.get(confirmationId);
+      seen = await this.deps.confirmations.get(confirmationId);
       const reasons = seen?.kind === 'order' ? (seen.plan.confirmTwice ?? []) : [];
       if (seen?.kind === 'order' && reasons.length > 0 && seen.userId === userId && seen.status === 'pending' && seen.expiresAt.getTime() > this.deps.clock.now()) {
         return { outcome: 'confirm_twice', confirmation: seen, reasons };
       }
     }
     // A leg of a routed order: all of its legs are claimed together, or none.
-    const legs = routeLegs(await this.deps.confirmations.get(confirmationId));
+    const legs = routeLegs(seen === undefined ? await this.deps.confirmations.get(confirmationId) : seen);
     if (legs) {
       const all = await claimRoute(this.deps, userId, legs);
       this.metrics.confirmed(all.outcome);
