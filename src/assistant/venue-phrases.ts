@@ -1,3 +1,6 @@
+import { PAPER_VENUE_IDS } from '../market/paper-venues.js';
+import { BEST_VENUE } from '../trading/trading-service.js';
+
 /*
  * Where a chat order should go, from the words around it (the parse contract has no venue entity,
  * and the parser already reads "buy 1 btc wherever it's cheapest" as a plain market buy):
@@ -13,10 +16,10 @@ const BEST = [
   /\b(on|at|via)\s+any\s+(exchange|venue)\b/i,
   /\bsmart[- ]route\b|\broute\s+it\b/i,
 ];
-const NAMED = /\b(?:on|at|via|through|using)\s+(binance|coinbase|kraken|kucoin)\b/i;
+const NAMED = new RegExp(`\\b(?:on|at|via|through|using)\\s+(${PAPER_VENUE_IDS.join('|')})\\b`, 'i');
 
 export function venueFromText(text: string): string | null {
-  if (BEST.some((re) => re.test(text))) return 'best';
+  if (BEST.some((re) => re.test(text))) return BEST_VENUE;
   const named = NAMED.exec(text);
   return named ? named[1]!.toLowerCase() : null;
 }

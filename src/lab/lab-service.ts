@@ -45,7 +45,7 @@ export interface ActiveRunStore {
 }
 
 /** A run not updated for this long is taken as lost (its process stopped): it no longer blocks a new one. */
-export const STALE_RUN_MS = 10 * 60_000;
+const STALE_RUN_MS = 10 * 60_000;
 
 export const LAB_EVENTS = { progress: 'lab.progress', finished: 'lab.finished', failed: 'lab.failed' } as const;
 

@@ -6,7 +6,7 @@ import { AppError } from './errors.js';
 /** Bad arguments: the message is shown with the tool's usage line, and the exit code is 2. */
 export class UsageError extends Error {}
 
-export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
 
 /**
  * Runs `main` as the tool `name`. `exitWhenDone`: exit 0 at once when it resolves (for tools whose

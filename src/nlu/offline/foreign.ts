@@ -1,4 +1,4 @@
-import type { Rewrite } from './rewrites.js';
+import { rw, type Rewrite } from './rewrites.js';
 
 /**
  * Other languages, read as English before the English idioms and rules run. Phrases whose words
@@ -6,7 +6,6 @@ import type { Rewrite } from './rewrites.js';
  * first; then each word of LOANWORDS becomes its English meaning in the text, so the English
  * synonym classes of idioms.ts read "sichere meine gewinne" as they read "secure my gains".
  */
-const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
 
 export const FOREIGN_PHRASES: readonly Rewrite[] = [
   rw('baja|cae|sube|debajo|encima|dessous|dessus', /\b(?:baja|cae|caiga|baje)\s+(?:de|por\s+debajo\s+de|a)\b|\bpor\s+debajo\s+de\b|\ben\s+dessous\s+de\b/gi, ' drops below '),

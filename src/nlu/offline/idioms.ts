@@ -1,4 +1,4 @@
-import type { Rewrite } from './rewrites.js';
+import { rw, type Rewrite } from './rewrites.js';
 
 /**
  * Synonym classes: the many ways people say one thing, rewritten to the one word the rules read.
@@ -6,7 +6,6 @@ import type { Rewrite } from './rewrites.js';
  * sentences: "bank some profit", "secure the gains", "lock in 20% gains" are one class.
  * Applied before the phrases of rewrites.ts, on the text as typed (case kept for tickers).
  */
-const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
 /** A class of figures of speech ("cap my downside", "pull the ripcord", "bank profits"): read, with doubt. */
 const fig = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ ...rw(hints, pattern, replacement), figurative: true });
 

@@ -165,7 +165,7 @@ const NEGATION_BRIDGE = new Set(['want', 'wanna', 'to', 'i', 'you', 'u', 'ever',
 const NEGATED_FORMS = new Set(['selling', 'buying', 'purchasing', 'dumping', 'cancelling', 'canceling']);
 
 function command(w: string): boolean {
-  return BUY_VERBS.has(w) || w === 'buys' || w === 'sells' || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w) || NEGATED_FORMS.has(w);
+  return BUY_VERBS.has(w) || SELL_VERBS.has(w) || CANCEL_WORDS.has(w) || ALERT_WORDS.has(w) || STOP_LOSS_WORDS.has(w) || TAKE_PROFIT_WORDS.has(w) || WEAK_BUY_VERBS.has(w) || NEGATED_FORMS.has(w);
 }
 
 /**
@@ -358,19 +358,21 @@ function isPrice(W: readonly string[], coins: number, start: number, asked: bool
   if (W.some((w) => PRICE_WORDS.has(w) && w !== 'worth' && w !== 'trading' && w !== 'value')) return true;
   if (coins === 0) return false;
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
+  // The words without the coins' places.
+  const bare = ` ${W.slice(Math.max(0, start)).filter((w) => w !== '').join(' ')} `;
   if (/ (worth|trading|value) /.test(text) && !/ my /.test(text)) return true;
   if (/^ how (much|many) (is|are|does|do|for|would|'s|was) /.test(text)) return true;
   // "what's avax doing", "where's btc trading": how it stands, which the price answers.
-  if (/^ (what|where) (is|are) (<coin> |it )?(doing|trading|at|sitting)\b/.test(` ${W.slice(Math.max(0, start)).map((w) => (w === '' ? '<coin>' : w)).join(' ')} `.replace(/<coin> (?=<coin>)/g, '')) && coins > 0) return true;
+  if (/^ (what|where) (is|are) (<coin> |it )?(doing|trading|at|sitting)\b/.test(` ${W.slice(Math.max(0, start)).map((w) => (w === '' ? '<coin>' : w)).join(' ')} `.replace(/<coin> (?=<coin>)/g, ''))) return true;
   // "what would i get for 1 aave", "what's the damage for 1 aave": what one costs.
   if (/ what (would|will|do|could|can) (i|we) get for | the damage for /.test(text)) return true;
   // "eth near 3k?", "btc above 60k yet?": a yes/no question the price answers.
-  if (/^ (is )?(still )?(above|over|under|below|near|around|past|at|close to) (yet |already |now |rn )?$/.test(` ${W.slice(Math.max(0, start)).filter((w) => w !== '').join(' ')} `) && W[start] === '' && asked) return true;
+  if (/^ (is )?(still )?(above|over|under|below|near|around|past|at|close to) (yet |already |now |rn )?$/.test(bare) && W[start] === '' && asked) return true;
   if (/^ (what|where) (is|are)\b.* at $/.test(text)) return true;
   // "is btc over 60k yet?", "has eth broken 4k": a yes/no question the price answers.
   if (/^ (is|has|did|are) +(it +)?(still +)?(above|over|under|below|past|broken|broke|crossed|hit|reached|through) /.test(text)) return true;
   // "is arb up today", "is sol green": how it stands today, which the price answers.
-  if (/^ (is|are) +(up|down|green|red|pumping|dumping|mooning|bleeding)( today| rn| now| this week| at all)? $/.test(` ${W.slice(Math.max(0, start)).filter((w) => w !== '').join(' ')} `)) return true;
+  if (/^ (is|are) +(up|down|green|red|pumping|dumping|mooning|bleeding)( today| rn| now| this week| at all)? $/.test(bare)) return true;
   return /^ how (is|are) +(doing )?$|^ how (is|are) /.test(text) && !/ my /.test(text);
 }
 

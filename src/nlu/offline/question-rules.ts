@@ -17,8 +17,8 @@ export function isHelpQuestion(W: readonly string[], start: number, coins: numbe
   // "how am i supposed to use this bot"
   if (w0 === 'how' && ['am', 'are'].includes(w1) && ['supposed', 'meant'].includes(W[start + 3] ?? '')) return true;
   // "can you do stop losses?", "do you handle limit orders": what the bot can do, with no order in it.
-  if (/^ (can|could|do|does) (you|u|it|this bot|the bot) (do|handle|support|offer|manage|take|place|set)( a| an)? (limit|market|stoploss|takeprofit|sl|tp|orders|alerts|alert|signals|limits|stops)\b/.test(` ${W.slice(Math.max(0, start)).join(' ')} `) && coins === 0 && !numbers) return true;
   const text = ` ${W.slice(Math.max(0, start)).join(' ')} `;
+  if (/^ (can|could|do|does) (you|u|it|this bot|the bot) (do|handle|support|offer|manage|take|place|set)( a| an)? (limit|market|stoploss|takeprofit|sl|tp|orders|alerts|alert|signals|limits|stops)\b/.test(text) && coins === 0 && !numbers) return true;
   if (/^ what (can|do|does|else can) (you|u|this|the|it)( bot| thing| app)? (do|help|offer|support)\b/.test(text)) return true;
   if (/ what (kind of |kinds of |sort of )?(stuff |things |questions |commands )?(can|should|do|am|are) (i|we) (supposed to |meant to |allowed to )?(ask|say|type|write|send|do here)\b/.test(text)) return true;
   // "what are u capable of", "what are you good for", "the list of things you understand"
@@ -38,6 +38,8 @@ const DECIDE = '(buy|sell|get|hold|hodl|enter|exit|exitnow|ape|dump|grab|purchas
 const SHOULD = new RegExp(` should (i|we) (still |just |now |really )?${DECIDE} `);
 /** "i should sell my dot?": the statement order, asked. */
 const SHOULD_ASKED = new RegExp(` (i|we) should (still |just |now |really )?${DECIDE} `);
+/** "is it time to buy sol", "time to dump my bonk?" */
+const TIME_TO = new RegExp(`^ (is it |is now |now )?(the )?(time|moment) to ${DECIDE} `);
 /** "is inj cooked?", "is pepe done pumping", "mkr looking toppy?": a verdict on a coin, asked. */
 const VERDICT = / (is|are) (<coin>|it) (done|finished|cooked|dead|toppy|bottoming|bottomed|overextended|overbought|oversold|undervalued|overvalued|ready|cheap|expensive|a buy|a sell)\b| (<coin> |it )?(looking|look|looks) (toppy|cooked|overextended|cheap|expensive|ready|dead|juicy|primed|weak|strong|good|bad|bullish|bearish)\b/;
 /** "buy, sell or hold?", "moon or doom for doge", "bull or bear?" */
@@ -72,7 +74,7 @@ export function signalStrength(W: readonly string[], isCoin: readonly boolean[],
   if (/ (what is|whats) (the|your) (play|move|call|read|setup|outlook|vibe|verdict) (on|for|with|here) /.test(text)) return 0.8;
   if (question && JUDGED.test(text)) return 0.85;
   // "too late for wif?", "time to dump my bonk?", "is it time to buy sol"
-  if (question && (/ (too late|too early|late|early) (for|on|to get in|to get into|to ape) /.test(text) || new RegExp(`^ (is it |is now |now )?(the )?(time|moment) to ${DECIDE} `).test(text))) return 0.8;
+  if (question && (/ (too late|too early|late|early) (for|on|to get in|to get into|to ape) /.test(text) || TIME_TO.test(text))) return 0.8;
   if (WOULD_YOU.test(text)) return 0.75;
   if (/ what (should|do) (i|we) do (with|about) /.test(text)) return 0.8;
   // "tell me what to buy", "what should i buy today"

@@ -10,7 +10,8 @@ export interface Rewrite {
   figurative?: boolean;
 }
 
-const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
+/** A rewrite from its hints (`a|b`: pieces of text it cannot match without), pattern and replacement. */
+export const rw = (hints: string, pattern: RegExp, replacement: string): Rewrite => ({ hints: hints.split('|'), pattern, replacement });
 
 /**
  * Multi-word phrases become one token before splitting, so the rules see "stoploss" whatever
